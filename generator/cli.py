@@ -1,0 +1,95 @@
+"""Command line: `python build.py [build|validate|serve]`.
+
+The one place problems become text and exit codes: 0 built, 1 input problems, 2 usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .build import Summary, build
+from .errors import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _run(ctx: click.Context, write: bool, output: Path | None = None) -> Summary:
+    opts = ctx.obj
+    progress = None
+    if _interactive() and not opts["quiet"]:
+        def progress(name: str, seconds: float) -> None:
+            click.echo(f"  {name:<8} {seconds:6.2f}s", err=True)
+    try:
+        summary = build(opts["root"], output=output or opts["output"], base_url=opts["base_url"],
+                        strict=opts["strict"], write=write, on_stage=progress)
+    except BuildError as exc:
+        _print_report(exc.report, opts)
+        sys.exit(1)
+    if summary.report.problems:
+        _print_report(summary.report, opts)
+    return summary
+
+
+def _print_report(report, opts) -> None:
+    if opts.get("format") == "json":
+        click.echo(report.format_json())
+    else:
+        click.echo(report.format_text(), err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), help="Folder to build into (default: site.yaml output, _site).")
+@click.option("--base-url", help="URL the site is served from, e.g. https://example.org/cchc/.")
+@click.option("--quiet", is_flag=True, help="Print only problems.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=ROOT,
+              show_default=False, help="Project folder (default: the one holding build.py).")
+@click.pass_context
+def main(ctx, output, base_url, quiet, strict, root):
+    """Build the CCHC open-data site into _site/ (the default command)."""
+    ctx.obj = {"output": output, "base_url": base_url, "quiet": quiet, "strict": strict, "root": root}
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build_command)
+
+
+@main.command("build")
+@click.pass_context
+def build_command(ctx):
+    """Build the site (atomically: a failed build leaves the last site untouched)."""
+    summary = _run(ctx, write=True)
+    if not ctx.obj["quiet"]:
+        click.echo(f"built {summary.pages} pages, {summary.datasets} dataset, {summary.rows} rows "
+                   f"in {summary.seconds:.1f}s → {summary.output}", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
+@click.pass_context
+def validate(ctx, fmt):
+    """Check everything and write nothing."""
+    ctx.obj["format"] = fmt
+    summary = _run(ctx, write=False)
+    if fmt == "json":
+        if not summary.report.problems:
+            click.echo(summary.report.format_json())
+    elif not ctx.obj["quiet"]:
+        click.echo(f"valid: {summary.datasets} dataset, {summary.rows} rows", err=True)
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.pass_context
+def serve(ctx, port):
+    """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""
+    from .server import serve as run_server
+    run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"])

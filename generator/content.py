@@ -1,0 +1,259 @@
+"""Read `content/**/*.md`: split YAML front matter, check it, render the Markdown.
+
+`content/documents/*.md` are curated documents (front matter below is their contract);
+`content/pages/<name>.md` and `<name>.en.md` are plain pages in each language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import Report
+from .markup import Rendered, render_markdown, unsafe_html
+from .yamlfile import line_of, parse_yaml, read_text
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DOCUMENT_TYPES = ("decision", "plan", "press-report")
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _id(v):
+    return v if isinstance(v, str) and SLUG.match(v) else None
+
+
+def _text(v):
+    return v.strip() if isinstance(v, str) and v.strip() else None
+
+
+def _year(v):
+    return v if isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2100 else None
+
+
+def _date(v):
+    if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return None
+    try:
+        return date.fromisoformat(v)
+    except ValueError:
+        return None
+
+
+def _kind(v):
+    return v if v in DOCUMENT_TYPES else None
+
+
+# key: (check, required, may be null, what is expected)
+DOCUMENT_FIELDS: dict[str, tuple[Any, bool, bool, str]] = {
+    "id": (_id, True, False, "an id of lower-case letters, digits and hyphens (it becomes the URL)"),
+    "number": (_text, True, True, "the document number as text, e.g. \"2260/QĐ-UBND\", or null"),
+    "type": (_kind, True, False, f"one of {', '.join(DOCUMENT_TYPES)}"),
+    "title": (_text, True, False, "the Vietnamese title"),
+    "title_en": (_text, True, False, "the English title"),
+    "issuer": (_text, True, True, "who issued it, or null"),
+    "place": (_id, True, False, "a place id from datasets/cchc/places.csv"),
+    "date": (_date, True, True, "a real date written YYYY-MM-DD, or null"),
+    "period_start": (_year, True, False, "a year such as 2021"),
+    "period_end": (_year, True, False, "a year such as 2025"),
+    "signer": (_text, True, True, "the signer's name, or null"),
+    "author": (_text, True, True, "the press report's author, or null"),
+    "source_note": (_text, True, False, "a Vietnamese note on what this text is"),
+    "source_note_en": (_text, True, False, "an English note on what this text is"),
+    "references": (lambda v: v if isinstance(v, list) else None, False, False, "a list of cited documents"),
+}
+REFERENCE_FIELDS = {"number": True, "date": True, "issuer": True, "title": False}
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: str | None
+    date: date | None
+    issuer: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A curated document: its front matter, Markdown source and rendered text."""
+
+    source: str  # path relative to the project, for messages
+    key_lines: tuple[tuple[str, int], ...]  # front-matter key → line, for pointing at a value
+    id: str
+    number: str | None
+    type: str
+    title: str
+    title_en: str
+    issuer: str | None
+    place: str
+    date: date | None
+    period_start: int
+    period_end: int
+    signer: str | None
+    author: str | None
+    source_note: str
+    source_note_en: str
+    references: tuple[Reference, ...]
+    body: str
+    body_line: int
+    rendered: Rendered
+
+    def line_of(self, key: str) -> int:
+        return dict(self.key_lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A plain page (about, …) in one language."""
+
+    source: str
+    name: str
+    lang: str
+    title: str
+    rendered: Rendered
+
+
+@dataclass(frozen=True)
+class Content:
+    documents: tuple[Document, ...]
+    pages: tuple[Page, ...]
+
+
+def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, int] | None:
+    """(front matter, body, line the body starts on); None and a problem if malformed."""
+    match = _FRONT.match(text)
+    if not match:
+        report.add(rel, "missing front matter", "front-matter", line=1,
+                   hint="start the file with a line '---', the YAML keys, then '---'")
+        return None
+    meta = parse_yaml(match.group(1) or "", rel, report, first_line=2)
+    if meta is None and report.errors and report.errors[-1].file == rel:
+        return None
+    if not isinstance(meta, dict):
+        report.add(rel, "front matter must be YAML keys and values", "front-matter", line=2)
+        return None
+    return meta, text[match.end():], match.group(0).count("\n") + 1
+
+
+def load_content(root: Path, report: Report) -> Content:
+    """Every document and page under `root/content`, checked; problems go to `report`."""
+    documents, pages = [], []
+    for path in sorted((root / "content").rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        text = read_text(path, rel, report)
+        if text is None:
+            continue
+        parsed = split_front_matter(text, rel, report)
+        if parsed is None:
+            continue
+        meta, body, body_line = parsed
+        if not _safe(body, body_line, rel, report):
+            continue
+        if path.parent.name == "documents":
+            document = _document(meta, body, body_line, text, rel, report)
+            if document:
+                documents.append(document)
+        else:
+            page = _page(path, meta, body, text, rel, report)
+            if page:
+                pages.append(page)
+    _check_unique(documents, pages, report)
+    return Content(tuple(documents), tuple(pages))
+
+
+def _safe(body: str, body_line: int, rel: str, report: Report) -> bool:
+    found = unsafe_html(body)
+    for line, message, hint in found:
+        report.add(rel, message, "unsafe-html", line=line + body_line - 1, hint=hint)
+    return not found
+
+
+def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report) -> Document | None:
+    values, ok = {}, True
+    for key, (check, required, nullable, expected) in DOCUMENT_FIELDS.items():
+        where = {"line": line_of(text, key) or 1, "field": key}
+        if key not in meta:
+            if required:
+                report.add(rel, f"missing front-matter key (expected {expected})", "front-matter", **where)
+                ok = False
+            values[key] = None
+            continue
+        value = meta[key]
+        if value is None and nullable:
+            values[key] = None
+            continue
+        checked = check(value)
+        if checked is None:
+            report.add(rel, f"{_show(value)} is not valid (expected {expected})", "front-matter", **where)
+            ok = False
+        values[key] = checked
+    for key in sorted(set(meta) - set(DOCUMENT_FIELDS), key=str):
+        report.add(rel, f"unknown front-matter key (expected one of {', '.join(DOCUMENT_FIELDS)})",
+                   "front-matter", line=line_of(text, str(key)) or 1, field=str(key))
+        ok = False
+    references = _references(meta.get("references") or [], text, rel, report)
+    if not ok or references is None:
+        return None
+    if values["period_start"] > values["period_end"]:
+        report.add(rel, f"period_start {values['period_start']} is after period_end {values['period_end']}",
+                   "front-matter", line=line_of(text, "period_start"), field="period_start")
+        return None
+    values["references"] = references
+    return Document(source=rel, key_lines=tuple((k, line_of(text, k) or 1) for k in DOCUMENT_FIELDS),
+                    body=body, body_line=body_line, rendered=render_markdown(body), **values)
+
+
+def _references(items: list, text: str, rel: str, report: Report) -> tuple[Reference, ...] | None:
+    out, line = [], line_of(text, "references")
+    for i, item in enumerate(items):
+        field = f"references[{i}]"
+        if not isinstance(item, dict) or set(item) - set(REFERENCE_FIELDS) \
+                or not (_text(item.get("title")) or _text(item.get("number"))):
+            report.add(rel, "expected number, date, issuer and title (a number or a title at least)", "front-matter",
+                       line=line, field=field)
+            return None
+        when = item.get("date")
+        if when is not None and _date(when) is None:
+            report.add(rel, f"{_show(when)} is not valid (expected a real date written YYYY-MM-DD, or null)",
+                       "front-matter", line=line, field=f"{field}.date")
+            return None
+        out.append(Reference(_text(item.get("number")), _date(when) if when else None,
+                             _text(item.get("issuer")), _text(item.get("title"))))
+    return tuple(out)
+
+
+def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report) -> Page | None:
+    name, _, lang = path.stem.partition(".")
+    lang = lang or "vi"
+    if not SLUG.match(name) or lang not in ("vi", "en"):
+        report.add(rel, "page file names are <name>.md (Vietnamese) or <name>.en.md (English)", "page-name",
+                   hint="use lower-case letters, digits and hyphens")
+        return None
+    if not _text(meta.get("title")) or set(meta) - {"title"}:
+        report.add(rel, "a page's front matter has exactly one key, title", "front-matter",
+                   line=line_of(text, "title") or 2, field="title")
+        return None
+    return Page(rel, name, lang, meta["title"].strip(), render_markdown(body))
+
+
+def _check_unique(documents: list[Document], pages: list[Page], report: Report) -> None:
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.id in seen:
+            report.add(document.source, f"duplicate document id {document.id!r}: {seen[document.id]} has it too",
+                       "duplicate-id", line=document.line_of("id"), field="id",
+                       hint="two documents would be published at the same URL")
+        seen[document.id] = document.source
+    pages_seen: dict[tuple[str, str], str] = {}
+    for page in pages:
+        key = (page.name, page.lang)
+        if key in pages_seen:
+            report.add(page.source, f"page {page.name!r} ({page.lang}) is also written by {pages_seen[key]}",
+                       "duplicate-id", hint="two pages would be published at the same URL")
+        pages_seen[key] = page.source
+
+
+def _show(value) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)

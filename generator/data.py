@@ -1,0 +1,265 @@
+"""Load every `datasets/*/datapackage.yaml` and validate it with frictionless.
+
+CSV files are read by us (UTF-8, BOM accepted, NFC, encoding named when wrong) and
+handed to frictionless as rows, so every frictionless error can be reported at the
+file and line a maintainer edits. The `documents` resource is generated from the
+documents' front matter (`x-generated-from: content/documents`), never kept twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from frictionless import FrictionlessException, Package
+
+from .content import Content, Document
+from .errors import Report
+from .yamlfile import load_yaml, read_text
+
+log = logging.getLogger(__name__)
+
+EXPECTED = {
+    "number": "a number (use a dot for decimals, no thousands separators)",
+    "integer": "a whole number",
+    "date": "a date written YYYY-MM-DD",
+    "year": "a year such as 2025",
+    "boolean": "true or false",
+}
+
+
+@dataclass
+class Table:
+    """One resource: where it came from, its schema and its typed rows."""
+
+    name: str
+    file: str  # path shown in messages
+    descriptor: dict
+    header: list[str] = field(default_factory=list)
+    raw: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # file line of each data row
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[Document] | None = None  # for the generated documents resource
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.descriptor["schema"]["fields"]
+
+    def where(self, row_number: int | None, field_name: str | None) -> dict:
+        """file/line for frictionless' row number (header = 1) in this table."""
+        index = (row_number or 0) - 2
+        if self.documents is not None and 0 <= index < len(self.documents):
+            document = self.documents[index]
+            return {"file": document.source, "line": document.line_of(field_name or "id")}
+        line = self.lines[index] if 0 <= index < len(self.lines) else None
+        return {"file": self.file, "line": line}
+
+
+@dataclass
+class Dataset:
+    name: str
+    folder: str
+    descriptor: dict
+    tables: dict[str, Table]
+
+
+def load_datasets(root: Path, content: Content, report: Report) -> list[Dataset]:
+    """Every data package under `root/datasets`, validated; problems go to `report`."""
+    datasets = []
+    for path in sorted((root / "datasets").glob("*/datapackage.yaml")):
+        dataset = _load_package(root, path, content, report)
+        if dataset:
+            datasets.append(dataset)
+    if not datasets:
+        report.add("datasets", "no data package found", "missing-file",
+                   hint="add datasets/<name>/datapackage.yaml")
+    return datasets
+
+
+def _load_package(root: Path, path: Path, content: Content, report: Report) -> Dataset | None:
+    rel = path.relative_to(root).as_posix()
+    descriptor = load_yaml(path, rel, report)
+    if descriptor is None:
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        report.add(rel, "expected a data package with a list of resources", "datapackage", field="resources")
+        return None
+    tables: dict[str, Table] = {}
+    ok = True
+    for i, resource in enumerate(descriptor["resources"]):
+        table = _load_resource(root, path.parent, rel, i, resource, content, report)
+        if table is None:
+            ok = False
+        else:
+            tables[table.name] = table
+    if not ok:
+        return None
+    if not _validate(descriptor, tables, rel, report):
+        return None
+    return Dataset(descriptor.get("name", path.parent.name), path.parent.name, descriptor, tables)
+
+
+def _load_resource(root, folder, rel, i, resource, content, report) -> Table | None:
+    where = f"resources[{i}]"
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str) \
+            or not isinstance(resource.get("schema"), dict) \
+            or not isinstance(resource["schema"].get("fields"), list):
+        report.add(rel, "expected a resource with a name and a schema with fields", "datapackage", field=where)
+        return None
+    name = resource["name"]
+    if resource.get("x-generated-from") == "content/documents":
+        return _documents_table(resource, content)
+    target = resource.get("path")
+    if not isinstance(target, str) or PurePosixPath(target).is_absolute() or ".." in PurePosixPath(target).parts:
+        report.add(rel, f"resource {name}: path must be a file inside the package folder", "unsafe-path",
+                   field=f"{where}.path")
+        return None
+    file = (folder / target).relative_to(root).as_posix()
+    table = Table(name, file, resource)
+    text = read_text(folder / target, file, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.add(file, "file is empty", "empty-file",
+                   hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
+        return None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        table.header = next(reader)
+        for row in reader:
+            table.lines.append(reader.line_num)
+            table.raw.append(row)
+    except csv.Error as exc:
+        report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
+                   hint="check the quotes: a field with a comma is written \"like, this\"")
+        return None
+    return table if _check_header(table, report) else None
+
+
+def _check_header(table: Table, report: Report) -> bool:
+    expected = [f["name"] for f in table.fields]
+    if table.header == expected:
+        return True
+    missing = [n for n in expected if n not in table.header]
+    unknown = [n for n in table.header if n not in expected]
+    detail = []
+    if missing:
+        detail.append("missing " + ", ".join(missing))
+    if unknown:
+        detail.append("unknown " + ", ".join(repr(n) for n in unknown))
+    if not detail:
+        detail.append("columns in another order")
+    report.add(table.file, f"wrong header: {'; '.join(detail)}", "header", line=1,
+               hint=f"the header must be exactly: {','.join(expected)}")
+    return False
+
+
+def _documents_table(resource: dict, content: Content) -> Table:
+    table = Table(resource["name"], "content/documents", resource, documents=list(content.documents))
+    table.header = [f["name"] for f in table.fields]
+    for document in content.documents:
+        table.raw.append([_cell(getattr(document, name, None)) for name in table.header])
+    return table
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Report) -> bool:
+    resources = []
+    for table in tables.values():
+        spec = {k: v for k, v in table.descriptor.items() if k not in ("path", "x-generated-from")}
+        resources.append({**spec, "data": [table.header, *table.raw]})
+    try:
+        package = Package({"name": descriptor.get("name", "package"), "resources": resources})
+        result = package.validate()
+    except FrictionlessException as exc:
+        report.add(rel, f"invalid data package: {exc.error.message}", "datapackage")
+        return False
+    before = len(report.errors)
+    for task in result.tasks:
+        table = tables[task.name]
+        for error in task.errors:
+            _report_error(table, error, report)
+    if len(report.errors) > before:
+        return False
+    for table in tables.values():
+        table.rows = [row.to_dict() for row in package.get_resource(table.name).read_rows()]
+    return True
+
+
+def _report_error(table: Table, error, report: Report) -> None:
+    """Turn one frictionless error into a Problem at the maintainer's file and line."""
+    kind = error.type
+    row = getattr(error, "row_number", None)
+    name = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    spec = next((f for f in table.fields if f["name"] == name), {})
+    hint = None
+    if kind == "type-error":
+        expected = EXPECTED.get(spec.get("type"), f"of type {spec.get('type')}")
+        message, hint = f'"{cell}" is not {expected}', _number_hint(str(cell))
+    elif kind == "constraint-error":
+        message, hint = _constraint_message(spec, str(cell), error.note)
+    elif kind == "foreign-key":
+        match = re.search(r'for "([^"]+)": values "(.*)" not found in the lookup table "([^"]*)" as "([^"]+)"',
+                          error.note)
+        if match:
+            name, value, other, key = match.groups()
+            other = other or table.name
+            message = f'"{value}" is not a known {key} in {other}'
+            hint = f"add it to {other} or correct the spelling"
+        else:
+            message = error.note
+    elif kind == "primary-key":
+        first = re.search(r"row at position (\d+)", error.note)
+        name = table.descriptor["schema"].get("primaryKey", ["id"])[0]
+        index = (row or 0) - 2
+        value = table.raw[index][table.header.index(name)] if 0 <= index < len(table.raw) else "?"
+        previous = table.where(int(first.group(1)), name) if first else {}
+        message = f'duplicate {name} "{value}"'
+        hint = f"line {previous['line']} has it too" if previous.get("line") else None
+    elif kind in ("missing-cell", "extra-cell"):
+        index = (row or 0) - 2
+        cells = len(table.raw[index]) if 0 <= index < len(table.raw) else "?"
+        message = f"row has {cells} cells but the header has {len(table.header)}"
+        hint, name = "check for a missing or extra comma", None
+    elif kind == "blank-row":
+        message, hint = "blank row", "delete the empty line"
+    else:
+        message = error.message
+    report.add(**table.where(row, name), field=name, message=message, code=kind, hint=hint)
+
+
+def _number_hint(cell: str) -> str | None:
+    if cell.endswith("%"):
+        return f"write {cell[:-1].strip()} and set unit: percent"
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cell):
+        return f"write {cell.replace('.', '')} without thousands separators"
+    if re.fullmatch(r"-?\d+,\d+", cell):
+        return f"write {cell.replace(',', '.')} with a dot for decimals"
+    return None
+
+
+def _constraint_message(spec: dict, cell: str, note: str) -> tuple[str, str | None]:
+    constraints = spec.get("constraints", {})
+    which = re.search(r'constraint "(\w+)"', note or "")
+    which = which.group(1) if which else ""
+    if which == "required":
+        return "is empty but a value is required", None
+    if which == "enum":
+        return f'"{cell}" is not one of {", ".join(map(str, constraints["enum"]))}', None
+    if which in ("minimum", "maximum"):
+        word = "below the minimum" if which == "minimum" else "above the maximum"
+        return f'"{cell}" is {word} {constraints[which]}', None
+    if which == "pattern":
+        return f'"{cell}" is not a valid code', "use lower-case letters, digits and hyphens"
+    if which == "unique":
+        return f'"{cell}" appears more than once', None
+    return f'"{cell}" breaks the constraint {which}', None

@@ -1,0 +1,196 @@
+"""Markdown to safe HTML, with a stable anchor on every heading and every block.
+
+Headings get slugs that fold Vietnamese (`Mục tiêu cụ thể` → `muc-tieu-cu-the`);
+paragraphs and list items get `p-` + a short hash of their text, so a link to a
+sentence survives edits elsewhere in the document. Source quotes can be marked in
+place, each with a link back to the row that cites it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+BLOCK_TAGS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6")
+_DANGEROUS = [
+    (re.compile(r"<\s*(script|style|iframe|object|embed|form|meta|link|base)\b", re.I),
+     "raw <{0}> HTML is not allowed in content", "write Markdown; scripts and embeds are never published"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I),
+     "HTML event handler ({0}=…) is not allowed in content", "remove the attribute; pages run no inline scripts"),
+    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.I),
+     "{0}: links are not allowed in content", "link to an http(s) address or a page of the site"),
+]
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "img", "li", "mark", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "span", "div", "small",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics: `Đường Mục tiêu` → `Duong Muc tieu` (for slugs and search)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """URL-safe ASCII slug: `Mục tiêu cụ thể` → `muc-tieu-cu-the`."""
+    value = re.sub(r"[^a-z0-9]+", separator, fold(value).lower())
+    return value.strip(separator) or "section"
+
+
+def squash(text: str) -> str:
+    """NFC with every run of white space turned into one space (how quotes are compared)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One addressable block of a rendered text: its anchor and its plain text."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A quote to highlight in the text, linking back to `href` (the row citing it)."""
+
+    quote: str
+    anchor: str
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    blocks: tuple[Block, ...]
+    headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
+
+    @property
+    def text(self) -> str:
+        return " ".join(block.text for block in self.blocks)
+
+    def find(self, quote: str) -> Block | None:
+        """The block a quote starts in, or None when the quote is not in the text."""
+        quote = squash(quote)
+        if not quote or quote not in self.text:
+            return None
+        for block in self.blocks:
+            if quote in block.text:
+                return block
+        position, offset = self.text.index(quote), 0
+        for block in self.blocks:
+            offset += len(block.text) + 1
+            if position < offset:
+                return block
+        return None
+
+
+def unsafe_html(source: str) -> list[tuple[int, str, str]]:
+    """(line, message, hint) for every script, handler or script link written into content."""
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        for pattern, message, hint in _DANGEROUS:
+            for match in pattern.finditer(line):
+                found.append((number, message.format(match.group(1).lower()), hint))
+    return found
+
+
+class _Anchors(Treeprocessor):
+    def __init__(self, md, marks: list[Mark]):
+        super().__init__(md)
+        self.marks = marks
+
+    def run(self, root):
+        blocks, headings, used = [], [], set()
+        for element in root.iter():
+            if element.tag == "a" and re.match(r"https?://", element.get("href", "")):
+                element.set("class", "external")
+            if element.tag not in BLOCK_TAGS or (element.tag == "li" and element.find("p") is not None):
+                continue
+            text = squash("".join(element.itertext()))
+            if not text:
+                continue
+            if element.tag.startswith("h"):
+                anchor = element.get("id") or slugify(text)
+                headings.append((int(element.tag[1]), anchor, text))
+            else:
+                anchor = "p-" + hashlib.sha1(text.encode()).hexdigest()[:7]
+            anchor = _unique(anchor, used)
+            element.set("id", anchor)
+            blocks.append(Block(anchor, text))
+            for mark in self.marks:
+                if squash(mark.quote) in text:
+                    _mark(element, mark)
+        self.md.blocks, self.md.headings = tuple(blocks), tuple(headings)
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{anchor}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _mark(element: etree.Element, mark: Mark) -> None:
+    """Wrap the quote in <mark> where it lies in plain text; else flag the whole block."""
+    pattern = re.compile(r"\s+".join(map(re.escape, squash(mark.quote).split(" "))))
+    for holder, attr in [(element, "text"), *[(child, "tail") for child in element]]:
+        raw = getattr(holder, attr) or ""
+        match = pattern.search(raw)
+        if not match:
+            continue
+        tag = etree.Element("mark", {"id": mark.anchor})
+        tag.text = match.group(0)
+        back = etree.SubElement(tag, "a", {"href": mark.href, "class": "cite-back"})
+        back.text = mark.label
+        tag.tail = raw[match.end():]
+        setattr(holder, attr, raw[: match.start()])
+        if holder is element:
+            element.insert(0, tag)
+        else:
+            element.insert(list(element).index(holder) + 1, tag)
+        return
+    element.set("class", (element.get("class", "") + " cited").strip())
+    back = etree.SubElement(element, "a", {"href": mark.href, "class": "cite-back", "id": mark.anchor})
+    back.text = mark.label
+
+
+class _AnchorExtension(Extension):
+    def __init__(self, marks: list[Mark]):
+        super().__init__()
+        self.marks = marks
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_Anchors(md, self.marks), "cchc-anchors", 4)
+
+
+def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
+    """Markdown (tables, heading anchors) to sanitised HTML plus its addressable blocks."""
+    md = markdown.Markdown(extensions=[
+        "tables", "sane_lists",
+        "toc", _AnchorExtension(list(marks or [])),
+    ], extension_configs={"toc": {"slugify": slugify}})
+    html = md.convert(source)
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return Rendered(html=html, blocks=md.blocks, headings=md.headings)

@@ -1,0 +1,1 @@
+"""Publish stage: downloads, machine-readable catalogues and crawler files."""

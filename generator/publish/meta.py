@@ -1,0 +1,18 @@
+"""Files for crawlers: sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from ..config import Config
+from ..writer import Writer
+
+
+def publish_meta(config: Config, writer: Writer) -> None:
+    pages = [p for p in writer.paths() if p.endswith("index.html")]
+    base = config.absolute_url("") or config.base_path
+    entries = "".join(f"  <url><loc>{escape(base + p[: -len('index.html')])}</loc></url>\n" for p in pages)
+    writer.write("sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
+    sitemap = config.absolute_url("sitemap.xml")
+    writer.write("robots.txt", "User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap else ""))

@@ -1,0 +1,102 @@
+"""`python build.py serve`: build, serve on 127.0.0.1, rebuild when an input changes.
+
+A failed rebuild keeps the last good site on screen and shows the problems at the top
+of every page, so the maintainer sees both what is published and what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import html
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from .build import build
+from .errors import BuildError
+
+WATCHED = ("site.yaml", "content", "datasets", "templates")
+
+
+class State:
+    def __init__(self):
+        self.problems = ""  # text of the last failed build, '' when it succeeded
+
+
+def snapshot(root: Path) -> dict[str, float]:
+    """Modification times of every input file."""
+    files = {}
+    for name in WATCHED:
+        path = root / name
+        for item in [path] if path.is_file() else path.rglob("*"):
+            if item.is_file():
+                files[str(item)] = item.stat().st_mtime
+    return files
+
+
+def rebuild(root: Path, output: Path, strict: bool, state: State) -> None:
+    try:
+        summary = build(root, output=output, base_url="/", strict=strict)
+    except BuildError as exc:
+        state.problems = exc.report.format_text()
+        click.echo(state.problems, err=True)
+        click.echo("build failed; still serving the last good build", err=True)
+        return
+    state.problems = ""
+    click.echo(f"built {summary.pages} pages in {summary.seconds:.1f}s", err=True)
+
+
+class Handler(SimpleHTTPRequestHandler):
+    state: State
+
+    def send_head(self):
+        if not self.state.problems or not (self.path.endswith("/") or self.path.endswith(".html")):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        page = path.read_text("utf-8") if path.is_file() else "<!doctype html><html><body></body></html>"
+        banner = ('<pre role="alert" class="build-errors">The last build failed; '
+                  'this is the previous good build.\n\n'
+                  f"{html.escape(self.state.problems)}</pre>")
+        body = page.replace("<body>", "<body>" + banner, 1) if "<body>" in page else banner + page
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+
+        return io.BytesIO(data)
+
+    def log_message(self, format, *args):  # keep the terminal for build output
+        pass
+
+
+def serve(root: Path, output: Path | None, port: int, strict: bool) -> None:
+    root = root.resolve()
+    output = (output or root / ".serve").resolve()
+    state = State()
+    rebuild(root, output, strict, state)
+    output.mkdir(parents=True, exist_ok=True)
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
+
+    def watch() -> None:
+        seen = snapshot(root)
+        while True:
+            time.sleep(1)
+            now = snapshot(root)
+            if now != seen:
+                seen = now
+                rebuild(root, output, strict, state)
+
+    threading.Thread(target=watch, daemon=True).start()
+    click.echo(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,86 @@
+"""Read maintainers' text files: UTF-8 (BOM accepted), NFC-normalised, YAML with line numbers.
+
+Spreadsheets and old editors save Vietnamese as Windows-1258 or UTF-16; we say which
+encoding a file looks like instead of failing on a byte offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .errors import Report
+
+# Letters only Vietnamese uses, as Windows-1258 encodes them (ă â đ ê ô ơ ư and capitals).
+_CP1258_HINTS = set(b"\xe3\xc3\xf0\xd0\xf5\xd5\xfd\xdd")
+
+
+def guess_encoding(data: bytes) -> str:
+    """A human name for the encoding undecodable bytes most likely use."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:200].count(b"\x00") > 10:
+        return "UTF-16"
+    if _CP1258_HINTS & set(data):
+        return "Windows-1258"
+    return "Windows-1252"
+
+
+def read_text(path: Path, rel: str, report: Report) -> str | None:
+    """The file as NFC text with a UTF-8 BOM removed; None (and a problem) if unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        report.add(rel, "file not found", "missing-file")
+        return None
+    except OSError as exc:
+        report.add(rel, f"cannot read file: {exc.strerror}", "unreadable")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            line = None
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+        report.add(rel, f"not UTF-8 text (it looks like {guess_encoding(data)})", "encoding",
+                   line=line, hint="save the file as UTF-8")
+        return None
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so an impossible date is our error, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, rel: str, report: Report, first_line: int = 1):
+    """Parse YAML text that starts at `first_line` of `rel`; None (and a problem) if invalid."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first_line if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        column = f" at column {mark.column + 1}" if mark else ""
+        report.add(rel, f"YAML syntax error: {problem}{column}", "yaml", line=line)
+        return None
+
+
+def load_yaml(path: Path, rel: str, report: Report):
+    text = read_text(path, rel, report)
+    return None if text is None else parse_yaml(text, rel, report)
+
+
+def line_of(text: str, key: str, first_line: int = 1) -> int | None:
+    """The line where a top-level `key:` is written, for pointing at a front-matter value."""
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
