@@ -1,13 +1,11 @@
-"""Domain checks beyond Table Schema: quotes occur in their text, percentages are
-percentages, years fit their document, stated ratios agree with their parts."""
+"""Domain checks beyond Table Schema on the joined catalogue: percentages are
+percentages, years fit their document, stated ratios agree with their parts.
+(Quotes are checked in `data`, on the raw rows, so they are reported in the same run.)"""
 
 from __future__ import annotations
 
-import difflib
-
 from .errors import Report
-from .markup import squash
-from .model import Assignment, Catalogue, Figure, Result
+from .model import Catalogue, Figure, Result
 
 PERCENT_MIN, PERCENT_MAX = 0, 100
 
@@ -15,46 +13,19 @@ PERCENT_MIN, PERCENT_MAX = 0, 100
 def check_catalogue(catalogue: Catalogue, report: Report) -> None:
     """Add every domain problem in the catalogue to `report` (ratio disagreements are warnings)."""
     tables = catalogue.dataset.tables
-    for name, rows in (("targets", catalogue.targets), ("results", catalogue.results),
-                       ("assignments", catalogue.assignments)):
+    for name, rows in (("targets", catalogue.targets), ("results", catalogue.results)):
         if name not in tables:
             continue
         table = tables[name]
         for row, line in zip(rows, table.lines):
             where = {"file": table.file, "line": line}
-            _check_quote(catalogue, row, where, report)
-            if isinstance(row, Figure):
-                _check_figure(catalogue, row, name, where, report)
+            _check_figure(catalogue, row, name, where, report)
     used = {t.indicator for t in catalogue.targets} | {r.indicator for r in catalogue.results}
     indicators = tables["indicators"]
     for indicator, line in zip(catalogue.indicators.values(), indicators.lines):
         if indicator.id not in used:
             report.warn(indicators.file, f'indicator "{indicator.id}" is used by no target or result',
                         "unused-indicator", line=line, field="id")
-
-
-def _check_quote(catalogue: Catalogue, row: Figure | Assignment, where: dict, report: Report) -> None:
-    document = catalogue.documents[row.document]
-    if document.rendered.find(row.source_quote):
-        return
-    report.add(**where, field="source_quote", code="quote-not-found",
-               message=f"not found in the text of {document.source}",
-               hint=_closest(row.source_quote, [b.text for b in document.rendered.blocks]))
-
-
-def _closest(quote: str, blocks: list[str]) -> str:
-    """Point at the passage the quote most resembles, so the typo is easy to see."""
-    quote = squash(quote)
-    best, best_ratio = "", 0.0
-    for text in blocks:
-        for start in range(0, max(1, len(text) - len(quote) + 1), max(1, len(quote) // 4)):
-            window = text[start:start + len(quote)]
-            ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = window, ratio
-    if best_ratio < 0.6:
-        return "copy the sentence from the document exactly"
-    return f'the closest passage is "{best}"'
 
 
 def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, report: Report) -> None:

@@ -119,6 +119,7 @@ class Page:
 class Content:
     documents: tuple[Document, ...]
     pages: tuple[Page, ...]
+    invalid_ids: frozenset[str] = frozenset()  # documents whose front matter has errors
 
 
 def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, int] | None:
@@ -139,7 +140,7 @@ def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, 
 
 def load_content(root: Path, report: Report) -> Content:
     """Every document and page under `root/content`, checked; problems go to `report`."""
-    documents, pages = [], []
+    documents, pages, invalid = [], [], set()
     for path in sorted((root / "content").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, report)
@@ -155,12 +156,14 @@ def load_content(root: Path, report: Report) -> Content:
             document = _document(meta, body, body_line, text, rel, report)
             if document:
                 documents.append(document)
+            elif isinstance(meta.get("id"), str):
+                invalid.add(meta["id"])
         else:
             page = _page(path, meta, body, text, rel, report)
             if page:
                 pages.append(page)
     _check_unique(documents, pages, report)
-    return Content(tuple(documents), tuple(pages))
+    return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
 
 def _safe(body: str, body_line: int, rel: str, report: Report) -> bool:

@@ -9,6 +9,7 @@ documents' front matter (`x-generated-from: content/documents`), never kept twic
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import logging
 import re
@@ -20,12 +21,13 @@ from frictionless import FrictionlessException, Package
 
 from .content import Content, Document
 from .errors import Report
+from .markup import squash
 from .yamlfile import load_yaml, read_text
 
 log = logging.getLogger(__name__)
 
 EXPECTED = {
-    "number": "a number (use a dot for decimals, no thousands separators)",
+    "number": "a number",
     "integer": "a whole number",
     "date": "a date written YYYY-MM-DD",
     "year": "a year such as 2025",
@@ -45,6 +47,7 @@ class Table:
     lines: list[int] = field(default_factory=list)  # file line of each data row
     rows: list[dict[str, Any]] = field(default_factory=list)
     documents: list[Document] | None = None  # for the generated documents resource
+    invalid_documents: frozenset[str] = frozenset()  # ids of documents with front-matter errors
 
     @property
     def fields(self) -> list[dict]:
@@ -71,11 +74,12 @@ class Dataset:
 def load_datasets(root: Path, content: Content, report: Report) -> list[Dataset]:
     """Every data package under `root/datasets`, validated; problems go to `report`."""
     datasets = []
-    for path in sorted((root / "datasets").glob("*/datapackage.yaml")):
+    paths = sorted((root / "datasets").glob("*/datapackage.yaml"))
+    for path in paths:
         dataset = _load_package(root, path, content, report)
         if dataset:
             datasets.append(dataset)
-    if not datasets:
+    if not paths:
         report.add("datasets", "no data package found", "missing-file",
                    hint="add datasets/<name>/datapackage.yaml")
     return datasets
@@ -138,7 +142,28 @@ def _load_resource(root, folder, rel, i, resource, content, report) -> Table | N
         report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
                    hint="check the quotes: a field with a comma is written \"like, this\"")
         return None
-    return table if _check_header(table, report) else None
+    if not _check_header(table, report):
+        return None
+    table.invalid_documents = content.invalid_ids
+    _check_quotes(table, content, report)
+    return table
+
+
+def _check_quotes(table: Table, content: Content, report: Report) -> None:
+    """Every source_quote must occur in its document's text (NFC, white space squashed)."""
+    if "source_quote" not in table.header or "document" not in table.header:
+        return
+    documents = {d.id: d for d in content.documents}
+    at_document, at_quote = table.header.index("document"), table.header.index("source_quote")
+    for row, line in zip(table.raw, table.lines):
+        if len(row) != len(table.header) or row[at_document] not in documents:
+            continue  # frictionless reports the ragged row or the unknown document
+        document = documents[row[at_document]]
+        if not row[at_quote].strip() or document.rendered.find(row[at_quote]):
+            continue
+        report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
+                   line=line, field="source_quote",
+                   hint=closest_passage(row[at_quote], [b.text for b in document.rendered.blocks]))
 
 
 def _check_header(table: Table, report: Report) -> bool:
@@ -204,7 +229,7 @@ def _report_error(table: Table, error, report: Report) -> None:
     hint = None
     if kind == "type-error":
         expected = EXPECTED.get(spec.get("type"), f"of type {spec.get('type')}")
-        message, hint = f'"{cell}" is not {expected}', _number_hint(str(cell))
+        message, hint = f'"{cell}" is not {expected}', _number_hint(str(cell), spec.get("type"))
     elif kind == "constraint-error":
         message, hint = _constraint_message(spec, str(cell), error.note)
     elif kind == "foreign-key":
@@ -213,8 +238,11 @@ def _report_error(table: Table, error, report: Report) -> None:
         if match:
             name, value, other, key = match.groups()
             other = other or table.name
+            if other == "documents" and value in table.invalid_documents:
+                return  # that document's own front-matter error is already reported
             message = f'"{value}" is not a known {key} in {other}'
-            hint = f"add it to {other} or correct the spelling"
+            hint = ("no file in content/documents has this id" if other == "documents"
+                    else f"add it to {other} or correct the spelling")
         else:
             message = error.note
     elif kind == "primary-key":
@@ -237,14 +265,16 @@ def _report_error(table: Table, error, report: Report) -> None:
     report.add(**table.where(row, name), field=name, message=message, code=kind, hint=hint)
 
 
-def _number_hint(cell: str) -> str | None:
+def _number_hint(cell: str, kind: str | None) -> str | None:
+    if kind not in ("number", "integer"):
+        return None
     if cell.endswith("%"):
         return f"write {cell[:-1].strip()} and set unit: percent"
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cell):
         return f"write {cell.replace('.', '')} without thousands separators"
     if re.fullmatch(r"-?\d+,\d+", cell):
         return f"write {cell.replace(',', '.')} with a dot for decimals"
-    return None
+    return "write digits only, with a dot for decimals (99.79)"
 
 
 def _constraint_message(spec: dict, cell: str, note: str) -> tuple[str, str | None]:
@@ -263,3 +293,19 @@ def _constraint_message(spec: dict, cell: str, note: str) -> tuple[str, str | No
     if which == "unique":
         return f'"{cell}" appears more than once', None
     return f'"{cell}" breaks the constraint {which}', None
+
+
+def closest_passage(quote: str, blocks: list[str]) -> str:
+    """Point at the passage a wrong quote most resembles, so the typo is easy to spot."""
+    quote = squash(quote)
+    best, best_ratio = "", 0.0
+    for text in blocks:
+        step = max(1, len(quote) // 4)
+        for start in range(0, max(1, len(text) - len(quote) + 1), step):
+            window = text[start:start + len(quote)]
+            ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+    if best_ratio < 0.6:
+        return "copy the sentence from the document exactly"
+    return f'the closest passage is "{best}"'

@@ -1,0 +1,154 @@
+"""The foundation: atomic, reproducible builds; the CLI; sub-path hosting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.markup import render_markdown, slugify
+from tests.conftest import copy_project, digest, run
+
+
+def test_real_site_has_every_page_kind(site):
+    for page in ["index.html", "en/index.html", "404.html", "documents/index.html",
+                 "documents/lam-dong-2260-2021/index.html", "en/documents/long-phu-53-2022/index.html",
+                 "indicators/tthc-thanh-toan-truc-tuyen/index.html", "places/soc-trang/index.html",
+                 "areas/index.html", "datasets/cchc/index.html", "about/index.html", "en/about/index.html",
+                 "data/cchc/datapackage.json", "data/cchc/targets.csv", "data/cchc.zip",
+                 "sitemap.xml", "robots.txt"]:
+        assert (site / page).is_file(), page
+
+
+def test_two_builds_of_the_same_tree_are_byte_identical(project, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run(project, "--quiet", "--output", str(first)).exit_code == 0
+    assert run(project, "--quiet", "--output", str(second)).exit_code == 0
+    assert digest(first) == digest(second)
+    assert digest(first) == digest(project / "_site")
+
+
+def test_source_date_epoch_is_the_only_time_in_the_output(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run(project, "--quiet", "--output", str(tmp_path / "a")).exit_code == 0
+    assert run(project, "--quiet", "--output", str(tmp_path / "b")).exit_code == 0
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def crawl(site: Path, base_path: str) -> list[tuple[str, str]]:
+    """(page, problem) for every link that leaves base_path or points at nothing."""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        here = base_path + rel
+        parser = Links()
+        parser.feed(page.read_text("utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(urljoin("http://host" + here, url))
+            if parts.netloc != "host":
+                continue  # an external link (licence, sources): not ours to host
+            if not parts.path.startswith(base_path):
+                problems.append((rel, f"escapes {base_path}: {url}"))
+                continue
+            target = site / parts.path[len(base_path):]
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append((rel, f"broken: {url}"))
+    return problems
+
+
+def test_subpath_site_has_no_link_escaping_the_subpath(project, tmp_path):
+    out = tmp_path / "sub"
+    result = run(project, "--quiet", "--base-url", "https://example.org/cchc/", "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert crawl(out, "/cchc/") == []
+    assert "https://example.org/cchc/documents/" in (out / "sitemap.xml").read_text()
+    # the crawler can fail: the root-hosted site's links escape /cchc/
+    assert crawl(project / "_site", "/cchc/")
+
+
+def test_root_site_has_no_broken_internal_link(site):
+    assert crawl(site, "/") == []
+
+
+def test_validate_writes_nothing(project, tmp_path):
+    before = digest(project)
+    result = run(project, "validate")
+    assert result.exit_code == 0
+    assert "valid: 1 dataset" in result.stderr
+    assert digest(project) == before
+
+
+def test_no_stray_build_folders_are_left_behind(project):
+    assert run(project, "--quiet").exit_code == 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+
+
+def test_summary_counts_pages_datasets_rows(project):
+    result = run(project)
+    assert result.exit_code == 0
+    assert re.search(r"built \d+ pages, 1 dataset, \d+ rows in [\d.]+s", result.stderr)
+
+
+def test_usage_error_exits_2(project):
+    assert run(project, "--no-such-flag").exit_code == 2
+    assert run(project, "validate", "--format", "yaml").exit_code == 2
+
+
+def test_strict_fails_on_warnings(project):
+    result = run(project, "--strict", "validate")
+    assert result.exit_code == 1
+    assert "warning: datasets/cchc/results.csv" in result.stderr
+
+
+@pytest.mark.parametrize("heading, slug", [
+    ("Mục tiêu cụ thể", "muc-tieu-cu-the"),
+    ("Đường đến năm 2025", "duong-den-nam-2025"),
+    ("II. MỤC TIÊU", "ii-muc-tieu"),
+    ("Cải cách thủ tục hành chính", "cai-cach-thu-tuc-hanh-chinh"),
+])
+def test_heading_slugs_fold_vietnamese(heading, slug):
+    assert slugify(heading) == slug
+    assert f'id="{slug}"' in render_markdown(f"## {heading}\n").html
+
+
+def test_paragraph_anchors_are_stable_when_text_is_added_elsewhere():
+    one = render_markdown("Đoạn một.\n\nĐoạn hai.\n").blocks
+    two = render_markdown("Đoạn mới.\n\nĐoạn một.\n\nĐoạn hai.\n").blocks
+    assert {b.text: b.anchor for b in one}.items() <= {b.text: b.anchor for b in two}.items()
+
+
+def test_markdown_tables_and_toc_render():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n").html
+    assert "<table>" in html and "<td" in html
+
+
+def test_nfd_content_is_published_as_nfc(project):
+    path = project / "content/pages/about.md"
+    path.write_text(unicodedata.normalize("NFD", path.read_text("utf-8")), "utf-8")
+    assert run(project, "--quiet").exit_code == 0
+    html = (project / "_site/about/index.html").read_text("utf-8")
+    assert unicodedata.is_normalized("NFC", html)
+    assert "Giới thiệu" in html
+
+
+def test_fresh_copy_builds_without_a_previous_site(tmp_path):
+    root = copy_project(tmp_path / "fresh")
+    assert run(root, "--quiet").exit_code == 0
+    assert (root / "_site/index.html").is_file()
