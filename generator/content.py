@@ -143,21 +143,20 @@ def load_content(root: Path, report: Report) -> Content:
     documents, pages, invalid = [], [], set()
     for path in sorted((root / "content").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
+        is_document = path.parent.name == "documents"
         text = read_text(path, rel, report)
-        if text is None:
-            continue
-        parsed = split_front_matter(text, rel, report)
-        if parsed is None:
+        parsed = split_front_matter(text, rel, report) if text is not None else None
+        if parsed is None or not _safe(parsed[1], parsed[2], rel, report):
+            if is_document:
+                invalid.add(path.stem)  # rows citing it would only repeat this file's error
             continue
         meta, body, body_line = parsed
-        if not _safe(body, body_line, rel, report):
-            continue
-        if path.parent.name == "documents":
+        if is_document:
             document = _document(meta, body, body_line, text, rel, report)
             if document:
                 documents.append(document)
-            elif isinstance(meta.get("id"), str):
-                invalid.add(meta["id"])
+            else:
+                invalid.update({path.stem, str(meta.get("id"))})
         else:
             page = _page(path, meta, body, text, rel, report)
             if page:
@@ -243,11 +242,13 @@ def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report
 
 def _check_unique(documents: list[Document], pages: list[Page], report: Report) -> None:
     seen: dict[str, str] = {}
-    for document in documents:
+    for document in list(documents):
         if document.id in seen:
+            documents.remove(document)  # published once; the clash is this error
             report.add(document.source, f"duplicate document id {document.id!r}: {seen[document.id]} has it too",
                        "duplicate-id", line=document.line_of("id"), field="id",
                        hint="two documents would be published at the same URL")
+            continue
         seen[document.id] = document.source
     pages_seen: dict[tuple[str, str], str] = {}
     for page in pages:

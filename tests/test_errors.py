@@ -1,0 +1,329 @@
+"""Bad input: one precise message per problem, exit 1, and the last good _site untouched."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import digest, run
+
+DOC = "content/documents/long-phu-53-2022.md"
+TARGETS = "datasets/cchc/targets.csv"
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def set_cell(root: Path, rel: str, line: int, field: str, value: str) -> None:
+    """Set one CSV cell; `line` is the file line (header = 1)."""
+    path = root / rel
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    rows[line - 1][rows[0].index(field)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+
+
+def fails(root: Path, *expected: str, args: tuple[str, ...] = ()) -> str:
+    """Build must exit 1, print exactly these problem lines, and leave _site untouched."""
+    before = digest(root / "_site")
+    result = run(root, *args)
+    assert result.exit_code == 1, result.stderr
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("warning:")]
+    problems = lines[:-1]
+    assert problems == list(expected)
+    assert lines[-1].startswith(f"{len(expected)} error")
+    assert digest(root / "_site") == before
+    assert not [p for p in root.iterdir() if p.name.startswith("._site")]
+    return result.stderr
+
+
+# --- YAML and front matter -------------------------------------------------------------
+
+def test_yaml_syntax_error_names_line_and_column(project):
+    edit(project, DOC, 'type: plan', 'type: [plan')
+    fails(project, f"{DOC}:5: YAML syntax error: expected ',' or ']', but got ':' at column 6")
+
+
+def test_missing_front_matter(project):
+    (project / "content/documents/new.md").write_text("# Không có front matter\n", "utf-8")
+    fails(project, "content/documents/new.md:1: missing front matter "
+                   "(hint: start the file with a line '---', the YAML keys, then '---')")
+
+
+def test_missing_front_matter_key(project):
+    edit(project, DOC, "signer:", "signed_by:")
+    fails(project,
+          f"{DOC}:1: signer: missing front-matter key (expected the signer's name, or null)",
+          f"{DOC}:12: signed_by: unknown front-matter key (expected one of id, number, type, title, "
+          "title_en, issuer, place, date, period_start, period_end, signer, author, source_note, "
+          "source_note_en, references)")
+
+
+def test_wrong_type_in_front_matter(project):
+    edit(project, DOC, "period_start: 2021", "period_start: hai nghìn")
+    fails(project, f'{DOC}:10: period_start: "hai nghìn" is not valid (expected a year such as 2021)')
+
+
+def test_date_that_does_not_exist(project):
+    edit(project, DOC, "date: 2022-05-31", "date: 2022-02-30")
+    fails(project, f'{DOC}:9: date: "2022-02-30" is not valid '
+                   "(expected a real date written YYYY-MM-DD, or null)")
+
+
+def test_unknown_document_type(project):
+    edit(project, DOC, "type: plan", "type: kế hoạch")
+    fails(project, f'{DOC}:4: type: "kế hoạch" is not valid (expected one of decision, plan, press-report)')
+
+
+# --- ids, keys, constraints ----------------------------------------------------------------
+
+def test_two_documents_with_the_same_id_would_share_a_url(project):
+    text = (project / DOC).read_text("utf-8")
+    (project / "content/documents/copy.md").write_text(text, "utf-8")
+    fails(project, "content/documents/long-phu-53-2022.md:2: id: duplicate document id "
+                   "'long-phu-53-2022': content/documents/copy.md has it too "
+                   "(hint: two documents would be published at the same URL)")
+
+
+def test_id_that_would_write_outside_the_output(project):
+    edit(project, DOC, "id: long-phu-53-2022", "id: ../../evil")
+    out = fails(project, f'{DOC}:2: id: "../../evil" is not valid (expected an id of lower-case letters, '
+                         "digits and hyphens (it becomes the URL))")
+    assert not (project.parent / "evil").exists() and "evil" not in out.split("\n", 1)[1]
+
+
+def test_resource_path_outside_the_package(project):
+    edit(project, "datasets/cchc/datapackage.yaml", "path: areas.csv", "path: ../../areas.csv")
+    fails(project, "datasets/cchc/datapackage.yaml: resources[0].path: resource areas: "
+                   "path must be a file inside the package folder")
+
+
+def test_duplicate_row_id(project):
+    set_cell(project, TARGETS, 3, "id", "lam-dong-2260-2021-t01")
+    fails(project, f'{TARGETS}:3: id: duplicate id "lam-dong-2260-2021-t01" (hint: line 2 has it too)')
+
+
+def test_broken_foreign_key(project):
+    set_cell(project, TARGETS, 4, "place", "da-lat")
+    fails(project, f'{TARGETS}:4: place: "da-lat" is not a known id in places '
+                   "(hint: add it to places or correct the spelling)")
+
+
+def test_unknown_document_in_a_row(project):
+    set_cell(project, TARGETS, 4, "document", "lam-dong-9999")
+    fails(project, f'{TARGETS}:4: document: "lam-dong-9999" is not a known id in documents '
+                   "(hint: no file in content/documents has this id)")
+
+
+def test_value_outside_enum(project):
+    set_cell(project, TARGETS, 5, "level", "tỉnh")
+    fails(project, f'{TARGETS}:5: level: "tỉnh" is not one of tinh, huyen, xa, toan-dia-ban')
+
+
+def test_percent_sign_in_a_number(project):
+    set_cell(project, TARGETS, 14, "value", "80%")
+    fails(project, f'{TARGETS}:14: value: "80%" is not a number (hint: write 80 and set unit: percent)')
+
+
+def test_vietnamese_thousands_separator(project):
+    set_cell(project, "datasets/cchc/results.csv", 22, "value", "605.859")
+    set_cell(project, "datasets/cchc/results.csv", 22, "numerator", "1.230.000")
+    fails(project, 'datasets/cchc/results.csv:22: numerator: "1.230.000" is not a number '
+                   "(hint: write 1230000 without thousands separators)")
+
+
+def test_percentage_above_100(project):
+    set_cell(project, TARGETS, 6, "value", "120")
+    fails(project, f"{TARGETS}:6: value: 120 is not a percentage between 0 and 100 "
+                   "(hint: for a count, set unit: count)")
+
+
+def test_year_outside_the_documents_period(project):
+    set_cell(project, TARGETS, 6, "year", "2035")
+    fails(project, f"{TARGETS}:6: year: 2035 is outside the period of lam-dong-2260-2021 (2021–2025) "
+                   "(hint: check the year, or the document's period_start and period_end)")
+
+
+def test_required_value_missing(project):
+    set_cell(project, TARGETS, 7, "statement", "")
+    fails(project, f"{TARGETS}:7: statement: is empty but a value is required")
+
+
+def test_quote_not_in_the_text(project):
+    set_cell(project, TARGETS, 2, "source_quote", "phấn đấu 100% văn bản được rà soát")
+    out = fails(project, f"{TARGETS}:2: source_quote: not found in the text of "
+                         "content/documents/lam-dong-2260-2021.md "
+                         "(hint: copy the sentence from the document exactly)")
+    assert out
+
+
+def test_retyped_quote_points_at_the_closest_passage(project):
+    path = project / TARGETS
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    quote = rows[1][13]
+    set_cell(project, TARGETS, 2, "source_quote", quote.replace("100%", "100 %", 1))
+    out = run(project).stderr
+    assert f'{TARGETS}:2: source_quote: not found in the text of content/documents/lam-dong-2260-2021.md ' \
+           '(hint: the closest passage is "' in out
+
+
+# --- file-level CSV problems ------------------------------------------------------------------
+
+def test_wrong_header(project):
+    edit(project, TARGETS, "id,document,place,area,indicator,level", "id,doc,place,area,indicator,level")
+    fails(project, f"{TARGETS}:1: wrong header: missing document; unknown 'doc' "
+                   "(hint: the header must be exactly: id,document,place,area,indicator,level,statement,"
+                   "statement_en,comparator,value,unit,year,baseline_year,source_quote,note)")
+
+
+def test_ragged_row(project):
+    path = project / "datasets/cchc/places.csv"
+    path.write_text(path.read_text("utf-8").replace("ca-mau,tỉnh Cà Mau,", "ca-mau,tỉnh Cà Mau,,", 1), "utf-8")
+    fails(project, "datasets/cchc/places.csv:4: row has 6 cells but the header has 5 "
+                   "(hint: check for a missing or extra comma)")
+
+
+def test_windows_1258_file_is_named(project):
+    path = project / "datasets/cchc/areas.csv"
+    path.write_bytes(b"".join(_cp1258(ch) for ch in path.read_text("utf-8")))
+    fails(project, "datasets/cchc/areas.csv:2: not UTF-8 text (it looks like Windows-1258) "
+                   "(hint: save the file as UTF-8)")
+
+
+def _cp1258(ch: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letter, then a combining tone mark."""
+    try:
+        return ch.encode("cp1258")
+    except UnicodeEncodeError:
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", parts.replace(tone, ""))
+        return base.encode("cp1258") + tone.encode("cp1258")
+
+
+def test_utf16_file_is_named(project):
+    path = project / "datasets/cchc/areas.csv"
+    path.write_bytes(path.read_text("utf-8").encode("utf-16"))
+    fails(project, "datasets/cchc/areas.csv: not UTF-8 text (it looks like UTF-16) "
+                   "(hint: save the file as UTF-8)")
+
+
+def test_utf8_bom_is_accepted(project):
+    path = project / "datasets/cchc/areas.csv"
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert run(project, "--quiet").exit_code == 0
+    assert (project / "_site/data/cchc/areas.csv").read_bytes().startswith(b"id,name_vi")
+
+
+def test_nfd_data_is_normalised(project):
+    path = project / "datasets/cchc/areas.csv"
+    path.write_text(unicodedata.normalize("NFD", path.read_text("utf-8")), "utf-8")
+    assert run(project, "--quiet").exit_code == 0
+    published = (project / "_site/data/cchc/areas.csv").read_text("utf-8")
+    assert unicodedata.is_normalized("NFC", published) and "Cải cách thể chế" in published
+
+
+def test_empty_resource_file(project):
+    (project / "datasets/cchc/areas.csv").write_text("", "utf-8")
+    fails(project, "datasets/cchc/areas.csv: file is empty (hint: the first line must be the header: "
+                   "id,name_vi,name_en)")
+
+
+def test_missing_resource_file(project):
+    (project / "datasets/cchc/areas.csv").unlink()
+    fails(project, "datasets/cchc/areas.csv: file not found")
+
+
+# --- unsafe content ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("snippet, message", [
+    ("<script>alert(1)</script>", "raw <script> HTML is not allowed in content "
+                                  "(hint: write Markdown; scripts and embeds are never published)"),
+    ('<img src="x.png" onerror="alert(1)">', "HTML event handler (onerror=…) is not allowed in content "
+                                             "(hint: remove the attribute; pages run no inline scripts)"),
+    ("[bấm vào đây](javascript:alert(1))", "javascript: links are not allowed in content "
+                                           "(hint: link to an http(s) address or a page of the site)"),
+])
+def test_script_in_markdown_is_refused(project, snippet, message):
+    text = (project / DOC).read_text("utf-8")
+    line = text[: text.index("**Triển khai")].count("\n") + 1
+    edit(project, DOC, "**Triển khai", snippet + "\n\n**Triển khai")
+    fails(project, f"{DOC}:{line}: {message}")
+
+
+# --- templates and settings ----------------------------------------------------------------
+
+def test_template_typo_names_template_and_line(project):
+    edit(project, "templates/documents.html", "{{ t('documents') }}</h1>", "{{ t('documents') }</h1>")
+    fails(project, "templates/documents.html:4: template syntax error: unexpected '}'")
+
+
+def test_undefined_template_variable_names_template_and_line(project):
+    edit(project, "templates/areas.html", "{{ loc(area, 'name') }}</a>", "{{ loc(aera, 'name') }}</a>")
+    fails(project, "templates/areas.html:7: template error: 'aera' is undefined")
+
+
+def test_site_yaml_errors_are_reported_together(project):
+    edit(project, "site.yaml", "languages: [vi, en]", "languages: [vi, fr]")
+    edit(project, "site.yaml", "base_url: /", "base_url: example.org")
+    fails(project, "site.yaml: base_url: expected an http(s) URL or a path starting with /",
+          "site.yaml: languages[1]: expected one of vi, en")
+
+
+def test_unknown_site_key_is_a_warning(project):
+    edit(project, "site.yaml", "output: _site", "output: _site\nlicense: x")
+    result = run(project)
+    assert result.exit_code == 0
+    assert "warning: site.yaml: license: unknown key, ignored (hint: did you mean licence?)" in result.stderr
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+def test_every_problem_is_reported_in_one_run_grouped_by_file(project):
+    set_cell(project, TARGETS, 14, "value", "80%")
+    set_cell(project, "datasets/cchc/results.csv", 3, "level", "tinh ")
+    edit(project, DOC, "date: 2022-05-31", "date: 2022-13-01")
+    out = run(project).stderr.splitlines()
+    files = [line.split(":")[0] for line in out[:-1] if not line.startswith("warning")]
+    assert files == [DOC, "datasets/cchc/results.csv", TARGETS]
+    assert out[-1] == "3 errors, 0 warnings"  # domain checks wait for valid tables
+
+
+def test_validate_json_report(project):
+    set_cell(project, TARGETS, 14, "value", "80%")
+    result = run(project, "validate", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["errors"] == 1
+    assert {"file": TARGETS, "line": 14, "field": "value", "code": "type-error",
+            "message": '"80%" is not a number', "hint": "write 80 and set unit: percent",
+            "severity": "error"} in report["problems"]
+
+
+def test_ratio_disagreement_is_a_warning_that_strict_turns_into_failure(project):
+    result = run(project, "validate")
+    assert result.exit_code == 0
+    warning = ("warning: datasets/cchc/results.csv:51: value: stated 26.21% but 41/103 = 39.81% "
+               "(hint: kept as the source states it; the site shows the disagreement)")
+    assert warning in result.stderr
+    assert run(project, "--strict").exit_code == 1
+
+
+def test_unused_indicator_is_a_warning(project):
+    path = project / "datasets/cchc/indicators.csv"
+    path.write_text(path.read_text("utf-8") + "chua-dung,Chưa dùng,Unused,the-che,percent,increase\n", "utf-8")
+    result = run(project, "validate")
+    assert result.exit_code == 0
+    assert 'warning: datasets/cchc/indicators.csv:49: id: indicator "chua-dung" is used by no target or result' \
+        in result.stderr
