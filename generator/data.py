@@ -136,6 +136,8 @@ def _load_resource(root, folder, rel, i, resource, content, report) -> Table | N
     try:
         table.header = next(reader)
         for row in reader:
+            if not row:
+                continue  # an empty line (often the last one a spreadsheet writes)
             table.lines.append(reader.line_num)
             table.raw.append(row)
     except csv.Error as exc:
@@ -253,7 +255,9 @@ def _report_error(table: Table, error, report: Report) -> None:
         first = re.search(r"row at position (\d+)", error.note)
         name = table.descriptor["schema"].get("primaryKey", ["id"])[0]
         index = (row or 0) - 2
-        value = table.raw[index][table.header.index(name)] if 0 <= index < len(table.raw) else "?"
+        cells = table.raw[index] if 0 <= index < len(table.raw) else []
+        column = table.header.index(name) if name in table.header else len(cells)
+        value = cells[column] if column < len(cells) else ""
         previous = table.where(int(first.group(1)), name) if first else {}
         message = f'duplicate {name} "{value}"'
         hint = f"line {previous['line']} has it too" if previous.get("line") else None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from .config import Config
 from .errors import Report
@@ -69,7 +70,7 @@ class Site:
             "asset": lambda name: self.config.base_path + self.assets[name],
             "loc": lambda obj, name: _localised(obj, name, lang),
             "num": lambda value: format_number(value, lang),
-            "cat": self.catalogue, "csp": CSP,
+            "cat": self.catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 
