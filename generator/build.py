@@ -5,7 +5,6 @@ the output; only a fully successful build replaces it.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 
@@ -28,8 +27,6 @@ from .publish.data import publish_data
 from .publish.meta import publish_meta
 from .render import Site, render_pages
 from .writer import Writer
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -24,13 +24,12 @@ def _interactive() -> bool:
 
 def _run(ctx: click.Context, write: bool, output: Path | None = None) -> Summary:
     opts = ctx.obj
-    progress = None
-    if _interactive() and not opts["quiet"]:
-        def progress(name: str, seconds: float) -> None:
-            click.echo(f"  {name:<8} {seconds:6.2f}s", err=True)
+    def progress(name: str, seconds: float) -> None:
+        click.echo(f"  {name:<8} {seconds:6.2f}s", err=True)
     try:
         summary = build(opts["root"], output=output or opts["output"], base_url=opts["base_url"],
-                        strict=opts["strict"], write=write, on_stage=progress)
+                        strict=opts["strict"], write=write,
+                        on_stage=progress if _interactive() and not opts["quiet"] else None)
     except BuildError as exc:
         _print_report(exc.report, opts)
         sys.exit(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,8 +22,6 @@ from .content import Content, Document
 from .errors import Report
 from .markup import squash
 from .yamlfile import load_yaml, read_text
-
-log = logging.getLogger(__name__)
 
 EXPECTED = {
     "number": "a number",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -57,9 +56,6 @@ class Report:
 
     def warn(self, file: str, message: str, code: str, **where) -> None:
         self.add(file, message, code, severity=WARNING, **where)
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
 
     @property
     def errors(self) -> list[Problem]:

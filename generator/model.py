@@ -150,11 +150,6 @@ class Catalogue:
         latest = max(comparable, key=lambda r: (r.year, r.id))
         return Progress(MET if _meets(latest.value, target.comparator, target.value) else NOT_MET_YET, latest)
 
-    def anchor_of(self, figure: Figure | Assignment) -> str | None:
-        """The block of the document's text where the figure's quote starts."""
-        block = self.documents[figure.document].rendered.find(figure.source_quote)
-        return block.anchor if block else None
-
 
 def _meets(actual: Decimal, comparator: str, promised: Decimal) -> bool:
     return {

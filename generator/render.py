@@ -93,14 +93,10 @@ def _load_strings(path: Path, languages: list[str], report: Report) -> dict[str,
 
 
 def _localised(obj, name: str, lang: str) -> str:
-    """`obj.name_en` / `obj.title_en` in English, else the Vietnamese field."""
-    if lang != "vi":
-        for candidate in (f"{name}_{lang}",):
-            value = getattr(obj, candidate, None) if not isinstance(obj, dict) else obj.get(candidate)
-            if value:
-                return value
-    for candidate in (f"{name}_vi", name):
-        value = getattr(obj, candidate, None) if not isinstance(obj, dict) else obj.get(candidate)
+    """`obj.<name>_en` in English when it has one, else the Vietnamese `<name>_vi` or `<name>`."""
+    candidates = ([f"{name}_{lang}"] if lang != "vi" else []) + [f"{name}_vi", name]
+    for candidate in candidates:
+        value = getattr(obj, candidate, None)
         if value:
             return value
     return ""

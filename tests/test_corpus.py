@@ -4,7 +4,6 @@ read back from the published downloads (so the publishing is checked too)."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import zipfile
 from pathlib import Path
