@@ -9,11 +9,12 @@ import os
 import shutil
 
 import tempfile
+from contextlib import contextmanager
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -121,21 +122,16 @@ def source_date_epoch() -> int:
     return int(value) if value.isdigit() else 315532800  # 1980-01-01, the earliest zip time
 
 
-class staging_folder:
+@contextmanager
+def staging_folder(output: Path) -> Iterator[Path]:
     """A temporary folder beside `output`, removed unless it was swapped in."""
-
-    def __init__(self, output: Path):
-        self.output = output
-
-    def __enter__(self) -> Path:
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-", dir=self.output.parent))
-        self.path.chmod(0o755)
-        return self.path
-
-    def __exit__(self, *exc) -> None:
-        if self.path.exists():
-            shutil.rmtree(self.path, ignore_errors=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)  # gone already when swapped in
 
 
 def swap(folder: Path, output: Path) -> None:
