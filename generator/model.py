@@ -113,7 +113,10 @@ def _build(cls, rows: Iterable[dict]) -> list:
 
 @dataclass
 class Catalogue:
-    """Everything the site publishes, with lookups by id."""
+    """Everything the site publishes, with every join computed once as a lookup by key.
+
+    Rendering a page only looks things up here, so its cost does not grow with the corpus.
+    """
 
     documents: dict[str, Document]
     pages: list[Page]
@@ -124,31 +127,94 @@ class Catalogue:
     results: list[Result]
     assignments: list[Assignment]
     dataset: Dataset
+    _index: dict[tuple[str, str], dict] = dataclasses.field(default_factory=dict, repr=False)
+    _progress: dict[str, Progress] = dataclasses.field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        rows = {"targets": self.targets, "results": self.results, "assignments": self.assignments,
+                "documents": list(self.documents.values()), "indicators": list(self.indicators.values()),
+                "places": list(self.places.values())}
+        for name, key in [("targets", "document"), ("results", "document"), ("assignments", "document"),
+                          ("targets", "place"), ("results", "place"), ("targets", "indicator"),
+                          ("results", "indicator"), ("targets", "area"), ("results", "area"),
+                          ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
+                          ("places", "parent")]:
+            self._index[(name, key)] = _group(rows[name], key)
+        self._progress = _progress(self.targets, self.results)
+
+    def _lookup(self, name: str, key: str, value: str | None) -> list:
+        return self._index[(name, key)].get(value, [])
 
     def targets_of(self, document: str) -> list[Target]:
-        return [t for t in self.targets if t.document == document]
+        return self._lookup("targets", "document", document)
 
     def results_of(self, document: str) -> list[Result]:
-        return [r for r in self.results if r.document == document]
+        return self._lookup("results", "document", document)
 
     def assignments_of(self, document: str) -> list[Assignment]:
-        return [a for a in self.assignments if a.document == document]
+        return self._lookup("assignments", "document", document)
 
     def documents_of_place(self, place: str) -> list[Document]:
-        return [d for d in self.documents.values() if d.place == place]
+        return self._lookup("documents", "place", place)
+
+    def targets_of_place(self, place: str) -> list[Target]:
+        return self._lookup("targets", "place", place)
+
+    def results_of_place(self, place: str) -> list[Result]:
+        return self._lookup("results", "place", place)
+
+    def targets_of_indicator(self, indicator: str) -> list[Target]:
+        return self._lookup("targets", "indicator", indicator)
+
+    def results_of_indicator(self, indicator: str) -> list[Result]:
+        return self._lookup("results", "indicator", indicator)
+
+    def indicators_of_area(self, area: str) -> list[Indicator]:
+        return self._lookup("indicators", "area", area)
+
+    def rows_of_area(self, area: str) -> tuple[list[Target], list[Result], list[Assignment]]:
+        return (self._lookup("targets", "area", area), self._lookup("results", "area", area),
+                self._lookup("assignments", "area", area))
+
+    def children_of(self, place: str) -> list[Place]:
+        return self._lookup("places", "parent", place)
 
     def progress_of(self, target: Target) -> Progress:
-        """Met / not met yet / no data, from the latest comparable result up to the target's year."""
-        comparable = [
-            r for r in self.results
-            if target.indicator and r.indicator == target.indicator and r.place == target.place
-            and r.level == target.level and r.unit == target.unit and r.baseline_year is None
-            and r.year <= target.year
-        ]
-        if not comparable:
-            return Progress(NO_DATA)
-        latest = max(comparable, key=lambda r: (r.year, r.id))
-        return Progress(MET if _meets(latest.value, target.comparator, target.value) else NOT_MET_YET, latest)
+        """Met / not met yet / no data (computed once for every target when the catalogue is built)."""
+        return self._progress[target.id]
+
+
+def _group(rows: Iterable, key: str) -> dict:
+    """Rows grouped by one attribute, in their original order."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
+def _progress(targets: list[Target], results: list[Result]) -> dict[str, Progress]:
+    """Each target's progress from the latest comparable result up to the target's year.
+
+    Comparable: same indicator, place, level and unit, and not a change figure (no baseline).
+    """
+    comparable: dict[tuple, list[Result]] = {}
+    for result in results:
+        if result.indicator and result.baseline_year is None:
+            key = (result.indicator, result.place, result.level, result.unit)
+            comparable.setdefault(key, []).append(result)
+    for group in comparable.values():
+        group.sort(key=lambda r: (r.year, r.id))
+    progress = {}
+    for target in targets:
+        candidates = [r for r in comparable.get((target.indicator, target.place, target.level, target.unit), [])
+                      if r.year <= target.year] if target.indicator else []
+        if not candidates:
+            progress[target.id] = Progress(NO_DATA)
+            continue
+        latest = candidates[-1]
+        met = _meets(latest.value, target.comparator, target.value)
+        progress[target.id] = Progress(MET if met else NOT_MET_YET, latest)
+    return progress
 
 
 def _meets(actual: Decimal, comparator: str, promised: Decimal) -> bool:

@@ -1,44 +1,61 @@
 """Render every HTML page, in every language, with Jinja2 (autoescape, StrictUndefined).
 
-A typo in a template fails the build with the template's name and line. Static assets
-are copied with content-hashed names, so they can be cached forever.
+A typo in a template fails the build with the template's name and line. Interface text
+comes from gettext catalogues (`templates/locale/<lang>/LC_MESSAGES/messages.po`, English
+msgids); numbers and dates are formatted with Babel's locale data. Static assets are
+copied with content-hashed names, so they can be cached forever.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import jinja2
 import markupsafe
+from babel.dates import format_date
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from .config import Config
 from .errors import Report
+from .labels import LABELS
 from .markup import Mark, render_markdown
 from .model import Catalogue
 from .writer import Writer
-from .yamlfile import load_yaml
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
 class Site:
-    """What every template sees: settings, catalogue, URL helpers and the UI strings."""
+    """What every template sees: settings, catalogue, URL helpers and the interface text."""
 
     def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report):
         self.config, self.catalogue, self.writer, self.report = config, catalogue, writer, report
         templates = config.root / "templates"
-        self.env = jinja2.Environment(
+        self.messages = load_catalogues(templates, config.languages, report)
+        self.envs = {lang: self._environment(templates, lang) for lang in config.languages}
+        self.assets = self._copy_assets(templates / "static")
+
+    def _environment(self, templates: Path, lang: str) -> jinja2.Environment:
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates), autoescape=True,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True,
+            keep_trailing_newline=True, extensions=["jinja2.ext.i18n"],
         )
-        self.strings = _load_strings(templates / "strings.yaml", config.languages, report)
-        self.assets = self._copy_assets(templates / "static")
+        messages = self.messages.get(lang, {})
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda text: messages.get(text) or text,
+            lambda one, many, n: messages.get(one if n == 1 else many) or (one if n == 1 else many),
+            newstyle=True)
+        return env
 
     def _copy_assets(self, folder: Path) -> dict[str, str]:
         assets = {}
@@ -53,43 +70,87 @@ class Site:
 
     def context(self, lang: str, path: str) -> dict[str, Any]:
         """Globals for one page at `path` (language-neutral, e.g. `documents/x/`)."""
-        strings = self.strings
+        messages = self.messages.get(lang, {})
 
-        def t(key: str) -> str:
-            if key not in strings:
-                raise KeyError(f"no UI string {key!r} in templates/strings.yaml")
-            return strings[key][lang]
+        def label(kind: str, code: str) -> str:
+            """The translated label of a coded value, e.g. label('level', 'xa') → 'Cấp xã'."""
+            text = LABELS[kind][code]
+            return messages.get(text) or text
 
         def url(target: str = "", language: str = lang) -> str:
             prefix = "" if language == self.config.languages[0] else f"{language}/"
             return self.config.base_path + prefix + target
 
         return {
-            "site": self.config, "lang": lang, "path": path, "t": t, "url": url,
+            "site": self.config, "lang": lang, "path": path, "url": url, "label": label,
             "root_url": lambda target: self.config.base_path + target,
             "asset": lambda name: self.config.base_path + self.assets[name],
             "loc": lambda obj, name: _localised(obj, name, lang),
             "num": lambda value: format_number(value, lang),
+            "date": lambda value: format_day(value, lang),
             "cat": self.catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 
     def page(self, template: str, path: str, lang: str, source: str = "build", **values) -> None:
         """Render `template` to the page at `path` in `lang` (`path` '' is the home page)."""
-        html = self.env.get_template(template).render(**self.context(lang, path), **values)
+        html = self.envs[lang].get_template(template).render(**self.context(lang, path), **values)
         prefix = "" if lang == self.config.languages[0] else f"{lang}/"
         target = prefix + (path if path.endswith(".html") else path + "index.html")
         self.writer.write(target, html, source=source)
 
 
-def _load_strings(path: Path, languages: list[str], report: Report) -> dict[str, dict[str, str]]:
-    rel = "templates/strings.yaml"
-    strings = load_yaml(path, rel, report) or {}
-    for key, value in strings.items():
-        missing = [lang for lang in languages if not isinstance(value, dict) or lang not in value]
-        if missing:
-            report.add(rel, f"UI string has no {', '.join(missing)} text", "strings", field=str(key))
-    return strings
+CATALOGUE = "templates/locale/{lang}/LC_MESSAGES/messages.po"
+
+
+def load_catalogues(templates: Path, languages: list[str], report: Report) -> dict[str, dict[str, str]]:
+    """msgid → translation for every language but English (the msgids are English).
+
+    Every message the templates and labels use must be translated: a missing or fuzzy
+    translation is an error at the catalogue file, so no English leaks onto a Vietnamese page.
+    """
+    used = _used_messages(templates)
+    catalogues: dict[str, dict[str, str]] = {}
+    for lang in languages:
+        if lang == "en":
+            continue
+        rel = CATALOGUE.format(lang=lang)
+        path = templates.parent / rel
+        if not path.is_file():
+            report.add(rel, "translation catalogue not found", "missing-file",
+                       hint=f"pybabel init -i templates/locale/messages.pot -d templates/locale -l {lang}")
+            continue
+        with path.open("rb") as handle:
+            try:
+                catalogue = read_po(handle, locale=lang)
+            except Exception as exc:  # babel raises several types for a broken file
+                report.add(rel, f"cannot read translation catalogue: {exc}", "strings")
+                continue
+        messages = {m.id: m.string for m in catalogue if m.id and isinstance(m.id, str)
+                    and m.string and not m.fuzzy}
+        for text, where in sorted(used.items()):
+            if text not in messages:
+                report.add(rel, f'no {lang} translation for "{text}" (used in {where})', "strings",
+                           hint="run pybabel update (see README, Translations) and translate it")
+        catalogues[lang] = messages
+    return catalogues
+
+
+def _used_messages(templates: Path) -> dict[str, str]:
+    """msgid → first place it is used, from the templates and the labels module."""
+    used: dict[str, str] = {}
+    sources = [(p, "jinja2.ext:babel_extract") for p in sorted(templates.rglob("*.html"))]
+    sources.append((Path(__file__).with_name("labels.py"), "python"))
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+    for path, method in sources:
+        with path.open("rb") as handle:
+            for line, message, _comments, _context in extract_from_file(
+                    method, str(path), keywords={"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)},
+                    options=options):
+                for text in message if isinstance(message, tuple) else (message,):
+                    if text:
+                        used.setdefault(text, f"{path.name}:{line}")
+    return used
 
 
 def _localised(obj, name: str, lang: str) -> str:
@@ -103,16 +164,20 @@ def _localised(obj, name: str, lang: str) -> str:
 
 
 def format_number(value, lang: str) -> str:
-    """99.79 → `99,79` in Vietnamese, `99.79` in English; thousands grouped."""
+    """99.79 → `99,79` in Vietnamese, `99.79` in English; thousands grouped (Babel's locale data)."""
     if value is None:
         return ""
-    value = Decimal(value)
-    text = f"{value.normalize():,f}" if value == value.to_integral() else f"{value:,}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    return format_decimal(Decimal(value), locale=lang, decimal_quantization=False)
+
+
+DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y"}  # 8/9/2021 and 8 Sep 2021
+
+
+def format_day(value: date | None, lang: str) -> str:
+    """A date the way each language writes it."""
+    if value is None:
+        return ""
+    return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
 
 
 def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
@@ -125,30 +190,54 @@ def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
     return marks
 
 
-def render_pages(site: Site) -> int:
-    """Write every HTML page; return how many."""
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its template, language-neutral path and what it shows.
+
+    `values` are the same in every language, so each is computed once (a document's
+    Markdown is rendered once for all languages); `languages` limits a page that exists
+    in one language only (plain pages).
+    """
+
+    template: str
+    path: str
+    source: str = "build"
+    values: dict[str, Any] = field(default_factory=dict)
+    languages: tuple[str, ...] | None = None
+
+
+def page_specs(site: Site) -> Iterator[PageSpec]:
+    """Every page of the site, one spec each, lazily (nothing is held for the whole corpus)."""
     cat = site.catalogue
-    for lang in site.config.languages:
-        site.page("home.html", "", lang)
-        site.page("documents.html", "documents/", lang)
-        for document in cat.documents.values():
-            body = render_markdown(document.body, document_marks(cat, document.id)).html
-            site.page("document.html", f"documents/{document.id}/", lang, source=document.source,
-                      document=document, body=body)
-        site.page("indicators.html", "indicators/", lang)
-        for indicator in cat.indicators.values():
-            site.page("indicator.html", f"indicators/{indicator.id}/", lang, indicator=indicator)
-        site.page("places.html", "places/", lang)
-        for place in cat.places.values():
-            site.page("place.html", f"places/{place.id}/", lang, place=place)
-        site.page("areas.html", "areas/", lang)
-        site.page("datasets.html", "datasets/", lang)
-        site.page("dataset.html", f"datasets/{cat.dataset.name}/", lang, dataset=cat.dataset,
-                  jsonld=json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True))
-        for page in cat.pages:
-            if page.lang == lang:
-                site.page("page.html", f"{page.name}/", lang, source=page.source, page=page)
-        site.page("404.html", "404.html", lang)
+    yield PageSpec("home.html", "")
+    yield PageSpec("documents.html", "documents/")
+    for document in cat.documents.values():
+        body = render_markdown(document.body, document_marks(cat, document.id)).html
+        yield PageSpec("document.html", f"documents/{document.id}/", document.source,
+                       {"document": document, "body": body})
+    yield PageSpec("indicators.html", "indicators/")
+    for indicator in cat.indicators.values():
+        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values={"indicator": indicator})
+    yield PageSpec("places.html", "places/")
+    for place in cat.places.values():
+        yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
+    yield PageSpec("areas.html", "areas/")
+    yield PageSpec("datasets.html", "datasets/")
+    jsonld = {lang: json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True)
+              for lang in site.config.languages}
+    yield PageSpec("dataset.html", f"datasets/{cat.dataset.name}/",
+                   values={"dataset": cat.dataset, "jsonld": jsonld})
+    for page in cat.pages:
+        yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
+    yield PageSpec("404.html", "404.html")
+
+
+def render_pages(site: Site) -> int:
+    """Write every HTML page in every language; return how many."""
+    for spec in page_specs(site):
+        for lang in spec.languages or site.config.languages:
+            if lang in site.config.languages:
+                site.page(spec.template, spec.path, lang, source=spec.source, **spec.values)
     return sum(1 for p in site.writer.paths() if p.endswith(".html"))
 
 

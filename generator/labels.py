@@ -1,0 +1,63 @@
+"""Labels for coded values (levels, units, statuses …), marked for translation.
+
+Templates show them with `label(kind, code)`; `pybabel extract` finds them through `N_`.
+"""
+from __future__ import annotations
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated when shown."""
+    return message
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "document_type": {
+        "decision": N_('Decision'),
+        "plan": N_('Plan'),
+        "press-report": N_('Press report'),
+    },
+    "comparator": {
+        ">=": N_('at least'),
+        ">": N_('more than'),
+        "=": N_('exactly'),
+        "<": N_('less than'),
+        "<=": N_('at most'),
+    },
+    "level": {
+        "tinh": N_('Provincial level'),
+        "huyen": N_('District level'),
+        "xa": N_('Commune level'),
+        "toan-dia-ban": N_('Whole area'),
+    },
+    "status": {
+        "met": N_('Met'),
+        "not-met-yet": N_('Not met yet'),
+        "no-data": N_('No data'),
+    },
+    "unit": {
+        "percent": "%",  # a symbol, the same in every language
+        "count": "",
+        "vnd": N_('VND'),
+        "rank": N_('(rank)'),
+        "rank_change": N_('places'),
+        "times": N_('times'),
+    },
+    "direction": {
+        "increase": N_('Higher is better'),
+        "decrease": N_('Lower is better'),
+    },
+    "place_type": {
+        "quoc-gia": N_('Country'),
+        "tinh": N_('Province'),
+        "huyen": N_('District'),
+        "xa": N_('Commune'),
+    },
+    "page": {
+        "documents": N_('Documents'),
+        "indicators": N_('Indicators'),
+        "places": N_('Places'),
+        "areas": N_('Reform areas'),
+        "datasets": N_('Data'),
+        "about": N_('About'),
+        "search": N_('Search'),
+    },
+}
