@@ -13,6 +13,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,6 +31,24 @@ EXPECTED = {
     "year": "a year such as 2025",
     "boolean": "true or false",
 }
+
+
+RELEASE_KEYS = [  # the data release, shown on pages and published in datapackage.json
+    ("version", r"\d+\.\d+\.\d+", "a version such as 1.2.0"),
+    ("created", r"\d{4}-\d{2}-\d{2}", "the date the data last changed, written YYYY-MM-DD"),
+]
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _show(value) -> str:
+    return "missing" if value is None else f'"{value}"'
 
 
 @dataclass
@@ -98,6 +117,11 @@ def _load_package(root: Path, path: Path, content: Content, report: Report) -> D
             ok = False
         else:
             tables[table.name] = table
+    for key, pattern, expected in RELEASE_KEYS:
+        value = descriptor.get(key)
+        if not isinstance(value, str) or not re.fullmatch(pattern, value) or (key == "created" and not _is_date(value)):
+            report.add(rel, f"{_show(value)} is not valid (expected {expected})", "datapackage", field=key)
+            ok = False
     if not ok:
         return None
     if not _validate(descriptor, tables, rel, report):

@@ -335,3 +335,9 @@ def test_unused_indicator_is_a_warning(project):
     assert result.exit_code == 0
     assert 'warning: datasets/cchc/indicators.csv:49: id: indicator "chua-dung" is used by no target or result' \
         in result.stderr
+
+
+def test_release_date_must_be_a_real_date(project):
+    edit(project, "datasets/cchc/datapackage.yaml", "created: 2026-11-21", "created: 2026-11-31")
+    fails(project, 'datasets/cchc/datapackage.yaml: created: "2026-11-31" is not valid '
+                   "(expected the date the data last changed, written YYYY-MM-DD)")
