@@ -112,6 +112,14 @@ class Reference:
     def title(self) -> str | None:
         return self.instrument.title if self.instrument else None
 
+    @property
+    def date_check(self) -> str:
+        """'disagrees' when the text's date is not the instrument's own, 'ok' when it is, '' when one is missing."""
+        own = self.instrument.date if self.instrument else None
+        if own is None or self.date is None:
+            return ""
+        return "ok" if own == self.date else "disagrees"
+
 
 @dataclass(frozen=True)
 class Document:

@@ -308,7 +308,8 @@ def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
         assignments=_build(Assignment, tables.get("assignments", [])),
         dataset=dataset,
         legal_documents=legal,
-        citations=_build(Citation, tables.get("references", [])),
+        citations=[dataclasses.replace(c, date_check=c.date_check or "")
+                   for c in _build(Citation, tables.get("references", []))],
     )
 
 

@@ -251,6 +251,9 @@ def test_front_matter_references_point_at_their_instruments(cat):
     assert (reference.legal, reference.relation, str(reference.date)) == ("nd-61-2018", "cites", "2018-03-24")
     assert reference.instrument is cat.legal_documents["nd-61-2018"]
     assert (reference.number, reference.issuer) == ("61/2018/NĐ-CP", "Chính phủ")  # what the page shows today
+    assert reference.date_check == "disagrees" and str(reference.instrument.date) == "2018-04-23"
+    assert [r.date_check for r in cat.documents[ST].references if r.legal == "nq-10-2021-tu-soc-trang"] == [""]
+    assert {c.date_check for c in cat.citations} == {"ok", "disagrees", ""}
 
 
 # --- 7. provenance ------------------------------------------------------------------------------------
