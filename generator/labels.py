@@ -56,8 +56,35 @@ LABELS: dict[str, dict[str, str]] = {
         "indicators": N_('Indicators'),
         "places": N_('Places'),
         "areas": N_('Reform areas'),
+        "legal": N_('Cited instruments'),
         "datasets": N_('Data'),
         "about": N_('About'),
         "search": N_('Search'),
+    },
+    # The instruments documents cite (legal_documents.csv, references): see generator/pages_legal.py.
+    "legal_type": {
+        "luat": N_('Law'),
+        "nghi-quyet": N_('Resolution'),
+        "nghi-dinh": N_('Decree'),
+        "quyet-dinh": N_('Decision'),
+        "chi-thi": N_('Directive'),
+        "chuong-trinh": N_('Programme'),
+        "ke-hoach": N_('Plan'),
+    },
+    "legal_level": {
+        "quoc-gia": N_('National instruments'),
+        "tinh": N_('Provincial instruments'),
+        "huyen": N_('District instruments'),
+        "xa": N_('Commune instruments'),
+        "": N_('Instruments of unknown level'),
+    },
+    "relation": {
+        "implements": N_('implements'),
+        "reports-on": N_('reports on'),
+        "cites": N_('cites'),
+    },
+    "date_source": {
+        "instrument": N_("The instrument's own date"),
+        "citing-text": N_('As an official text that cites it gives it; not checked against the instrument itself'),
     },
 }

@@ -28,6 +28,7 @@ from .errors import Report
 from .labels import LABELS
 from .markup import Mark, render_markdown
 from .model import Catalogue
+from .pages_legal import legal_pages
 from .writer import Writer
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -222,6 +223,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     for place in cat.places.values():
         yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
     yield PageSpec("areas.html", "areas/")
+    yield from legal_pages(site)
     yield PageSpec("datasets.html", "datasets/")
     jsonld = {lang: json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True)
               for lang in site.config.languages}

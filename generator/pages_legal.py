@@ -1,0 +1,47 @@
+"""Pages of the instruments the curated documents cite: `/legal/` and `/legal/<id>/`.
+
+The list groups instruments by the level of their issuer (national, provincial, district),
+from the place each instrument belongs to; citing documents are looked up per instrument
+(`cat.citing`), never by scanning the corpus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from .model import Catalogue, LegalDocument
+
+if TYPE_CHECKING:  # render imports this module: avoid the cycle at run time
+    from .render import PageSpec, Site
+
+LEVELS = ("quoc-gia", "tinh", "huyen", "xa")  # place types, from the top down; unknown last
+
+
+def legal_pages(site: Site) -> Iterator[PageSpec]:
+    """The list of cited instruments, then one page per instrument."""
+    from .render import PageSpec
+
+    cat = site.catalogue
+    yield PageSpec("legal.html", "legal/", values={"groups": legal_groups(cat)})
+    for instrument in cat.legal_documents.values():
+        yield PageSpec("legal_document.html", f"legal/{instrument.id}/", values={"instrument": instrument})
+
+
+def legal_groups(cat: Catalogue) -> list[tuple[str, list[LegalDocument]]]:
+    """(issuer level, instruments) from national down, each group newest first, undated last."""
+    groups: dict[str, list[LegalDocument]] = {}
+    for instrument in cat.legal_documents.values():
+        groups.setdefault(issuer_level(cat, instrument), []).append(instrument)
+    order = {level: i for i, level in enumerate(LEVELS)}
+    return [(level, sorted(items, key=_newest_first))
+            for level, items in sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))]
+
+
+def issuer_level(cat: Catalogue, instrument: LegalDocument) -> str:
+    """The type of the instrument's place (quoc-gia, tinh, huyen, xa), or '' when unknown."""
+    place = cat.places.get(instrument.place or "")
+    return place.type if place else ""
+
+
+def _newest_first(instrument: LegalDocument) -> tuple:
+    return (instrument.date is None, -(instrument.date.toordinal() if instrument.date else 0), instrument.label)
