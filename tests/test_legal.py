@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +16,7 @@ from generator.errors import Report
 from generator.render import Site
 from generator.writer import Writer
 from tests.conftest import run
+from tests.test_browser import base_url, browser, open_page  # noqa: F401 (fixtures)
 from tests.test_build import crawl
 from tests.test_corpus_second_edition import CM, HG, LD, LP, ST, cat  # noqa: F401 (cat is a fixture)
 
@@ -198,3 +200,21 @@ def test_no_link_on_the_legal_pages_is_broken(site, lang):
     assert len(list((site / PREFIX[lang] / "legal").rglob("index.html"))) == 1 + 26  # the list and every instrument
     broken = [problem for problem in crawl(site, "/") if problem[0].startswith(f"{PREFIX[lang]}legal/")]
     assert broken == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["/legal/", "/en/legal/nd-61-2018/", f"/documents/{CM}/", f"/en/documents/{LP}/"])
+def test_legal_parts_load_cleanly_and_fit_a_phone(browser, base_url, path, width):  # noqa: F811
+    page, hosts, problems = open_page(browser, base_url + path, width)
+    assert hosts == {urlsplit(base_url).netloc} and problems == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_date_flag_is_visible_on_the_ca_mau_page(browser, base_url, width):  # noqa: F811
+    page, _, _ = open_page(browser, base_url + f"/en/documents/{CM}/#ref-nd-61-2018", width)
+    flag = page.locator("tr#ref-nd-61-2018 .flag")
+    assert flag.count() == 1 and flag.is_visible()
+    assert flag.inner_text() == FLAG["en"]
+    page.close()
