@@ -8,11 +8,13 @@ place, each with a link back to the row that cites it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import cached_property
 
 import markdown
 import nh3
@@ -54,9 +56,12 @@ def slugify(value: str, separator: str = "-") -> str:
     return value.strip(separator) or "section"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
     """NFC with every run of white space turned into one space (how quotes are compared)."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,9 @@ class Rendered:
     blocks: tuple[Block, ...]
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The blocks' text joined by spaces (computed once: quote checks ask it for every row)."""
         return " ".join(block.text for block in self.blocks)
 
     def find(self, quote: str) -> Block | None:
@@ -119,7 +125,7 @@ class _Anchors(Treeprocessor):
         self.marks = marks
 
     def run(self, root):
-        blocks, headings, used = [], [], set()
+        blocks, elements, headings, used = [], [], [], set()
         for element in root.iter():
             if element.tag == "a" and re.match(r"https?://", element.get("href", "")):
                 element.set("class", "external")
@@ -136,10 +142,41 @@ class _Anchors(Treeprocessor):
             anchor = _unique(anchor, used)
             element.set("id", anchor)
             blocks.append(Block(anchor, text))
-            for mark in self.marks:
-                if squash(mark.quote) in text:
-                    _mark(element, mark)
+            elements.append(element)
+        for index, marks in enumerate(_marks_by_block([b.text for b in blocks], self.marks)):
+            for mark, pattern in marks:
+                _mark(elements[index], mark, pattern)
         self.md.blocks, self.md.headings = tuple(blocks), tuple(headings)
+
+
+def _marks_by_block(texts: list[str], marks: list[Mark]) -> list[list[tuple[Mark, re.Pattern]]]:
+    """For each block, the marks whose quote it contains, in mark order.
+
+    Each quote is squashed once and searched for in the document's text once (the
+    blocks joined by a newline, which no squashed text contains), instead of testing
+    every mark against every block.
+    """
+    found: list[list[tuple[Mark, re.Pattern]]] = [[] for _ in texts]
+    if not marks or not texts:
+        return found
+    joined = "\n".join(texts)
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    for mark in marks:
+        quote = squash(mark.quote)
+        pattern = re.compile(r"\s+".join(map(re.escape, quote.split(" "))))
+        if not quote:
+            for marks_here in found:
+                marks_here.append((mark, pattern))
+            continue
+        position = joined.find(quote)
+        while position != -1:
+            index = bisect.bisect_right(starts, position) - 1
+            found[index].append((mark, pattern))
+            position = joined.find(quote, starts[index + 1] if index + 1 < len(starts) else len(joined))
+    return found
 
 
 def _unique(anchor: str, used: set[str]) -> str:
@@ -151,9 +188,8 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
-def _mark(element: etree.Element, mark: Mark) -> None:
+def _mark(element: etree.Element, mark: Mark, pattern: re.Pattern) -> None:
     """Wrap the quote in <mark> where it lies in plain text; else flag the whole block."""
-    pattern = re.compile(r"\s+".join(map(re.escape, squash(mark.quote).split(" "))))
     for holder, attr in [(element, "text"), *[(child, "tail") for child in element]]:
         raw = getattr(holder, attr) or ""
         match = pattern.search(raw)
