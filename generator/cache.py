@@ -155,7 +155,9 @@ class Cache:
 
     def pages(self, output: Path, global_hash: str) -> "PageStore":
         """The store of rendered pages for one output folder (serve and build keep their own)."""
-        name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+        output = output.resolve()
+        where = output.relative_to(self.folder.parent) if self.folder.parent in output.parents else output
+        name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
         return PageStore(self, self.folder / "pages" / name, digest(self.code, global_hash))
 
     def templates(self) -> "TemplateCache | None":
@@ -192,11 +194,16 @@ class TemplateCache(jinja2.BytecodeCache):
 
 @dataclass
 class PageEntry:
-    """What a rendered page depended on, and how long its stored bytes are."""
+    """What a rendered page depended on, and the size and time of its stored bytes.
+
+    The bytes are shared with the published file (a hard link), so an edit of either is
+    seen as a changed size or modification time, and the page is rendered again.
+    """
 
     deps: tuple
     deps_digest: str
     size: int
+    mtime_ns: int = 0
 
 
 class PageStore:
@@ -235,10 +242,10 @@ class PageStore:
             return None
         path = self._file(page, entry)
         try:
-            size = path.stat().st_size
+            stat = path.stat()
         except OSError:
             return None
-        if size != entry.size:
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
             self.cache._discard(path)
             return None
         return path
@@ -261,6 +268,7 @@ class PageStore:
         except OSError:
             shutil.copyfile(written, temporary)
         os.replace(temporary, target)
+        entry.mtime_ns = target.stat().st_mtime_ns
 
     def save(self) -> None:
         """Write the index of this build's pages, and drop the bytes of pages that are gone."""

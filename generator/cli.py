@@ -60,7 +60,7 @@ def main(ctx, output, base_url, quiet, strict, jobs, no_cache, root):
     """Build the CCHC open-data site into _site/ (the default command)."""
     ctx.obj = {"output": output, "base_url": base_url, "quiet": quiet, "strict": strict, "root": root,
                "jobs": jobs, "no_cache": no_cache}
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", force=True)
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
 
