@@ -129,20 +129,37 @@ def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
 
 
 def _render_chunk(todo: list[int]) -> list[Outcome]:
-    """Render these tasks (indices into the inherited task list); never raises."""
-    global _RESOLVER
+    """Render these tasks (indices into the inherited task list); never raises.
+
+    A spec's values are computed once for all its languages (its languages are next to
+    each other in the task list), so a document's Markdown is rendered once.
+    """
     site, specs, tasks = _STATE
-    resolver = _RESOLVER
-    return [_render_one(site, specs[i], lang, resolver) for i, lang in (tasks[k] for k in todo)]
+    outcomes, current, values = [], None, None
+    for i, lang in (tasks[k] for k in todo):
+        if i != current:
+            current, values = i, _values(site, specs[i])
+        outcomes.append(_render_one(site, specs[i], lang, values, _RESOLVER))
+    return outcomes
 
 
-def _render_one(site, spec, lang: str, resolver: "Resolver") -> Outcome:
+def _values(site, spec) -> tuple[dict, set] | BaseException:
+    """The spec's values with every `Lazy` computed, and the lookups that took; or the error."""
     deps: set = set()
     catalogue = Tracked(site.catalogue, deps)
     try:
-        values = {name: value.function(catalogue, *value.args) if isinstance(value, Lazy) else value
-                  for name, value in spec.values.items()}
-        html = site.render(spec.template, spec.path, lang, values, catalogue)
+        return {name: value.function(catalogue, *value.args) if isinstance(value, Lazy) else value
+                for name, value in spec.values.items()}, deps
+    except Exception as exc:  # noqa: BLE001 - reported by _render_one, for the page that needs it
+        return exc
+
+
+def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException, resolver: "Resolver") -> Outcome:
+    try:
+        if isinstance(values, BaseException):
+            raise values
+        deps = set(values[1])
+        html = site.render(spec.template, spec.path, lang, values[0], Tracked(site.catalogue, deps))
     except Exception as exc:  # noqa: BLE001 - becomes a problem or a crash report for the parent
         problem = template_problem(exc, site.config.root / "templates")
         if problem is None:

@@ -144,19 +144,19 @@ class _Anchors(Treeprocessor):
             blocks.append(Block(anchor, text))
             elements.append(element)
         for index, marks in enumerate(_marks_by_block([b.text for b in blocks], self.marks)):
-            for mark, pattern in marks:
-                _mark(elements[index], mark, pattern)
+            for mark, quote in marks:
+                _mark(elements[index], mark, quote)
         self.md.blocks, self.md.headings = tuple(blocks), tuple(headings)
 
 
-def _marks_by_block(texts: list[str], marks: list[Mark]) -> list[list[tuple[Mark, re.Pattern]]]:
+def _marks_by_block(texts: list[str], marks: list[Mark]) -> list[list[tuple[Mark, str]]]:
     """For each block, the marks whose quote it contains, in mark order.
 
     Each quote is squashed once and searched for in the document's text once (the
     blocks joined by a newline, which no squashed text contains), instead of testing
     every mark against every block.
     """
-    found: list[list[tuple[Mark, re.Pattern]]] = [[] for _ in texts]
+    found: list[list[tuple[Mark, str]]] = [[] for _ in texts]
     if not marks or not texts:
         return found
     joined = "\n".join(texts)
@@ -166,15 +166,14 @@ def _marks_by_block(texts: list[str], marks: list[Mark]) -> list[list[tuple[Mark
         offset += len(text) + 1
     for mark in marks:
         quote = squash(mark.quote)
-        pattern = re.compile(r"\s+".join(map(re.escape, quote.split(" "))))
         if not quote:
             for marks_here in found:
-                marks_here.append((mark, pattern))
+                marks_here.append((mark, quote))
             continue
         position = joined.find(quote)
         while position != -1:
             index = bisect.bisect_right(starts, position) - 1
-            found[index].append((mark, pattern))
+            found[index].append((mark, quote))
             position = joined.find(quote, starts[index + 1] if index + 1 < len(starts) else len(joined))
     return found
 
@@ -188,19 +187,29 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
-def _mark(element: etree.Element, mark: Mark, pattern: re.Pattern) -> None:
+def _find(raw: str, quote: str) -> tuple[int, int] | None:
+    """Where the squashed `quote` lies in `raw`, any run of white space matching one of its spaces."""
+    if _SPACES.sub(" ", raw) == raw:  # the usual case: a plain search, no regex to compile
+        start = raw.find(quote)
+        return None if start < 0 else (start, start + len(quote))
+    match = re.search(r"\s+".join(map(re.escape, quote.split(" "))), raw)
+    return match.span() if match else None
+
+
+def _mark(element: etree.Element, mark: Mark, quote: str) -> None:
     """Wrap the quote in <mark> where it lies in plain text; else flag the whole block."""
     for holder, attr in [(element, "text"), *[(child, "tail") for child in element]]:
         raw = getattr(holder, attr) or ""
-        match = pattern.search(raw)
-        if not match:
+        span = _find(raw, quote)
+        if span is None:
             continue
+        start, end = span
         tag = etree.Element("mark", {"id": mark.anchor})
-        tag.text = match.group(0)
+        tag.text = raw[start:end]
         back = etree.SubElement(tag, "a", {"href": mark.href, "class": "cite-back"})
         back.text = mark.label
-        tag.tail = raw[match.end():]
-        setattr(holder, attr, raw[: match.start()])
+        tag.tail = raw[end:]
+        setattr(holder, attr, raw[:start])
         if holder is element:
             element.insert(0, tag)
         else:

@@ -61,6 +61,7 @@ class Site:
             lambda text: messages.get(text) or text,
             lambda one, many, n: messages.get(one if n == 1 else many) or (one if n == 1 else many),
             newstyle=True)
+        env.globals["gettext"] = env.globals["_"] = _gettext(messages)
         return env
 
     def _copy_assets(self, folder: Path) -> dict[str, str]:
@@ -119,6 +120,24 @@ class Site:
                     env.get_template(name)
                 except jinja2.TemplateError:
                     pass  # reported, at its line, by the page that uses it
+
+
+def _gettext(messages: dict[str, str]):
+    """Jinja's new-style gettext (same results), remembering each translated string:
+    pages call it hundreds of thousands of times with the same few hundred strings."""
+    done: dict[str, markupsafe.Markup] = {}
+
+    @jinja2.pass_context
+    def gettext(context, string: str, **variables):
+        if variables or not context.eval_ctx.autoescape:
+            text = messages.get(string) or string
+            return (markupsafe.Markup(text) if context.eval_ctx.autoescape else text) % variables
+        text = done.get(string)
+        if text is None:
+            text = done[string] = markupsafe.Markup(messages.get(string) or string) % {}
+        return text
+
+    return gettext
 
 
 CATALOGUE = "templates/locale/{lang}/LC_MESSAGES/messages.po"
