@@ -272,8 +272,8 @@ class PageStore:
 
     def save(self) -> None:
         """Write the index of this build's pages, and drop the bytes of pages that are gone."""
-        if not self.cache.enabled or self.cache.readonly:
-            return
+        if not self.cache.enabled or self.cache.readonly or self.new == self.entries:
+            return  # nothing changed: the index on disk is this build's
         self.folder.mkdir(parents=True, exist_ok=True)
         self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.new),
                                                              protocol=pickle.HIGHEST_PROTOCOL))

@@ -19,7 +19,7 @@ import hashlib
 import multiprocessing
 import os
 import traceback
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -199,7 +199,7 @@ class Tracked:
         value = getattr(self._catalogue, name)
         if callable(value) and getattr(value, "__self__", None) is self._catalogue:
             def lookup(*args, **kwargs):
-                self._deps.add(("call", name, args, tuple(sorted(kwargs.items()))))
+                self._deps.add(("call", name, tuple(map(_ref, args)), tuple(sorted(kwargs.items()))))
                 return value(*args, **kwargs)
             return lookup
         if isinstance(value, dict):
@@ -258,6 +258,14 @@ class TrackedDataset:
 
 
 _MISSING = object()
+_ROW = "@row"
+
+
+def _ref(value):
+    """A catalogue row passed to a lookup (`progress_of(target)`) is recorded by its type and id."""
+    if is_dataclass(value) and not isinstance(value, type) and isinstance(getattr(value, "id", None), str):
+        return (_ROW, type(value).__name__, value.id)
+    return value
 
 
 class Resolver:
@@ -267,6 +275,18 @@ class Resolver:
         self.catalogue = catalogue
         self._answers: dict = {}
         self._objects: dict[int, tuple[Any, str]] = {}
+        self._rows: dict[tuple[str, str], Any] | None = None
+
+    def _unref(self, value):
+        if not (isinstance(value, tuple) and len(value) == 3 and value[0] == _ROW):
+            return value
+        if self._rows is None:
+            cat, self._rows = self.catalogue, {}
+            for rows in (cat.targets, cat.results, cat.assignments, cat.documents.values(),
+                         cat.places.values(), cat.indicators.values(), cat.areas.values()):
+                for row in rows:
+                    self._rows.setdefault((type(row).__name__, row.id), row)
+        return self._rows[value[1:]]
 
     def digest(self, deps: tuple, values: str) -> str:
         hasher = hashlib.sha256(values.encode())
@@ -293,7 +313,7 @@ class Resolver:
         try:
             kind, name, *rest = dep
             if kind == "call":
-                value = getattr(cat, name)(*rest[0], **dict(rest[1]))
+                value = getattr(cat, name)(*map(self._unref, rest[0]), **dict(rest[1]))
             elif kind == "item":
                 value = getattr(cat, name).get(rest[0], _MISSING)
                 value = "<missing>" if value is _MISSING else value
