@@ -20,6 +20,7 @@ from .build import build
 from .errors import BuildError
 
 WATCHED = ("site.yaml", "content", "datasets", "templates")
+POLL_SECONDS = 0.25  # how often inputs are checked for a change (a stat of each file)
 
 
 class State:
@@ -90,7 +91,7 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
     def watch() -> None:
         seen = snapshot(root)
         while True:
-            time.sleep(1)
+            time.sleep(POLL_SECONDS)
             now = snapshot(root)
             if now != seen:
                 seen = now
