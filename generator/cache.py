@@ -98,7 +98,7 @@ class Cache:
         self.corrupt: list[str] = []
         self._used: dict[str, set[str]] = {}
         if enabled and not readonly:
-            remove_stale(self.folder, ".tmp-")
+            remove_stale(self.folder, ".tmp-", recursive=True)
 
     def _path(self, stage: str, key: str) -> Path:
         return self.folder / stage / key[:2] / key
@@ -178,7 +178,10 @@ class Cache:
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates, stored as checksummed entries (Jinja checks the source's hash)."""
+    """Jinja's compiled templates, stored as checksummed entries (Jinja checks the source's hash).
+
+    Never swept: a build that reuses every page compiles no template, yet still needs them next time.
+    """
 
     def __init__(self, cache: Cache):
         self.cache = cache
@@ -305,20 +308,21 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale(folder: Path, prefix: str) -> list[Path]:
+def remove_stale(folder: Path, prefix: str, recursive: bool = False) -> list[Path]:
     """Remove what killed builds left in `folder`: names `<prefix><pid>-…` whose process is dead."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for path in folder.rglob(prefix + "*") if prefix == ".tmp-" else folder.glob(prefix + "*"):
+    for path in (folder.rglob if recursive else folder.glob)(prefix + "*"):
         pid = path.name[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            removed.append(path)
+        if not pid.isdigit() or pid_alive(int(pid)):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(path)
     return removed
 
 

@@ -239,3 +239,89 @@ def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     return Rendered(html=html, blocks=md.blocks, headings=md.headings)
+
+
+# --- marks placed on rendered HTML --------------------------------------------------------
+# A document is rendered once (in `content`, for the quote checks); its page needs the same
+# HTML with the cited quotes marked. Instead of converting the Markdown a second time, the
+# marks are placed in that HTML exactly where `_mark` would place them in the tree: in the
+# block's own text (not inside its inline children), or as a `cited` flag on the block.
+
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"]|"[^"]*")*)>')
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+_VOID = {"br", "hr", "img", "wbr", "input", "col", "area", "source", "embed", "meta", "link"}
+_ENTITY = re.compile(r"&(?!amp;|lt;|gt;|nbsp;)")
+_REL = "noopener noreferrer"
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    """How nh3 (html5ever) writes text and attribute values."""
+    text = text.replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    if attribute:
+        return text.replace('"', "&quot;")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&")
+
+
+def _start_tag(name: str, attributes: dict[str, str]) -> str:
+    return f"<{name}" + "".join(f' {k}="{_escape(v, True)}"' for k, v in sorted(attributes.items())) + ">"
+
+
+def place_marks(rendered: Rendered, marks: list[Mark]) -> str | None:
+    """`rendered.html` with `marks` placed as rendering with them would; None when unsure."""
+    html = rendered.html
+    for block, found in zip(rendered.blocks, _marks_by_block([b.text for b in rendered.blocks], marks)):
+        for mark, quote in found:
+            html = _place(html, block.anchor, mark, quote)
+            if html is None:
+                return None
+    return html
+
+
+def _place(html: str, anchor: str, mark: Mark, quote: str) -> str | None:
+    at = html.find(f' id="{anchor}"')
+    start = html.rfind("<", 0, at)
+    if at < 0 or start < 0 or html.find(f' id="{anchor}"', at + 1) >= 0:
+        return None
+    opening = _TAG.match(html, start)
+    if not opening or opening.group(1) or opening.end() <= at:
+        return None
+    name = opening.group(2)
+    segments, depth, position = [], 0, opening.end()  # (start, end) of the block's own text runs
+    for tag in _TAG.finditer(html, opening.end()):
+        if depth == 0:
+            segments.append((position, tag.start()))
+        closing, tag_name = tag.group(1), tag.group(2)
+        if closing:
+            if depth == 0:
+                if tag_name != name:
+                    return None
+                end = tag.start()
+                break
+            depth -= 1
+        elif tag_name.lower() not in _VOID:
+            depth += 1
+        position = tag.end()
+    else:
+        return None
+    for first, last in segments:
+        raw = html[first:last]
+        if _ENTITY.search(raw) or "\x02" in raw or "\x03" in raw:
+            return None  # text nh3 would write differently, or a Markdown placeholder
+        text = _unescape(raw)
+        span = _find(text, quote)
+        if span is None:
+            continue
+        before, match, after = text[:span[0]], text[span[0]:span[1]], text[span[1]:]
+        back = (f'<a class="cite-back" href="{_escape(mark.href, True)}" rel="{_REL}">'
+                f"{_escape(mark.label)}</a>")
+        tag = f'<mark id="{_escape(mark.anchor, True)}">{_escape(match)}{back}</mark>'
+        return html[:first] + _escape(before) + tag + _escape(after) + html[last:]
+    attributes = {k: _unescape(v).replace("&quot;", '"') for k, v in _ATTRIBUTE.findall(opening.group(3))}
+    attributes["class"] = (attributes.get("class", "") + " cited").strip()
+    back = (f'<a class="cite-back" href="{_escape(mark.href, True)}" id="{_escape(mark.anchor, True)}" '
+            f'rel="{_REL}">{_escape(mark.label)}</a>')
+    return html[:start] + _start_tag(name, attributes) + html[opening.end():end] + back + html[end:]

@@ -29,7 +29,7 @@ from .config import Config
 from .engine import Counts, Lazy, render_specs
 from .errors import Report
 from .labels import LABELS
-from .markup import Mark, render_markdown
+from .markup import Mark, place_marks, render_markdown
 from .model import Catalogue
 from .writer import Writer
 
@@ -228,8 +228,14 @@ def format_day(value: date | None, lang: str) -> str:
 
 
 def document_body(catalogue: Catalogue, document) -> str:
-    """A document's text as HTML, each cited quote marked with a link back to its row."""
-    return render_markdown(document.body, document_marks(catalogue, document.id)).html
+    """A document's text as HTML, each cited quote marked with a link back to its row.
+
+    The marks are placed in the HTML rendered once by `content`; only when that cannot be
+    done exactly (rare markup around a quote) is the Markdown rendered again with them.
+    """
+    marks = document_marks(catalogue, document.id)
+    html = place_marks(document.rendered, marks)
+    return html if html is not None else render_markdown(document.body, marks).html
 
 
 def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:

@@ -15,6 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.markup import Mark, place_marks, render_markdown
 from tests.conftest import digest, run
 
 DOC = "content/documents/long-phu-53-2022.md"
@@ -210,3 +213,24 @@ def test_validate_does_not_write_the_cache(project):
     shutil.rmtree(project / ".cache")
     assert run(project, "validate").exit_code == 0
     assert not (project / ".cache").exists()
+
+
+@pytest.mark.parametrize("text, quotes", [
+    ("Một câu có **chữ đậm** ở giữa và đuôi câu.\n", ["chữ đậm", "ở giữa và đuôi", "Một câu có"]),
+    ("A & B < C > D, tiếp theo.\n\nĐoạn hai & ba.\n", ["A & B < C > D", "hai & ba", "không có"]),
+    ("- mục một\n    - mục con có câu trích\n- mục hai\n", ["mục con có câu trích", "mục một"]),
+    ("Dòng một nối\ndòng hai của đoạn.\n", ["nối dòng hai"]),
+    ("Giá\u00a0trị 80% và *nghiêng* rồi `mã` nữa.\n", ["trị 80%", "80% và", "rồi mã nữa", "nữa."]),
+    ("| a | b |\n|---|---|\n| ô một | ô hai |\n", ["ô một", "ô hai"]),
+    ("## Tiêu đề có trích\n\nĐoạn.\n", ["Tiêu đề có", "Đoạn."]),
+    ("Câu lặp lại. Câu lặp lại.\n\nCâu lặp lại.\n", ["Câu lặp lại.", "lặp"]),
+    ("Có [liên kết](https://example.org/x) trong câu và sau đó.\n", ["trong câu", "liên kết trong"]),
+    ('Dấu "ngoặc kép" và \'đơn\' ở đây.\n', ['"ngoặc kép"', "'đơn'"]),
+    ("Thoát \\*sao\\* ở đây.\n", ["*sao*", "ở đây"]),
+    ('Đoạn có <abbr title="x">TTHC</abbr> và chữ.\n', ["và chữ", "TTHC và"]),
+    ("1. một\n2. hai có câu\n\n   đoạn thêm\n", ["hai có câu", "đoạn thêm"]),
+])
+def test_marks_placed_in_rendered_html_equal_marks_rendered_with_the_markdown(text, quotes):
+    marks = [Mark(q, f"q-r{i}", f"#r{i}", f"[{i + 1}]") for i, q in enumerate(quotes)]
+    placed = place_marks(render_markdown(text), marks)
+    assert placed == render_markdown(text, marks).html
