@@ -80,8 +80,8 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
     todo = [k for k in range(len(tasks)) if k not in reuse]
     _STATE, _RESOLVER = (site, specs, tasks), resolver
     counts = Counts()
+    outcomes = _outcomes(site, todo, jobs)
     try:
-        outcomes = _outcomes(site, todo, jobs)
         for k, (i, lang) in enumerate(tasks):
             spec, page = specs[i], page_key(specs[i], lang)
             target = site.target(spec.path, lang)
@@ -102,6 +102,7 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
                             PageEntry(outcome.deps, outcome.deps_digest, len(outcome.html)))
                 counts.rendered += 1
     finally:
+        outcomes.close()  # stops the workers when a problem ended the build early
         _STATE = _RESOLVER = None
     return counts
 
@@ -111,13 +112,14 @@ def page_key(spec, lang: str) -> str:
 
 
 def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
-    """The outcome of every task in `todo`, in order: in-process, or from forked workers."""
+    """The outcome of every task in `todo`, in order, a chunk at a time (never all pages at
+    once): in this process, or from forked workers."""
+    chunks = _chunks(todo, max(8, min(256, len(todo) // (max(1, jobs) * 8))))
     if jobs <= 1 or len(todo) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _render_chunk(todo)
+        for chunk in chunks:
+            yield from _render_chunk(chunk)
         return
     site.preload()  # compiled once here, inherited by every worker
-    size = max(8, min(256, len(todo) // (jobs * 8)))
-    chunks = [todo[start:start + size] for start in range(0, len(todo), size)]
     pool = multiprocessing.get_context("fork").Pool(jobs)
     try:
         for outcomes in pool.imap(_render_chunk, chunks):
@@ -126,6 +128,17 @@ def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
     finally:
         pool.terminate()
         pool.join()
+
+
+def _chunks(todo: list[int], size: int) -> list[list[int]]:
+    """`todo` cut into chunks of about `size` tasks, never between two languages of one spec."""
+    _site, _specs, tasks = _STATE
+    chunks: list[list[int]] = []
+    for k in todo:
+        if not chunks or (len(chunks[-1]) >= size and tasks[chunks[-1][-1]][0] != tasks[k][0]):
+            chunks.append([])
+        chunks[-1].append(k)
+    return chunks
 
 
 def _render_chunk(todo: list[int]) -> list[Outcome]:
