@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import traceback
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ import jinja2
 from .cache import PageEntry, PageStore
 from .content import Document, Page
 from .data import Dataset, Table
-from .errors import BuildError, Problem, Report
+from .errors import BuildError, Problem
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
 
