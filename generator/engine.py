@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 import jinja2
 
 from .cache import PageEntry, PageStore
-from .content import Document, Page
+from .content import Document
 from .data import Dataset, Table
 from .errors import BuildError, Problem
 
@@ -349,10 +349,13 @@ class Resolver:
             return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
         if isinstance(value, Lazy):
             return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
-        if isinstance(value, (Document, Page, Dataset, Table)):
+        if is_dataclass(value) or isinstance(value, (Dataset, Table)):
+            # catalogue objects live for the whole build: each is hashed once, however many
+            # lookups return it (a target is in its document's, place's and indicator's lists)
             known = self._objects.get(id(value))
             if known is None:
-                known = (value, self._hash(self._large(value)))
+                text = self._large(value) if isinstance(value, (Document, Dataset, Table)) else repr(value)
+                known = (value, self._hash(text))
                 self._objects[id(value)] = known
             return f"{type(value).__name__}:{known[1]}"
         return repr(value)
@@ -360,8 +363,6 @@ class Resolver:
     def _large(self, value) -> str:
         if isinstance(value, Document):  # its `rendered` follows from its `body` and the code
             return repr([getattr(value, f.name) for f in fields(value) if f.name != "rendered"])
-        if isinstance(value, Page):
-            return repr(value)
         if isinstance(value, Table):
             return repr((value.name, value.descriptor, value.header, value.raw))
         return repr((value.name, value.folder, value.descriptor,
