@@ -7,22 +7,20 @@ from __future__ import annotations
 
 import os
 import shutil
-
 import tempfile
-from contextlib import contextmanager
 import time
-import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-import jinja2
-
+from . import cache
+from .cache import Cache
 from .checks import check_catalogue
-from .config import load_config
+from .config import Config, load_config
 from .content import load_content
 from .data import load_datasets
-from .errors import BuildError, Report
+from .errors import Report
 from .model import build_catalogue
 from .publish.data import publish_data
 from .publish.meta import publish_meta
@@ -36,6 +34,7 @@ class Summary:
 
     report: Report
     pages: int = 0
+    rendered: int = 0  # pages rendered by this build; the others were reused from .cache/
     datasets: int = 0
     rows: int = 0
     seconds: float = 0.0
@@ -44,8 +43,12 @@ class Summary:
 
 
 def build(root: Path, *, output: Path | None = None, base_url: str | None = None, strict: bool = False,
-          write: bool = True, on_stage: Callable[[str, float], None] | None = None) -> Summary:
-    """Build the site in `root` (or only validate it, with `write=False`); raise BuildError on problems."""
+          write: bool = True, jobs: int | None = None, use_cache: bool = True,
+          on_stage: Callable[[str, float], None] | None = None) -> Summary:
+    """Build the site in `root` (or only validate it, with `write=False`); raise BuildError on problems.
+
+    `jobs` processes render pages (default: every core); `use_cache=False` ignores `.cache/`.
+    """
     root = root.resolve()
     report = Report()
     summary = Summary(report)
@@ -59,61 +62,47 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             on_stage(name, now - clock)
         clock = now
 
-    config = load_config(root, report, {"base_url": base_url})
-    report.check(strict)
-    stage("config")
-    content = load_content(root, report)
-    stage("content")
-    datasets = load_datasets(root, content, report)
-    report.check(strict)
-    stage("data")
-    catalogue = build_catalogue(content, datasets)
-    check_catalogue(catalogue, report)
-    report.check(strict)
-    stage("model")
-    summary.datasets = len(datasets)
-    summary.rows = sum(len(t.rows) for d in datasets for t in d.tables.values())
-    if write:
-        summary.output = Path(output).resolve() if output else config.output_dir
-        with staging_folder(summary.output) as folder:
-            writer = Writer(folder, report)
-            site = Site(config, catalogue, writer, report)
-            report.check(strict)
-            summary.pages = render_templates(site, report)
-            stage("render")
-            publish_data(catalogue, config, writer, source_date_epoch())
-            publish_meta(config, writer)
-            report.check(strict)
-            stage("publish")
-            swap(folder, summary.output)
-            stage("swap")
+    with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
+        config = load_config(root, report, {"base_url": base_url})
+        report.check(strict)
+        stage("config")
+        content = load_content(root, report)
+        stage("content")
+        datasets = load_datasets(root, content, report)
+        report.check(strict)
+        stage("data")
+        catalogue = build_catalogue(content, datasets)
+        check_catalogue(catalogue, report)
+        report.check(strict)
+        stage("model")
+        summary.datasets = len(datasets)
+        summary.rows = sum(len(t.rows) for d in datasets for t in d.tables.values())
+        if write:
+            summary.output = Path(output).resolve() if output else config.output_dir
+            remove_leftovers(summary.output)
+            with staging_folder(summary.output) as folder:
+                writer = Writer(folder, report)
+                site = Site(config, catalogue, writer, report, store.templates())
+                report.check(strict)
+                pages = store.pages(summary.output, global_hash(config))
+                counts = render_pages(site, pages, jobs or os.cpu_count() or 1)
+                summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
+                stage("render")
+                publish_data(catalogue, config, writer, source_date_epoch())
+                publish_meta(config, writer)
+                report.check(strict)
+                stage("publish")
+                swap(folder, summary.output)
+                pages.save()
+                stage("swap")
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def render_templates(site: Site, report: Report) -> int:
-    """Render pages, turning template mistakes into problems at the template's line."""
-    try:
-        return render_pages(site)
-    except jinja2.TemplateSyntaxError as exc:
-        report.add(f"templates/{exc.name or exc.filename}", f"template syntax error: {exc.message}",
-                   "template", line=exc.lineno)
-    except (jinja2.UndefinedError, jinja2.TemplateNotFound, KeyError, TypeError, AttributeError) as exc:
-        file, line = _template_frame(exc, site.config.root / "templates")
-        if file is None:
-            raise
-        report.add(file, f"template error: {exc}", "template", line=line)
-    raise BuildError(report)
-
-
-def _template_frame(exc: BaseException, folder: Path) -> tuple[str | None, int | None]:
-    """The innermost template file and line in a rendering traceback."""
-    found = (None, None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        path = Path(frame.filename)
-        if path.suffix == ".html" and folder in path.parents:
-            found = (f"templates/{path.relative_to(folder).as_posix()}", frame.lineno)
-    return found
+def global_hash(config: Config) -> str:
+    """What every page may show besides the catalogue: templates, translations, static files, settings."""
+    settings = {k: v for k, v in vars(config).items() if k != "root"}
+    return cache.digest(cache.folder_hash(config.root / "templates"), settings)
 
 
 def source_date_epoch() -> int:
@@ -122,11 +111,17 @@ def source_date_epoch() -> int:
     return int(value) if value.isdigit() else 315532800  # 1980-01-01, the earliest zip time
 
 
+def remove_leftovers(output: Path) -> None:
+    """Remove the staging and old folders a killed build left beside `output` (their process is dead)."""
+    for kind in ("build", "old"):
+        cache.remove_stale(output.parent, f".{output.name}.{kind}-")
+
+
 @contextmanager
 def staging_folder(output: Path) -> Iterator[Path]:
-    """A temporary folder beside `output`, removed unless it was swapped in."""
+    """A temporary folder beside `output` (named with our PID), removed unless it was swapped in."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
+    path = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-{os.getpid()}-", dir=output.parent))
     path.chmod(0o755)
     try:
         yield path

@@ -28,7 +28,7 @@ def _run(ctx: click.Context, write: bool, output: Path | None = None) -> Summary
         click.echo(f"  {name:<8} {seconds:6.2f}s", err=True)
     try:
         summary = build(opts["root"], output=output or opts["output"], base_url=opts["base_url"],
-                        strict=opts["strict"], write=write,
+                        strict=opts["strict"], write=write, jobs=opts["jobs"], use_cache=not opts["no_cache"],
                         on_stage=progress if _interactive() and not opts["quiet"] else None)
     except BuildError as exc:
         _print_report(exc.report, opts)
@@ -50,13 +50,17 @@ def _print_report(report, opts) -> None:
 @click.option("--base-url", help="URL the site is served from, e.g. https://example.org/cchc/.")
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that render pages (default: every core).")
+@click.option("--no-cache", is_flag=True, help="Ignore .cache/ and build everything from scratch.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=ROOT,
               show_default=False, help="Project folder (default: the one holding build.py).")
 @click.pass_context
-def main(ctx, output, base_url, quiet, strict, root):
+def main(ctx, output, base_url, quiet, strict, jobs, no_cache, root):
     """Build the CCHC open-data site into _site/ (the default command)."""
-    ctx.obj = {"output": output, "base_url": base_url, "quiet": quiet, "strict": strict, "root": root}
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    ctx.obj = {"output": output, "base_url": base_url, "quiet": quiet, "strict": strict, "root": root,
+               "jobs": jobs, "no_cache": no_cache}
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", force=True)
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
 
@@ -68,7 +72,8 @@ def build_command(ctx):
     summary = _run(ctx, write=True)
     if not ctx.obj["quiet"]:
         click.echo(f"built {summary.pages} pages, {summary.datasets} dataset, {summary.rows} rows "
-                   f"in {summary.seconds:.1f}s → {summary.output}", err=True)
+                   f"in {summary.seconds:.1f}s → {summary.output} "
+                   f"({summary.rendered} pages rendered, {summary.pages - summary.rendered} unchanged)", err=True)
 
 
 @main.command()
@@ -91,4 +96,4 @@ def validate(ctx, fmt):
 def serve(ctx, port):
     """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""
     from .server import serve as run_server
-    run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"])
+    run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"], ctx.obj["jobs"], not ctx.obj["no_cache"])

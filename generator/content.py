@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import cache
 from .errors import Report
 from .markup import Rendered, render_markdown, unsafe_html
 from .yamlfile import _Loader, line_of, parse_yaml, read_text
@@ -287,7 +288,7 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
     values["references"] = references
     return Document(source=rel, key_lines=tuple((k, line_of(text, k) or 1) for k in DOCUMENT_FIELDS),
                     item_lines=tuple(lines.items()), body=body, body_line=body_line,
-                    rendered=render_markdown(body), **values)
+                    rendered=_markdown(body), **values)
 
 
 def _references(items: list, values: dict, lines: dict[str, int], text: str, rel: str,
@@ -347,7 +348,12 @@ def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report
         report.add(rel, "a page's front matter has exactly one key, title", "front-matter",
                    line=line_of(text, "title") or 2, field="title")
         return None
-    return Page(rel, name, lang, meta["title"].strip(), render_markdown(body))
+    return Page(rel, name, lang, meta["title"].strip(), _markdown(body))
+
+
+def _markdown(body: str) -> Rendered:
+    """The rendered text, from the build cache when this exact text was rendered before."""
+    return cache.memo("markdown", body, lambda: render_markdown(body))
 
 
 def _check_unique(documents: list[Document], pages: list[Page], report: Report) -> None:

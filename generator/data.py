@@ -20,8 +20,9 @@ from typing import Any
 
 from frictionless import FrictionlessException, Package
 
+from . import cache
 from .content import Content, Document, Reference
-from .errors import Report
+from .errors import Problem, Report
 from .markup import squash
 from .yamlfile import load_yaml, read_text
 
@@ -300,6 +301,22 @@ def _cell(value) -> str:
 
 
 def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Report) -> bool:
+    """Validate the package with frictionless; the outcome comes from the build cache when
+    every input it depends on (descriptor, every cell, every line number) is byte-identical."""
+    key = [descriptor, rel, [(t.name, t.file, t.header, t.raw, t.lines, sorted(t.invalid_documents),
+                              [(d.source, d.key_lines) for d in t.documents or ()]) for t in tables.values()]]
+    problems, rows = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel))
+    report.problems.extend(problems)
+    if rows is None:
+        return False
+    for name, table_rows in rows.items():
+        tables[name].rows = table_rows
+    return True
+
+
+def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple[list[Problem], dict | None]:
+    """(problems, typed rows of every table, or None when there were errors)."""
+    report = Report()
     resources = []
     for table in tables.values():
         spec = {k: v for k, v in table.descriptor.items() if k not in ("path", "x-generated-from")}
@@ -309,8 +326,7 @@ def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repo
         result = package.validate()
     except FrictionlessException as exc:
         report.add(rel, f"invalid data package: {exc.error.message}", "datapackage")
-        return False
-    before = len(report.errors)
+        return report.problems, None
     for task in result.tasks:
         table = tables[task.name]
         ragged = {e.row_number for e in task.errors if e.type in ("missing-cell", "extra-cell")}
@@ -319,11 +335,10 @@ def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repo
             if row in ragged and error.type not in ("missing-cell", "extra-cell"):
                 continue  # the cells of a ragged row are shifted: only the shape is worth saying
             _report_error(table, error, report)
-    if len(report.errors) > before:
-        return False
-    for table in tables.values():
-        table.rows = [row.to_dict() for row in package.get_resource(table.name).read_rows()]
-    return True
+    if report.errors:
+        return report.problems, None
+    return report.problems, {table.name: [row.to_dict() for row in package.get_resource(table.name).read_rows()]
+                             for table in tables.values()}
 
 
 def _report_error(table: Table, error, report: Report) -> None:

@@ -8,11 +8,13 @@ place, each with a link back to the row that cites it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import cached_property
 
 import markdown
 import nh3
@@ -54,9 +56,12 @@ def slugify(value: str, separator: str = "-") -> str:
     return value.strip(separator) or "section"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
     """NFC with every run of white space turned into one space (how quotes are compared)."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,9 @@ class Rendered:
     blocks: tuple[Block, ...]
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The blocks' text joined by spaces (computed once: quote checks ask it for every row)."""
         return " ".join(block.text for block in self.blocks)
 
     def find(self, quote: str) -> Block | None:
@@ -119,7 +125,7 @@ class _Anchors(Treeprocessor):
         self.marks = marks
 
     def run(self, root):
-        blocks, headings, used = [], [], set()
+        blocks, elements, headings, used = [], [], [], set()
         for element in root.iter():
             if element.tag == "a" and re.match(r"https?://", element.get("href", "")):
                 element.set("class", "external")
@@ -136,10 +142,40 @@ class _Anchors(Treeprocessor):
             anchor = _unique(anchor, used)
             element.set("id", anchor)
             blocks.append(Block(anchor, text))
-            for mark in self.marks:
-                if squash(mark.quote) in text:
-                    _mark(element, mark)
+            elements.append(element)
+        for index, marks in enumerate(_marks_by_block([b.text for b in blocks], self.marks)):
+            for mark, quote in marks:
+                _mark(elements[index], mark, quote)
         self.md.blocks, self.md.headings = tuple(blocks), tuple(headings)
+
+
+def _marks_by_block(texts: list[str], marks: list[Mark]) -> list[list[tuple[Mark, str]]]:
+    """For each block, the marks whose quote it contains, in mark order.
+
+    Each quote is squashed once and searched for in the document's text once (the
+    blocks joined by a newline, which no squashed text contains), instead of testing
+    every mark against every block.
+    """
+    found: list[list[tuple[Mark, str]]] = [[] for _ in texts]
+    if not marks or not texts:
+        return found
+    joined = "\n".join(texts)
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    for mark in marks:
+        quote = squash(mark.quote)
+        if not quote:
+            for marks_here in found:
+                marks_here.append((mark, quote))
+            continue
+        position = joined.find(quote)
+        while position != -1:
+            index = bisect.bisect_right(starts, position) - 1
+            found[index].append((mark, quote))
+            position = joined.find(quote, starts[index + 1] if index + 1 < len(starts) else len(joined))
+    return found
 
 
 def _unique(anchor: str, used: set[str]) -> str:
@@ -151,20 +187,29 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
-def _mark(element: etree.Element, mark: Mark) -> None:
+def _find(raw: str, quote: str) -> tuple[int, int] | None:
+    """Where the squashed `quote` lies in `raw`, any run of white space matching one of its spaces."""
+    if _SPACES.sub(" ", raw) == raw:  # the usual case: a plain search, no regex to compile
+        start = raw.find(quote)
+        return None if start < 0 else (start, start + len(quote))
+    match = re.search(r"\s+".join(map(re.escape, quote.split(" "))), raw)
+    return match.span() if match else None
+
+
+def _mark(element: etree.Element, mark: Mark, quote: str) -> None:
     """Wrap the quote in <mark> where it lies in plain text; else flag the whole block."""
-    pattern = re.compile(r"\s+".join(map(re.escape, squash(mark.quote).split(" "))))
     for holder, attr in [(element, "text"), *[(child, "tail") for child in element]]:
         raw = getattr(holder, attr) or ""
-        match = pattern.search(raw)
-        if not match:
+        span = _find(raw, quote)
+        if span is None:
             continue
+        start, end = span
         tag = etree.Element("mark", {"id": mark.anchor})
-        tag.text = match.group(0)
+        tag.text = raw[start:end]
         back = etree.SubElement(tag, "a", {"href": mark.href, "class": "cite-back"})
         back.text = mark.label
-        tag.tail = raw[match.end():]
-        setattr(holder, attr, raw[: match.start()])
+        tag.tail = raw[end:]
+        setattr(holder, attr, raw[:start])
         if holder is element:
             element.insert(0, tag)
         else:
@@ -194,3 +239,89 @@ def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     return Rendered(html=html, blocks=md.blocks, headings=md.headings)
+
+
+# --- marks placed on rendered HTML --------------------------------------------------------
+# A document is rendered once (in `content`, for the quote checks); its page needs the same
+# HTML with the cited quotes marked. Instead of converting the Markdown a second time, the
+# marks are placed in that HTML exactly where `_mark` would place them in the tree: in the
+# block's own text (not inside its inline children), or as a `cited` flag on the block.
+
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"]|"[^"]*")*)>')
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
+_VOID = {"br", "hr", "img", "wbr", "input", "col", "area", "source", "embed", "meta", "link"}
+_ENTITY = re.compile(r"&(?!amp;|lt;|gt;|nbsp;)")
+_REL = "noopener noreferrer"
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    """How nh3 (html5ever) writes text and attribute values."""
+    text = text.replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    if attribute:
+        return text.replace('"', "&quot;")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&")
+
+
+def _start_tag(name: str, attributes: dict[str, str]) -> str:
+    return f"<{name}" + "".join(f' {k}="{_escape(v, True)}"' for k, v in sorted(attributes.items())) + ">"
+
+
+def place_marks(rendered: Rendered, marks: list[Mark]) -> str | None:
+    """`rendered.html` with `marks` placed as rendering with them would; None when unsure."""
+    html = rendered.html
+    for block, found in zip(rendered.blocks, _marks_by_block([b.text for b in rendered.blocks], marks)):
+        for mark, quote in found:
+            html = _place(html, block.anchor, mark, quote)
+            if html is None:
+                return None
+    return html
+
+
+def _place(html: str, anchor: str, mark: Mark, quote: str) -> str | None:
+    at = html.find(f' id="{anchor}"')
+    start = html.rfind("<", 0, at)
+    if at < 0 or start < 0 or html.find(f' id="{anchor}"', at + 1) >= 0:
+        return None
+    opening = _TAG.match(html, start)
+    if not opening or opening.group(1) or opening.end() <= at:
+        return None
+    name = opening.group(2)
+    segments, depth, position = [], 0, opening.end()  # (start, end) of the block's own text runs
+    for tag in _TAG.finditer(html, opening.end()):
+        if depth == 0:
+            segments.append((position, tag.start()))
+        closing, tag_name = tag.group(1), tag.group(2)
+        if closing:
+            if depth == 0:
+                if tag_name != name:
+                    return None
+                end = tag.start()
+                break
+            depth -= 1
+        elif tag_name.lower() not in _VOID:
+            depth += 1
+        position = tag.end()
+    else:
+        return None
+    for first, last in segments:
+        raw = html[first:last]
+        if _ENTITY.search(raw) or "\x02" in raw or "\x03" in raw:
+            return None  # text nh3 would write differently, or a Markdown placeholder
+        text = _unescape(raw)
+        span = _find(text, quote)
+        if span is None:
+            continue
+        before, match, after = text[:span[0]], text[span[0]:span[1]], text[span[1]:]
+        back = (f'<a class="cite-back" href="{_escape(mark.href, True)}" rel="{_REL}">'
+                f"{_escape(mark.label)}</a>")
+        tag = f'<mark id="{_escape(mark.anchor, True)}">{_escape(match)}{back}</mark>'
+        return html[:first] + _escape(before) + tag + _escape(after) + html[last:]
+    attributes = {k: _unescape(v).replace("&quot;", '"') for k, v in _ATTRIBUTE.findall(opening.group(3))}
+    attributes["class"] = (attributes.get("class", "") + " cited").strip()
+    back = (f'<a class="cite-back" href="{_escape(mark.href, True)}" id="{_escape(mark.anchor, True)}" '
+            f'rel="{_REL}">{_escape(mark.label)}</a>')
+    return html[:start] + _start_tag(name, attributes) + html[opening.end():end] + back + html[end:]

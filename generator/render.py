@@ -23,10 +23,13 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from . import cache
+from .cache import PageStore
 from .config import Config
+from .engine import Counts, Lazy, render_specs
 from .errors import Report
 from .labels import LABELS
-from .markup import Mark, render_markdown
+from .markup import Mark, place_marks, render_markdown
 from .model import Catalogue
 from .pages_legal import legal_pages
 from .writer import Writer
@@ -38,8 +41,10 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 class Site:
     """What every template sees: settings, catalogue, URL helpers and the interface text."""
 
-    def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report):
+    def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.config, self.catalogue, self.writer, self.report = config, catalogue, writer, report
+        self.bytecode_cache = bytecode_cache
         templates = config.root / "templates"
         self.messages = load_catalogues(templates, config.languages, report)
         self.envs = {lang: self._environment(templates, lang) for lang in config.languages}
@@ -49,13 +54,15 @@ class Site:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates), autoescape=True,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, extensions=["jinja2.ext.i18n"],
+            keep_trailing_newline=True, extensions=["jinja2.ext.i18n"], auto_reload=False,
+            bytecode_cache=self.bytecode_cache,
         )
         messages = self.messages.get(lang, {})
         env.install_gettext_callables(  # type: ignore[attr-defined]
             lambda text: messages.get(text) or text,
             lambda one, many, n: messages.get(one if n == 1 else many) or (one if n == 1 else many),
             newstyle=True)
+        env.globals["gettext"] = env.globals["_"] = _gettext(messages)
         return env
 
     def _copy_assets(self, folder: Path) -> dict[str, str]:
@@ -69,7 +76,7 @@ class Site:
             assets[name] = hashed
         return assets
 
-    def context(self, lang: str, path: str) -> dict[str, Any]:
+    def context(self, lang: str, path: str, catalogue: Any = None) -> dict[str, Any]:
         """Globals for one page at `path` (language-neutral, e.g. `documents/x/`)."""
         messages = self.messages.get(lang, {})
 
@@ -89,16 +96,49 @@ class Site:
             "loc": lambda obj, name: _localised(obj, name, lang),
             "num": lambda value: format_number(value, lang),
             "date": lambda value: format_day(value, lang),
-            "cat": self.catalogue, "csp": markupsafe.Markup(CSP),
+            "cat": self.catalogue if catalogue is None else catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 
-    def page(self, template: str, path: str, lang: str, source: str = "build", **values) -> None:
-        """Render `template` to the page at `path` in `lang` (`path` '' is the home page)."""
-        html = self.envs[lang].get_template(template).render(**self.context(lang, path), **values)
+    def render(self, template: str, path: str, lang: str, values: dict[str, Any], catalogue: Any = None) -> str:
+        """The HTML of `template` for the page at `path` in `lang` (`path` '' is the home page)."""
+        return self.envs[lang].get_template(template).render(**self.context(lang, path, catalogue), **values)
+
+    def target(self, path: str, lang: str) -> str:
+        """The file a page is written to: `documents/x/index.html`, `en/documents/x/index.html`."""
         prefix = "" if lang == self.config.languages[0] else f"{lang}/"
-        target = prefix + (path if path.endswith(".html") else path + "index.html")
-        self.writer.write(target, html, source=source)
+        return prefix + (path if path.endswith(".html") else path + "index.html")
+
+    def page(self, template: str, path: str, lang: str, source: str = "build", **values) -> None:
+        """Render `template` to the page at `path` in `lang` and write it."""
+        self.writer.write(self.target(path, lang), self.render(template, path, lang, values), source=source)
+
+    def preload(self) -> None:
+        """Compile every template now, so forked workers inherit them compiled."""
+        for env in self.envs.values():
+            for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError:
+                    pass  # reported, at its line, by the page that uses it
+
+
+def _gettext(messages: dict[str, str]):
+    """Jinja's new-style gettext (same results), remembering each translated string:
+    pages call it hundreds of thousands of times with the same few hundred strings."""
+    done: dict[str, markupsafe.Markup] = {}
+
+    @jinja2.pass_context
+    def gettext(context, string: str, **variables):
+        if variables or not context.eval_ctx.autoescape:
+            text = messages.get(string) or string
+            return (markupsafe.Markup(text) if context.eval_ctx.autoescape else text) % variables
+        text = done.get(string)
+        if text is None:
+            text = done[string] = markupsafe.Markup(messages.get(string) or string) % {}
+        return text
+
+    return gettext
 
 
 CATALOGUE = "templates/locale/{lang}/LC_MESSAGES/messages.po"
@@ -110,7 +150,7 @@ def load_catalogues(templates: Path, languages: list[str], report: Report) -> di
     Every message the templates and labels use must be translated: a missing or fuzzy
     translation is an error at the catalogue file, so no English leaks onto a Vietnamese page.
     """
-    used = _used_messages(templates)
+    used = cache.memo("messages", cache.folder_hash(templates), lambda: _used_messages(templates))
     catalogues: dict[str, dict[str, str]] = {}
     for lang in languages:
         if lang == "en":
@@ -164,11 +204,18 @@ def _localised(obj, name: str, lang: str) -> str:
     return ""
 
 
+_NUMBERS: dict[tuple, str] = {}  # Babel is slow and pages repeat the same figures
+
+
 def format_number(value, lang: str) -> str:
     """99.79 → `99,79` in Vietnamese, `99.79` in English; thousands grouped (Babel's locale data)."""
     if value is None:
         return ""
-    return format_decimal(Decimal(value), locale=lang, decimal_quantization=False)
+    key = (type(value), str(value), lang)
+    text = _NUMBERS.get(key)
+    if text is None:
+        text = _NUMBERS[key] = format_decimal(Decimal(value), locale=lang, decimal_quantization=False)
+    return text
 
 
 DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y"}  # 8/9/2021 and 8 Sep 2021
@@ -179,6 +226,17 @@ def format_day(value: date | None, lang: str) -> str:
     if value is None:
         return ""
     return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
+
+
+def document_body(catalogue: Catalogue, document) -> str:
+    """A document's text as HTML, each cited quote marked with a link back to its row.
+
+    The marks are placed in the HTML rendered once by `content`; only when that cannot be
+    done exactly (rare markup around a quote) is the Markdown rendered again with them.
+    """
+    marks = document_marks(catalogue, document.id)
+    html = place_marks(document.rendered, marks)
+    return html if html is not None else render_markdown(document.body, marks).html
 
 
 def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
@@ -195,9 +253,10 @@ def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
 class PageSpec:
     """One page to render: its template, language-neutral path and what it shows.
 
-    `values` are the same in every language, so each is computed once (a document's
-    Markdown is rendered once for all languages); `languages` limits a page that exists
-    in one language only (plain pages).
+    `values` are the same in every language; a `Lazy(function, args)` value is computed
+    where the page is rendered, as `function(catalogue, *args)` (a document's marked
+    text: cheap to list, costly to compute). `languages` limits a page that exists in
+    one language only (plain pages).
     """
 
     template: str
@@ -213,9 +272,8 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     yield PageSpec("home.html", "")
     yield PageSpec("documents.html", "documents/")
     for document in cat.documents.values():
-        body = render_markdown(document.body, document_marks(cat, document.id)).html
         yield PageSpec("document.html", f"documents/{document.id}/", document.source,
-                       {"document": document, "body": body})
+                       {"document": document, "body": Lazy(document_body, (document,))})
     yield PageSpec("indicators.html", "indicators/")
     for indicator in cat.indicators.values():
         yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values={"indicator": indicator})
@@ -234,13 +292,9 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     yield PageSpec("404.html", "404.html")
 
 
-def render_pages(site: Site) -> int:
-    """Write every HTML page in every language; return how many."""
-    for spec in page_specs(site):
-        for lang in spec.languages or site.config.languages:
-            if lang in site.config.languages:
-                site.page(spec.template, spec.path, lang, source=spec.source, **spec.values)
-    return sum(1 for p in site.writer.paths() if p.endswith(".html"))
+def render_pages(site: Site, store: PageStore, jobs: int = 1) -> Counts:
+    """Write every HTML page in every language, over `jobs` processes, reusing unchanged pages."""
+    return render_specs(site, list(page_specs(site)), store, jobs)
 
 
 def dataset_jsonld(site: Site, lang: str) -> dict:

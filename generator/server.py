@@ -20,6 +20,7 @@ from .build import build
 from .errors import BuildError
 
 WATCHED = ("site.yaml", "content", "datasets", "templates")
+POLL_SECONDS = 0.25  # how often inputs are checked for a change (a stat of each file)
 
 
 class State:
@@ -38,16 +39,17 @@ def snapshot(root: Path) -> dict[str, float]:
     return files
 
 
-def rebuild(root: Path, output: Path, strict: bool, state: State) -> None:
+def rebuild(root: Path, output: Path, strict: bool, state: State, jobs: int | None = None,
+            use_cache: bool = True) -> None:
     try:
-        summary = build(root, output=output, base_url="/", strict=strict)
+        summary = build(root, output=output, base_url="/", strict=strict, jobs=jobs, use_cache=use_cache)
     except BuildError as exc:
         state.problems = exc.report.format_text()
         click.echo(state.problems, err=True)
         click.echo("build failed; still serving the last good build", err=True)
         return
     state.problems = ""
-    click.echo(f"built {summary.pages} pages in {summary.seconds:.1f}s", err=True)
+    click.echo(f"built {summary.pages} pages ({summary.rendered} rendered) in {summary.seconds:.2f}s", err=True)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -76,11 +78,12 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path, output: Path | None, port: int, strict: bool) -> None:
+def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | None = None,
+          use_cache: bool = True) -> None:
     root = root.resolve()
     output = (output or root / ".serve").resolve()
     state = State()
-    rebuild(root, output, strict, state)
+    rebuild(root, output, strict, state, jobs, use_cache)
     output.mkdir(parents=True, exist_ok=True)
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
@@ -88,11 +91,11 @@ def serve(root: Path, output: Path | None, port: int, strict: bool) -> None:
     def watch() -> None:
         seen = snapshot(root)
         while True:
-            time.sleep(1)
+            time.sleep(POLL_SECONDS)
             now = snapshot(root)
             if now != seen:
                 seen = now
-                rebuild(root, output, strict, state)
+                rebuild(root, output, strict, state, jobs, use_cache)
 
     threading.Thread(target=watch, daemon=True).start()
     click.echo(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)

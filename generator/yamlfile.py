@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import cache
 from .errors import Report
 
 # Letters only Vietnamese uses, as Windows-1258 encodes them (ă â đ ê ô ơ ư and capitals).
@@ -62,15 +63,23 @@ _Loader.yaml_implicit_resolvers = {
 
 def parse_yaml(text: str, rel: str, report: Report, first_line: int = 1):
     """Parse YAML text that starts at `first_line` of `rel`; None (and a problem) if invalid."""
+    value, error = cache.memo("yaml", text, lambda: _parse(text))
+    if error is None:
+        return value
+    line, problem, column = error
+    report.add(rel, f"YAML syntax error: {problem}{column}", "yaml", line=None if line is None else line + first_line)
+    return None
+
+
+def _parse(text: str) -> tuple[object, tuple | None]:
+    """(value, None), or (None, (line from 0, problem, column text)) when the YAML is invalid."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + first_line if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         column = f" at column {mark.column + 1}" if mark else ""
-        report.add(rel, f"YAML syntax error: {problem}{column}", "yaml", line=line)
-        return None
+        return None, (mark.line if mark else None, problem, column)
 
 
 def load_yaml(path: Path, rel: str, report: Report):

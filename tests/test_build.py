@@ -97,7 +97,7 @@ def test_validate_writes_nothing(project, tmp_path):
 
 def test_no_stray_build_folders_are_left_behind(project):
     assert run(project, "--quiet").exit_code == 0
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".cache"]
 
 
 def test_summary_counts_pages_datasets_rows(project):

@@ -1,0 +1,352 @@
+"""The build cache in `.cache/`: stages ask "is this input unchanged? here is its result".
+
+Every entry is keyed by a content hash of everything it depends on plus the hash of
+the generator's own code and library versions (never a modification time), so a hit
+is always the result the stage would compute. Entries are written atomically (a
+temporary file, then `os.replace`) and carry a checksum: a corrupt or truncated
+entry is discarded, counted, and recomputed; the build then says so in one warning
+line. Deleting `.cache/` is always safe: the next build is simply cold.
+
+    value = cache.memo("markdown", [body], lambda: render_markdown(body))
+
+`memo` uses the cache `build()` opened (`with cache.using(Cache(root)):`); outside a
+build it just computes. Pages have their own store (`PageStore`), because they are
+reused by hard-linking their bytes rather than by unpickling them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+import jinja2
+import jinja2.bccache
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FOLDER = ".cache"
+MAGIC = b"cchc-cache 1\n"
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "frictionless", "pyyaml")
+_CODE = Path(__file__).resolve().parent  # the generator package
+
+
+def digest(*parts: Any) -> str:
+    """A stable hash of JSON-like parts (str, bytes, numbers, lists, dicts, dataclasses by repr)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            hasher.update(b"b%d:" % len(part) + part)
+        else:
+            text = json.dumps(part, ensure_ascii=False, default=_canonical, separators=(",", ":"))
+            hasher.update(b"j%d:" % len(text) + text.encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    if isinstance(value, Path):
+        return value.as_posix()
+    return repr(value)
+
+
+def code_hash() -> str:
+    """The generator's sources, the libraries' versions and Python's: any change, a cold build."""
+    hasher = hashlib.sha256(sys.version.encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        hasher.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            hasher.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{name}=-\0".encode())
+    return hasher.hexdigest()
+
+
+def folder_hash(folder: Path) -> str:
+    """Every file under `folder` (names and bytes)."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0%d\0" % len(data) + data)
+    return hasher.hexdigest()
+
+
+class Cache:
+    """One project's `.cache/`: checksummed entries by stage and key.
+
+    `enabled=False` (`--no-cache`) never reads and never writes; `readonly=True`
+    (`validate`) reads but writes nothing.
+    """
+
+    def __init__(self, root: Path, enabled: bool = True, readonly: bool = False):
+        self.folder = root / FOLDER
+        self.enabled, self.readonly = enabled, readonly
+        self.code = code_hash()
+        self.hits = self.misses = 0
+        self.corrupt: list[str] = []
+        self._used: dict[str, set[str]] = {}
+        if enabled and not readonly:
+            remove_stale(self.folder, ".tmp-", recursive=True)
+
+    def _path(self, stage: str, key: str) -> Path:
+        return self.folder / stage / key[:2] / key
+
+    def memo(self, stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
+        """The cached result for these inputs, or `compute()`'s, stored for next time."""
+        if not self.enabled:
+            return compute()
+        key = digest(self.code, stage, key_parts)
+        self._used.setdefault(stage, set()).add(key)
+        path = self._path(stage, key)
+        data = self.read(path)
+        if data is not None:
+            try:
+                value = pickle.loads(data)
+            except Exception:  # checksummed, so only a foreign or half-upgraded file gets here
+                self._discard(path)
+            else:
+                self.hits += 1
+                return value
+        self.misses += 1
+        value = compute()
+        if not self.readonly:
+            self.write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def read(self, path: Path) -> bytes | None:
+        """An entry's payload, or None when it is missing or corrupt (corrupt ones are removed)."""
+        try:
+            with path.open("rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        head, _, rest = blob.partition(b"\n\n")
+        lines = head.split(b"\n")
+        if len(lines) == 3 and lines[0] + b"\n" == MAGIC and lines[2].isdigit():
+            payload = rest
+            if len(payload) == int(lines[2]) and hashlib.sha256(payload).hexdigest().encode() == lines[1]:
+                return payload
+        self._discard(path)
+        return None
+
+    def write(self, path: Path, payload: bytes) -> None:
+        """Store an entry atomically: a reader sees the old entry, the new one, or none."""
+        if not self.enabled or self.readonly:
+            return
+        header = MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n%d\n\n" % len(payload)
+        atomic_write(path, header + payload)
+
+    def _discard(self, path: Path) -> None:
+        self.corrupt.append(path.relative_to(self.folder.parent).as_posix())
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+    def pages(self, output: Path, global_hash: str) -> "PageStore":
+        """The store of rendered pages for one output folder (serve and build keep their own)."""
+        output = output.resolve()
+        where = output.relative_to(self.folder.parent) if self.folder.parent in output.parents else output
+        name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
+        return PageStore(self, self.folder / "pages" / name, digest(self.code, global_hash))
+
+    def templates(self) -> "TemplateCache | None":
+        """A Jinja bytecode cache in `.cache/jinja/` (compiled templates, checked like every entry)."""
+        return TemplateCache(self) if self.enabled else None
+
+    def close(self, sweep: bool) -> None:
+        """After a successful build, drop entries this build did not use; report corrupt ones."""
+        if sweep and self.enabled and not self.readonly:
+            for stage, keys in self._used.items():
+                for path in (self.folder / stage).glob("*/*"):
+                    if path.name not in keys and not path.name.startswith(".tmp-"):
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+        if self.corrupt:
+            log.warning("warning: %s: %d corrupt cache entr%s discarded and rebuilt (e.g. %s)",
+                        FOLDER, len(self.corrupt), "y" if len(self.corrupt) == 1 else "ies", self.corrupt[0])
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, stored as checksummed entries (Jinja checks the source's hash).
+
+    Never swept: a build that reuses every page compiles no template, yet still needs them next time.
+    """
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.cache.read(self.cache._path("jinja", bucket.key))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.write(self.cache._path("jinja", bucket.key), bucket.bytecode_to_string())
+
+
+@dataclass
+class PageEntry:
+    """What a rendered page depended on, and the size and time of its stored bytes.
+
+    The bytes are shared with the published file (a hard link), so an edit of either is
+    seen as a changed size or modification time, and the page is rendered again.
+    """
+
+    deps: tuple
+    deps_digest: str
+    size: int
+    mtime_ns: int = 0
+
+
+class PageStore:
+    """Rendered pages of one output folder: an index (page → dependencies) and the bytes.
+
+    A page is reused when the global hash (code, templates, catalogues, settings) and the
+    digest of everything it read from the catalogue are unchanged; its bytes are then
+    hard-linked into the new site instead of being rendered again.
+    """
+
+    def __init__(self, cache: Cache, folder: Path, global_hash: str):
+        self.cache, self.folder, self.global_hash = cache, folder, global_hash
+        self.entries: dict[str, PageEntry] = {}
+        self.new: dict[str, PageEntry] = {}
+        if cache.enabled:
+            data = cache.read(folder / "index")
+            if data is not None:
+                try:
+                    stored_hash, entries = pickle.loads(data)
+                except Exception:
+                    stored_hash, entries = None, {}
+                if stored_hash == global_hash:
+                    self.entries = entries
+
+    def lookup(self, page: str) -> PageEntry | None:
+        return self.entries.get(page)
+
+    def _file(self, page: str, entry: PageEntry) -> Path:
+        # named by everything the bytes depend on, so a name never holds other bytes
+        return self.folder / digest(self.global_hash, page, entry.deps_digest)[:32]
+
+    def file(self, page: str) -> Path | None:
+        """The stored bytes of `page` when their length is what was recorded, else None."""
+        entry = self.entries.get(page)
+        if entry is None:
+            return None
+        path = self._file(page, entry)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+            self.cache._discard(path)
+            return None
+        return path
+
+    def keep(self, page: str, entry: PageEntry) -> None:
+        self.new[page] = entry
+
+    def store(self, page: str, written: Path, entry: PageEntry) -> None:
+        """Remember a freshly written page: its bytes by hard link (or a copy), its dependencies."""
+        self.new[page] = entry
+        if not self.cache.enabled or self.cache.readonly:
+            return
+        target = self._file(page, entry)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        try:
+            os.link(written, temporary)
+        except OSError:
+            shutil.copyfile(written, temporary)
+        os.replace(temporary, target)
+        entry.mtime_ns = target.stat().st_mtime_ns
+
+    def save(self) -> None:
+        """Write the index of this build's pages, and drop the bytes of pages that are gone."""
+        if not self.cache.enabled or self.cache.readonly or self.new == self.entries:
+            return  # nothing changed: the index on disk is this build's
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.new),
+                                                             protocol=pickle.HIGHEST_PROTOCOL))
+        keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
+        for path in self.folder.iterdir():
+            if path.name not in keep and not path.name.startswith(".tmp-"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and `os.replace`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(folder: Path, prefix: str, recursive: bool = False) -> list[Path]:
+    """Remove what killed builds left in `folder`: names `<prefix><pid>-…` whose process is dead."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in (folder.rglob if recursive else folder.glob)(prefix + "*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if not pid.isdigit() or pid_alive(int(pid)):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(path)
+    return removed
+
+
+_active: Cache | None = None
+
+
+@contextlib.contextmanager
+def using(cache: Cache) -> Iterator[Cache]:
+    """Make `cache` the one `memo` asks during a build."""
+    global _active
+    previous, _active = _active, cache
+    try:
+        yield cache
+    except BaseException:
+        cache.close(sweep=False)
+        raise
+    else:
+        cache.close(sweep=True)
+    finally:
+        _active = previous
+
+
+def memo(stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
+    """`compute()`'s result for these inputs, from the build's cache when it has it."""
+    if _active is None:
+        return compute()
+    return _active.memo(stage, key_parts, compute)

@@ -1,0 +1,369 @@
+"""The rendering engine: page specs → HTML files, over every core, reusing unchanged pages.
+
+Rendering one page in one language is a pure function of the catalogue, the page's
+spec and the site's templates, settings and interface text. Worker processes are
+forked after the catalogue is built (they inherit it; nothing is pickled per task),
+render chunks of pages and send the HTML back; the parent is the one writer and
+writes pages as they arrive, in spec order, so the bytes never depend on timing.
+
+While a page renders, every lookup it makes in the catalogue is recorded (which
+document, which place's targets, which target's progress, …). The page store keeps
+that list with the page; a rebuild re-renders a page only when one of those lookups,
+the spec's own values, or the global hash (code, templates, translations, settings)
+gives a different answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import traceback
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import jinja2
+
+from .cache import PageEntry, PageStore
+from .content import Document
+from .data import Dataset, Table
+from .errors import BuildError, Problem
+
+PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A page value computed where the page renders (in a worker): `function(catalogue, *args)`."""
+
+    function: Callable
+    args: tuple = ()
+
+
+@dataclass
+class Outcome:
+    """A worker's answer for one page: its HTML and what it read, or the problem it hit."""
+
+    html: bytes = b""
+    deps: tuple = ()
+    deps_digest: str = ""
+    problem: Problem | None = None
+    crash: str | None = None
+
+
+@dataclass
+class Counts:
+    rendered: int = 0
+    reused: int = 0
+
+
+_STATE: tuple | None = None  # (site, specs, tasks): set before forking, inherited by the workers
+_RESOLVER: "Resolver | None" = None
+
+
+def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
+    """Write every spec in every language through `site.writer`; reuse what the store still holds."""
+    global _STATE, _RESOLVER
+    languages = site.config.languages
+    tasks = [(i, lang) for i, spec in enumerate(specs) for lang in (spec.languages or languages)
+             if lang in languages]
+    resolver = Resolver(site.catalogue)
+    reuse: dict[int, tuple[Path, PageEntry]] = {}
+    for k, (i, lang) in enumerate(tasks):
+        page = page_key(specs[i], lang)
+        entry = store.lookup(page)
+        if entry is not None and resolver.digest(entry.deps, resolver.values(specs[i].values)) == entry.deps_digest:
+            file = store.file(page)
+            if file is not None:
+                reuse[k] = (file, entry)
+    todo = [k for k in range(len(tasks)) if k not in reuse]
+    _STATE, _RESOLVER = (site, specs, tasks), resolver
+    counts = Counts()
+    outcomes = _outcomes(site, todo, jobs)
+    try:
+        for k, (i, lang) in enumerate(tasks):
+            spec, page = specs[i], page_key(specs[i], lang)
+            target = site.target(spec.path, lang)
+            if k in reuse:
+                file, entry = reuse[k]
+                if site.writer.link(target, file, source=spec.source):
+                    store.keep(page, entry)
+                    counts.reused += 1
+                continue
+            outcome = next(outcomes)
+            if outcome.crash:
+                raise RuntimeError(f"rendering {target} failed in a worker:\n{outcome.crash}")
+            if outcome.problem:
+                site.report.problems.append(outcome.problem)
+                raise BuildError(site.report)
+            if site.writer.write(target, outcome.html, source=spec.source):
+                store.store(page, site.writer.root / target,
+                            PageEntry(outcome.deps, outcome.deps_digest, len(outcome.html)))
+                counts.rendered += 1
+    finally:
+        outcomes.close()  # stops the workers when a problem ended the build early
+        _STATE = _RESOLVER = None
+    return counts
+
+
+def page_key(spec, lang: str) -> str:
+    return f"{lang}:{spec.template}:{spec.path}"
+
+
+def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
+    """The outcome of every task in `todo`, in order, a chunk at a time (never all pages at
+    once): in this process, or from forked workers."""
+    chunks = _chunks(todo, max(8, min(256, len(todo) // (max(1, jobs) * 8))))
+    if jobs <= 1 or len(todo) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from _render_chunk(chunk)
+        return
+    site.preload()  # compiled once here, inherited by every worker
+    pool = multiprocessing.get_context("fork").Pool(jobs)
+    try:
+        for outcomes in pool.imap(_render_chunk, chunks):
+            yield from outcomes
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _chunks(todo: list[int], size: int) -> list[list[int]]:
+    """`todo` cut into chunks of about `size` tasks, never between two languages of one spec."""
+    _site, _specs, tasks = _STATE
+    chunks: list[list[int]] = []
+    for k in todo:
+        if not chunks or (len(chunks[-1]) >= size and tasks[chunks[-1][-1]][0] != tasks[k][0]):
+            chunks.append([])
+        chunks[-1].append(k)
+    return chunks
+
+
+def _render_chunk(todo: list[int]) -> list[Outcome]:
+    """Render these tasks (indices into the inherited task list); never raises.
+
+    A spec's values are computed once for all its languages (its languages are next to
+    each other in the task list), so a document's Markdown is rendered once.
+    """
+    site, specs, tasks = _STATE
+    outcomes, current, values = [], None, None
+    for i, lang in (tasks[k] for k in todo):
+        if i != current:
+            current, values = i, _values(site, specs[i])
+        outcomes.append(_render_one(site, specs[i], lang, values, _RESOLVER))
+    return outcomes
+
+
+def _values(site, spec) -> tuple[dict, set] | BaseException:
+    """The spec's values with every `Lazy` computed, and the lookups that took; or the error."""
+    deps: set = set()
+    catalogue = Tracked(site.catalogue, deps)
+    try:
+        return {name: value.function(catalogue, *value.args) if isinstance(value, Lazy) else value
+                for name, value in spec.values.items()}, deps
+    except Exception as exc:  # noqa: BLE001 - reported by _render_one, for the page that needs it
+        return exc
+
+
+def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException, resolver: "Resolver") -> Outcome:
+    try:
+        if isinstance(values, BaseException):
+            raise values
+        deps = set(values[1])
+        html = site.render(spec.template, spec.path, lang, values[0], Tracked(site.catalogue, deps))
+    except Exception as exc:  # noqa: BLE001 - becomes a problem or a crash report for the parent
+        problem = template_problem(exc, site.config.root / "templates")
+        if problem is None:
+            return Outcome(crash="".join(traceback.format_exception(exc)))
+        return Outcome(problem=problem)
+    recorded = tuple(sorted(deps, key=repr))
+    return Outcome(html=html.encode("utf-8"), deps=recorded,
+                   deps_digest=resolver.digest(recorded, resolver.values(spec.values)))
+
+
+def template_problem(exc: BaseException, folder: Path) -> Problem | None:
+    """A template mistake as a problem at the template's file and line; None for anything else."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(f"templates/{exc.name or exc.filename}", f"template syntax error: {exc.message}",
+                       "template", line=exc.lineno)
+    if isinstance(exc, (jinja2.UndefinedError, jinja2.TemplateNotFound, KeyError, TypeError, AttributeError)):
+        file, line = None, None
+        for frame in traceback.extract_tb(exc.__traceback__):
+            path = Path(frame.filename)
+            if path.suffix == ".html" and folder in path.parents:
+                file, line = f"templates/{path.relative_to(folder).as_posix()}", frame.lineno
+        if file is not None:
+            return Problem(file, f"template error: {exc}", "template", line=line)
+    return None
+
+
+# --- what a page reads ---------------------------------------------------------------------
+
+
+class Tracked:
+    """The catalogue as a template sees it: every lookup is recorded in `deps`."""
+
+    def __init__(self, catalogue, deps: set):
+        self._catalogue, self._deps = catalogue, deps
+
+    def __getattr__(self, name: str):
+        value = getattr(self._catalogue, name)
+        if callable(value) and getattr(value, "__self__", None) is self._catalogue:
+            def lookup(*args, **kwargs):
+                self._deps.add(("call", name, tuple(map(_ref, args)), tuple(sorted(kwargs.items()))))
+                return value(*args, **kwargs)
+            return lookup
+        if isinstance(value, dict):
+            return TrackedMapping(name, value, self._deps)
+        if isinstance(value, Dataset):
+            return TrackedDataset(value, self._deps)
+        self._deps.add(("attr", name))
+        return value
+
+
+class TrackedMapping:
+    """A catalogue dict (documents, places, …): a key read is one dependency, iteration all."""
+
+    def __init__(self, name: str, mapping: dict, deps: set):
+        self._name, self._mapping, self._deps = name, mapping, deps
+
+    def __getitem__(self, key):
+        self._deps.add(("item", self._name, key))
+        return self._mapping[key]
+
+    def get(self, key, default=None):
+        self._deps.add(("item", self._name, key))
+        return self._mapping.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._deps.add(("item", self._name, key))
+        return key in self._mapping
+
+    def _all(self) -> dict:
+        self._deps.add(("attr", self._name))
+        return self._mapping
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+
+class TrackedDataset:
+    def __init__(self, dataset: Dataset, deps: set):
+        self._dataset, self._deps = dataset, deps
+
+    def __getattr__(self, name: str):
+        self._deps.add(("dataset", name))
+        return getattr(self._dataset, name)
+
+
+_MISSING = object()
+_ROW = "@row"
+
+
+def _ref(value):
+    """A catalogue row passed to a lookup (`progress_of(target)`) is recorded by its type and id."""
+    if is_dataclass(value) and not isinstance(value, type) and isinstance(getattr(value, "id", None), str):
+        return (_ROW, type(value).__name__, value.id)
+    return value
+
+
+class Resolver:
+    """Answers recorded lookups on the current catalogue and hashes the answers (once each)."""
+
+    def __init__(self, catalogue):
+        self.catalogue = catalogue
+        self._answers: dict = {}
+        self._objects: dict[int, tuple[Any, str]] = {}
+        self._rows: dict[tuple[str, str], Any] | None = None
+
+    def _unref(self, value):
+        if not (isinstance(value, tuple) and len(value) == 3 and value[0] == _ROW):
+            return value
+        if self._rows is None:
+            cat, self._rows = self.catalogue, {}
+            for rows in (cat.targets, cat.results, cat.assignments, cat.documents.values(),
+                         cat.places.values(), cat.indicators.values(), cat.areas.values()):
+                for row in rows:
+                    self._rows.setdefault((type(row).__name__, row.id), row)
+        return self._rows[value[1:]]
+
+    def digest(self, deps: tuple, values: str) -> str:
+        hasher = hashlib.sha256(values.encode())
+        for dep in deps:
+            hasher.update(b"\0" + self.answer(dep).encode())
+        return hasher.hexdigest()
+
+    def values(self, values: dict) -> str:
+        """The hash of a spec's own values."""
+        return self._hash(self._stable(values))
+
+    def answer(self, dep: tuple) -> str:
+        try:
+            return self._answers[dep]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable argument: answer without remembering
+            return self._resolve(dep)
+        self._answers[dep] = answer = self._resolve(dep)
+        return answer
+
+    def _resolve(self, dep: tuple) -> str:
+        cat = self.catalogue
+        try:
+            kind, name, *rest = dep
+            if kind == "call":
+                value = getattr(cat, name)(*map(self._unref, rest[0]), **dict(rest[1]))
+            elif kind == "item":
+                value = getattr(cat, name).get(rest[0], _MISSING)
+                value = "<missing>" if value is _MISSING else value
+            elif kind == "dataset":
+                value = getattr(cat.dataset, name)
+            else:
+                value = getattr(cat, name)
+        except Exception as exc:  # noqa: BLE001 - a lookup that fails now differs from one that worked
+            return f"<failed {type(exc).__name__}: {exc}>"
+        return self._hash(self._stable(value))
+
+    @staticmethod
+    def _hash(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _stable(self, value) -> str:
+        """A text that changes whenever `value` would render differently."""
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(map(self._stable, value)) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, Lazy):
+            return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
+        if is_dataclass(value) or isinstance(value, (Dataset, Table)):
+            # catalogue objects live for the whole build: each is hashed once, however many
+            # lookups return it (a target is in its document's, place's and indicator's lists)
+            known = self._objects.get(id(value))
+            if known is None:
+                text = self._large(value) if isinstance(value, (Document, Dataset, Table)) else repr(value)
+                known = (value, self._hash(text))
+                self._objects[id(value)] = known
+            return f"{type(value).__name__}:{known[1]}"
+        return repr(value)
+
+    def _large(self, value) -> str:
+        if isinstance(value, Document):  # its `rendered` follows from its `body` and the code
+            return repr([getattr(value, f.name) for f in fields(value) if f.name != "rendered"])
+        if isinstance(value, Table):
+            return repr((value.name, value.descriptor, value.header, value.raw))
+        return repr((value.name, value.folder, value.descriptor,
+                     [self._stable(table) for table in value.tables.values()]))

@@ -1,0 +1,236 @@
+"""Incremental and parallel builds: byte-identical to a clean one-process build, always.
+
+Each test changes one kind of input in a scratch copy of the built project (whose
+`.cache/` is warm), rebuilds incrementally into `_site/`, builds the same tree again
+with `--no-cache --jobs 1` elsewhere, and compares every byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.markup import Mark, place_marks, render_markdown
+from tests.conftest import digest, run
+
+DOC = "content/documents/long-phu-53-2022.md"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def set_cell(root: Path, rel: str, row_id: str, field: str, value: str) -> None:
+    path = root / rel
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    at_id, at_field = rows[0].index("id"), rows[0].index(field)
+    [row] = [row for row in rows[1:] if row and row[at_id] == row_id]
+    row[at_field] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+
+
+def rebuild(root: Path, *args: str) -> tuple[int, int]:
+    """Build into _site with the cache; (pages rendered, pages in total)."""
+    result = run(root, *args)
+    assert result.exit_code == 0, result.stderr
+    match = re.search(r"built (\d+) pages.*\((\d+) pages rendered, (\d+) unchanged\)", result.stderr)
+    assert match, result.stderr
+    return int(match.group(2)), int(match.group(1))
+
+
+def assert_same_as_clean(root: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    result = run(root, "--quiet", "--no-cache", "--jobs", "1", "--output", str(clean))
+    assert result.exit_code == 0, result.stderr
+    assert digest(root / "_site") == digest(clean)
+
+
+def check_change(project: Path, tmp_path: Path, change) -> tuple[int, int]:
+    """Apply `change`, rebuild incrementally, compare with a clean build; (rendered, total)."""
+    before = digest(project / "_site")
+    change(project)
+    rendered, total = rebuild(project)
+    assert digest(project / "_site") != before, "the change must show somewhere"
+    assert_same_as_clean(project, tmp_path)
+    return rendered, total
+
+
+def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
+    before = digest(project / "_site")
+    rendered, total = rebuild(project)
+    assert (rendered, total > 100) == (0, True)
+    assert digest(project / "_site") == before
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_cold_build_renders_every_page(project):
+    rendered, total = rebuild(project, "--no-cache")
+    assert rendered == total
+
+
+def test_document_edited(project, tmp_path):
+    rendered, total = check_change(project, tmp_path, lambda root: edit(
+        root, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n"))
+    assert 2 <= rendered < total / 4  # its page in both languages, and the lists that show it
+
+
+def test_document_front_matter_edited(project, tmp_path):
+    check_change(project, tmp_path, lambda root: edit(root, DOC, 'signer: "', 'signer: "Ông '))
+
+
+def test_document_added_then_deleted(project, tmp_path):
+    copy = "content/documents/long-phu-copy.md"
+
+    def add(root: Path) -> None:
+        text = (root / DOC).read_text("utf-8").replace("id: long-phu-53-2022", "id: long-phu-copy", 1)
+        (root / copy).write_text(text, "utf-8")
+
+    check_change(project, tmp_path, add)
+    assert (project / "_site/documents/long-phu-copy/index.html").is_file()
+    shutil.rmtree(tmp_path / "clean")
+    check_change(project, tmp_path, lambda root: (root / copy).unlink())
+    assert not (project / "_site/documents/long-phu-copy").exists()
+
+
+def test_place_name_edited(project, tmp_path):
+    rendered, total = check_change(project, tmp_path, lambda root: set_cell(
+        root, "datasets/cchc/places.csv", "long-phu", "name_en", "Long Phu district (renamed)"))
+    assert rendered < total
+
+
+def test_indicator_name_edited(project, tmp_path):
+    check_change(project, tmp_path, lambda root: set_cell(
+        root, "datasets/cchc/indicators.csv", "vbqppl-ra-soat", "name_vi",
+        "Tỷ lệ văn bản quy phạm pháp luật đã được rà soát"))
+
+
+def test_result_value_edited(project, tmp_path):
+    path = project / "datasets/cchc/results.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+    row = next(r for r in rows if r["unit"] == "count" and r["indicator"])
+    check_change(project, tmp_path, lambda root: set_cell(
+        root, "datasets/cchc/results.csv", row["id"], "note", "Ghi chú mới"))
+
+
+def test_template_edited(project, tmp_path):
+    rendered, total = check_change(project, tmp_path, lambda root: edit(
+        root, "templates/base.html", "</body>", "<!-- changed -->\n</body>"))
+    assert rendered == total
+
+
+def test_translation_edited(project, tmp_path):
+    check_change(project, tmp_path, lambda root: edit(
+        root, "templates/locale/vi/LC_MESSAGES/messages.po",
+        'msgid "Documents"\nmsgstr "Văn bản"', 'msgid "Documents"\nmsgstr "Các văn bản"'))
+
+
+def test_site_settings_edited(project, tmp_path):
+    check_change(project, tmp_path, lambda root: edit(
+        root, "site.yaml", "vi: Cam kết cải cách hành chính", "vi: Cam kết cải cách hành chính địa phương"))
+
+
+def test_parallel_build_is_identical_to_one_process(project, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(project, "--quiet", "--no-cache", "--jobs", "1", "--output", str(one)).exit_code == 0
+    assert run(project, "--quiet", "--no-cache", "--jobs", "2", "--output", str(two)).exit_code == 0
+    assert digest(one) == digest(two)
+    assert len(digest(one)) > 100
+
+
+def test_template_error_in_a_worker_names_template_and_line(project):
+    edit(project, "templates/areas.html", "{{ loc(area, 'name') }}</a>", "{{ loc(aera, 'name') }}</a>")
+    result = run(project, "--jobs", "2", "--no-cache")
+    assert result.exit_code == 1
+    assert "templates/areas.html:7: template error: 'aera' is undefined" in result.stderr.splitlines()
+
+
+def test_corrupt_cache_entries_give_one_warning_and_a_correct_site(project, tmp_path):
+    entries = [p for p in (project / ".cache").rglob("*") if p.is_file()]
+    assert len(entries) > 10
+    for i, path in enumerate(entries):  # truncate some, flip a byte in the others
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if i % 2 else data[:-1] + bytes([data[-1] ^ 1]))
+    result = run(project)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "corrupt cache" in line]
+    assert len(warnings) == 1
+    assert re.fullmatch(r"warning: \.cache: \d+ corrupt cache entries discarded and rebuilt \(e\.g\. \.cache/\S+\)",
+                        warnings[0])
+    assert_same_as_clean(project, tmp_path)
+    assert "corrupt cache" not in run(project).stderr  # discarded and rewritten
+
+
+def test_published_page_edited_in_place_is_not_reused(project, tmp_path):
+    page = project / "_site/documents/index.html"  # its bytes are shared with the cache
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>edited by hand</p></body>"))
+    rebuild(project)
+    assert b"edited by hand" not in page.read_bytes()
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_deleting_the_cache_is_safe(project, tmp_path):
+    shutil.rmtree(project / ".cache")
+    rendered, total = rebuild(project)
+    assert rendered == total
+    assert_same_as_clean(project, tmp_path)
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_leftovers_of_a_killed_build_are_removed(project):
+    dead = _dead_pid()
+    staging = project / f"._site.build-{dead}-abc123"
+    old = project / f"._site.old-{dead}"
+    temporary = project / ".cache" / "markdown" / f".tmp-{dead}-entry"
+    for folder in (staging, old):
+        (folder / "documents").mkdir(parents=True)
+        (folder / "documents/index.html").write_text("half a page")
+    temporary.write_bytes(b"half an entry")
+    alive = project / "._site.build-1-running"  # PID 1 never dies: another build's, left alone
+    alive.mkdir()
+    assert run(project, "--quiet").exit_code == 0
+    assert not staging.exists() and not old.exists() and not temporary.exists()
+    assert alive.exists()
+
+
+def test_validate_does_not_write_the_cache(project):
+    shutil.rmtree(project / ".cache")
+    assert run(project, "validate").exit_code == 0
+    assert not (project / ".cache").exists()
+
+
+@pytest.mark.parametrize("text, quotes", [
+    ("Một câu có **chữ đậm** ở giữa và đuôi câu.\n", ["chữ đậm", "ở giữa và đuôi", "Một câu có"]),
+    ("A & B < C > D, tiếp theo.\n\nĐoạn hai & ba.\n", ["A & B < C > D", "hai & ba", "không có"]),
+    ("- mục một\n    - mục con có câu trích\n- mục hai\n", ["mục con có câu trích", "mục một"]),
+    ("Dòng một nối\ndòng hai của đoạn.\n", ["nối dòng hai"]),
+    ("Giá\u00a0trị 80% và *nghiêng* rồi `mã` nữa.\n", ["trị 80%", "80% và", "rồi mã nữa", "nữa."]),
+    ("| a | b |\n|---|---|\n| ô một | ô hai |\n", ["ô một", "ô hai"]),
+    ("## Tiêu đề có trích\n\nĐoạn.\n", ["Tiêu đề có", "Đoạn."]),
+    ("Câu lặp lại. Câu lặp lại.\n\nCâu lặp lại.\n", ["Câu lặp lại.", "lặp"]),
+    ("Có [liên kết](https://example.org/x) trong câu và sau đó.\n", ["trong câu", "liên kết trong"]),
+    ('Dấu "ngoặc kép" và \'đơn\' ở đây.\n', ['"ngoặc kép"', "'đơn'"]),
+    ("Thoát \\*sao\\* ở đây.\n", ["*sao*", "ở đây"]),
+    ('Đoạn có <abbr title="x">TTHC</abbr> và chữ.\n', ["và chữ", "TTHC và"]),
+    ("1. một\n2. hai có câu\n\n   đoạn thêm\n", ["hai có câu", "đoạn thêm"]),
+])
+def test_marks_placed_in_rendered_html_equal_marks_rendered_with_the_markdown(text, quotes):
+    marks = [Mark(q, f"q-r{i}", f"#r{i}", f"[{i + 1}]") for i, q in enumerate(quotes)]
+    placed = place_marks(render_markdown(text), marks)
+    assert placed == render_markdown(text, marks).html
