@@ -24,7 +24,7 @@ from .content import load_content
 from .data import load_datasets
 from .errors import BuildError, Report
 from .model import build_catalogue
-from .publish.data import publish_data
+from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
 from .writer import Writer
@@ -77,11 +77,13 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         summary.output = Path(output).resolve() if output else config.output_dir
         with staging_folder(summary.output) as folder:
             writer = Writer(folder, report)
+            downloads = publish_downloads(catalogue, config, writer, source_date_epoch())
+            stage("downloads")
             site = Site(config, catalogue, writer, report)
+            site.downloads = downloads
             report.check(strict)
             summary.pages = render_templates(site, report)
             stage("render")
-            publish_data(catalogue, config, writer, source_date_epoch())
             publish_meta(config, writer)
             report.check(strict)
             stage("publish")

@@ -9,7 +9,6 @@ copied with content-hashed names, so they can be cached forever.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,6 +27,7 @@ from .errors import Report
 from .labels import LABELS
 from .markup import Mark, render_markdown
 from .model import Catalogue
+from .publish.pages import dataset_pages
 from .writer import Writer
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -36,6 +36,8 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 class Site:
     """What every template sees: settings, catalogue, URL helpers and the interface text."""
+
+    downloads = None  # the published files (publish.downloads.Downloads), set before rendering
 
     def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report):
         self.config, self.catalogue, self.writer, self.report = config, catalogue, writer, report
@@ -222,11 +224,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     for place in cat.places.values():
         yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
     yield PageSpec("areas.html", "areas/")
-    yield PageSpec("datasets.html", "datasets/")
-    jsonld = {lang: json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True)
-              for lang in site.config.languages}
-    yield PageSpec("dataset.html", f"datasets/{cat.dataset.name}/",
-                   values={"dataset": cat.dataset, "jsonld": jsonld})
+    yield from dataset_pages(site)
     for page in cat.pages:
         yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
     yield PageSpec("404.html", "404.html")
@@ -239,21 +237,3 @@ def render_pages(site: Site) -> int:
             if lang in site.config.languages:
                 site.page(spec.template, spec.path, lang, source=spec.source, **spec.values)
     return sum(1 for p in site.writer.paths() if p.endswith(".html"))
-
-
-def dataset_jsonld(site: Site, lang: str) -> dict:
-    """schema.org Dataset description for the dataset page."""
-    config, dataset = site.config, site.catalogue.dataset
-    base = config.absolute_url("") or config.base_path
-    return {
-        "@context": "https://schema.org", "@type": "Dataset",
-        "name": dataset.descriptor.get("title", dataset.name),
-        "description": dataset.descriptor.get("description", ""),
-        "license": config.licence["url"], "inLanguage": lang,
-        "creator": {"@type": "Organization", "name": config.publisher},
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": f"{base}data/{dataset.name}/{name}.csv"}
-            for name in dataset.tables
-        ],
-    }
