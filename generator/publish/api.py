@@ -11,11 +11,12 @@ same records as the CSV, JSON and per-page files.
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from ..config import Config
 from ..model import Catalogue
-from .csvjson import records, to_json
+from .csvjson import records, to_compact_json
 from .perpage import page_rows
 from .tables import Table, json_value, site_url
 
@@ -37,13 +38,25 @@ def links(config: Config, folder: str, kind: str, key: str) -> dict:
 
 
 def api_files(catalogue: Catalogue, tables: dict[str, Table], config: Config, release: dict) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of every API file."""
+    """(path, bytes) of every API file.
+
+    A row is in up to three objects (its document, indicator and place): each row's JSON is
+    encoded once and spliced into each object's text.
+    """
+    encoded: dict[tuple[str, str], str] = {}
+
+    def row_json(part: str, row: dict) -> str:
+        key = (part, row["id"])
+        if key not in encoded:
+            flat = tables.get(f"{part}-flat", tables[part])
+            encoded[key] = _dumps(records(flat.names, [row])[0])
+        return encoded[key]
+
     for folder, (kind, single, parts) in KINDS.items():
         table = tables[kind]
-        names = table.names
         summaries = []
         for row in table.rows:
-            obj = {n: json_value(row.get(n)) for n in names}
+            obj = {n: json_value(row.get(n)) for n in table.names}
             obj.update(links(config, folder, kind, row["id"]))
             summaries.append(obj)
             detail = dict(obj)
@@ -53,10 +66,12 @@ def api_files(catalogue: Catalogue, tables: dict[str, Table], config: Config, re
                                         "api_url": site_url(config, f"api/v1/documents/{d.id}.json")}
                                        for d in catalogue.documents_of_place(row["id"])]
             rows = page_rows(catalogue, tables, folder, row["id"])
-            for part in parts:
-                wanted = part[:-1]
-                group = [r for r in rows if r["kind"] == wanted]
-                flat = tables.get(f"{part}-flat", tables[part])
-                detail[part] = records(flat.names, group)
-            yield f"api/v1/{kind}/{row['id']}.json", to_json({**release, single: detail})
-        yield f"api/v1/{kind}.json", to_json({**release, "count": len(summaries), kind: summaries})
+            lists = "".join(f',"{part}":[' + ",".join(row_json(part, r) for r in rows if r["kind"] == part[:-1]) + "]"
+                            for part in parts)
+            text = _dumps({**release, single: detail})
+            yield f"api/v1/{kind}/{row['id']}.json", (text[:-2] + lists + "}}").encode("utf-8")
+        yield f"api/v1/{kind}.json", to_compact_json({**release, "count": len(summaries), kind: summaries})
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -24,4 +24,13 @@ def records(names: list[str], rows: list[dict]) -> list[dict]:
 
 
 def to_json(data) -> bytes:
+    """JSON text; a list of records is written one record a line (readable, and the fast C encoder)."""
+    if isinstance(data, list):
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        return f"[\n{lines}\n]\n".encode("utf-8") if data else b"[]\n"
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_compact_json(data) -> bytes:
+    """JSON without indentation, for the many small API files."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

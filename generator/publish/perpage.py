@@ -13,12 +13,13 @@ empty what its kind does not have. Rows are looked up through the catalogue's in
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from ..model import Catalogue
-from .csvjson import records, to_csv, to_json
+from .csvjson import records, to_csv
 from .tables import Table
-from .xlsx import table_workbook
+from .xlsx import row_xml, table_workbook
 
 KINDS = (("target", "targets-flat"), ("result", "results-flat"), ("assignment", "assignments"))
 KIND_FIELD = {"name": "kind", "type": "string", "description": "target, result or assignment."}
@@ -61,11 +62,26 @@ def page_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
 
 
 def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str) -> Iterator[tuple[str, bytes]]:
-    """(path under data/cchc/, bytes) of every per-page file."""
+    """(path under data/cchc/, bytes) of every per-page file.
+
+    A row is on up to three pages (its document, indicator and place): each row is encoded
+    once per format and the pieces are joined per page.
+    """
     fields = page_columns(tables)
     names = [f["name"] for f in fields]
+    header = to_csv(names, [])
+    cache: dict[tuple[str, str], tuple[bytes, str, tuple]] = {}
+
+    def encoded(row: dict) -> tuple[bytes, str, tuple]:
+        key = (row["kind"], row["id"])
+        if key not in cache:
+            cache[key] = (to_csv(names, [row])[len(header):], json.dumps(records(names, [row])[0], ensure_ascii=False),
+                          row_xml([row.get(name) for name in names]))
+        return cache[key]
+
     for folder, key in page_keys(catalogue):
-        rows = page_rows(catalogue, tables, folder, key)
-        yield f"{folder}/{key}.csv", to_csv(names, rows)
-        yield f"{folder}/{key}.json", to_json(records(names, rows))
-        yield f"{folder}/{key}.xlsx", table_workbook(names, rows, fields, f"{folder}/{key}", created)
+        rows = [encoded(row) for row in page_rows(catalogue, tables, folder, key)]
+        yield f"{folder}/{key}.csv", header + b"".join(r[0] for r in rows)
+        lines = ",\n".join(r[1] for r in rows)
+        yield f"{folder}/{key}.json", f"[\n{lines}\n]\n".encode("utf-8") if rows else b"[]\n"
+        yield f"{folder}/{key}.xlsx", table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created)

@@ -16,11 +16,14 @@ itself is unchanged. Numbers (-5) are numeric cells.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EPOCH = date(1899, 12, 30)  # Excel's day 0 (1900 date system, after the 1900 leap-year bug)
 STAMP = (1980, 1, 1, 0, 0, 0)
@@ -45,8 +48,8 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
 
-def workbook(sheets: list[tuple[str, list[str], list[list]]], title: str, created: str) -> bytes:
-    """An .xlsx of `sheets` [(name, header, rows of values)]; `created` (YYYY-MM-DD) dates it."""
+def workbook(sheets: list[tuple[str, list[str], list[tuple[str, list[int]]]]], title: str, created: str) -> bytes:
+    """An .xlsx of `sheets` [(name, header, rows encoded by row_xml)]; `created` (YYYY-MM-DD) dates it."""
     parts = {
         "[Content_Types].xml": _content_types(len(sheets)),
         "_rels/.rels": _rels([(REL + "officeDocument", "xl/workbook.xml"), (CORE, "docProps/core.xml"),
@@ -63,7 +66,7 @@ def workbook(sheets: list[tuple[str, list[str], list[list]]], title: str, create
     for i, (_name, header, rows) in enumerate(sheets, start=1):
         parts[f"xl/worksheets/sheet{i}.xml"] = _sheet(header, rows)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, date_time=STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -110,6 +113,7 @@ def _workbook(sheets) -> str:
             f'<workbook {NS}><bookViews><workbookView/></bookViews><sheets>{items}</sheets></workbook>')
 
 
+@lru_cache(maxsize=None)
 def _column(index: int) -> str:
     letters = ""
     index += 1
@@ -119,39 +123,51 @@ def _column(index: int) -> str:
     return letters
 
 
-def _cell(ref: str, value, header: bool = False) -> tuple[str, int]:
-    """The XML of one cell and the width it needs."""
-    if value is None or value == "":
+COLUMNS = [_column(i) for i in range(200)]
+ROW = "\x00"  # stands for the row number in a row's cached XML (see row_xml)
+
+
+def _cell(column: str, value, style: str = "") -> tuple[str, int]:
+    """The XML of one cell (its row number left as ROW) and the width it needs."""
+    if type(value) is str:  # the common case first: most cells are text
+        if not value:
+            return "", 0
+        style = style or (' s="3"' if value.startswith(FORMULA_START) else "")
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        return (f'<c r="{column}{ROW}"{style} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>',
+                len(value))
+    if value is None:
         return "", 0
     if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>', 5
-    if isinstance(value, (int, float, Decimal)):
-        text = format(value, "f") if isinstance(value, Decimal) else repr(value)
-        return f'<c r="{ref}"><v>{text}</v></c>', len(text)
+        return f'<c r="{column}{ROW}" t="b"><v>{int(value)}</v></c>', 5
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral() else float(value)
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        return f'<c r="{column}{ROW}"><v>{text}</v></c>', len(text)
     if isinstance(value, date):
-        return f'<c r="{ref}" s="2"><v>{(value - EPOCH).days}</v></c>', 10
-    text = str(value)
-    style = ' s="1"' if header else (' s="3"' if text.startswith(FORMULA_START) else "")
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>', len(text)
+        return f'<c r="{column}{ROW}" s="2"><v>{(value - EPOCH).days}</v></c>', 10
+    return _cell(column, str(value), style)
+
+
+def row_xml(values: list, header: bool = False) -> tuple[str, list[int]]:
+    """One row's cells as XML (row number left as ROW, so a row is encoded once and placed
+    in any sheet) and the width each column needs."""
+    style = ' s="1"' if header else ""
+    cells = [_cell(COLUMNS[c] if c < len(COLUMNS) else _column(c), value, style) for c, value in enumerate(values)]
+    return "".join(xml for xml, _ in cells), [width for _, width in cells]
 
 
 def _xml_text(text: str) -> str:
     # characters XML 1.0 cannot carry are dropped (CSV and JSON keep the exact text)
-    text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
-    return escape(text).replace("\r", "&#13;")
+    text = escape(NOT_XML.sub("", text))
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
-def _sheet(header: list[str], rows: list[list]) -> str:
-    widths = [len(name) + 2 for name in header]
-    lines = []
-    for r, values in enumerate([header, *rows], start=1):
-        cells = []
-        for c, value in enumerate(values):
-            xml, width = _cell(f"{_column(c)}{r}", value, header=r == 1)
-            cells.append(xml)
-            widths[c] = max(widths[c], min(width + 2, 60))
-        lines.append(f'<row r="{r}">{"".join(cells)}</row>')
+def _sheet(header: list[str], rows: list[tuple[str, list[int]]]) -> str:
+    rows = [row_xml(header, header=True), *rows]
+    lines = [f'<row r="{r}">{cells.replace(ROW, str(r))}</row>' for r, (cells, _) in enumerate(rows, start=1)]
+    widths = [min(max(column) + 2, 60) for column in zip(*(needed for _, needed in rows))]
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet {NS}><sheetViews><sheetView workbookViewId="0">'
@@ -160,17 +176,18 @@ def _sheet(header: list[str], rows: list[list]) -> str:
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData></worksheet>')
 
 
-def table_workbook(names: list[str], rows: list[dict], fields: list[dict], title: str, created: str,
-                   units: dict[str, str] | None = None) -> bytes:
-    """A data sheet of `rows` and a `fields` sheet describing each column."""
-    data = [[_number(row.get(name)) for name in names] for row in rows]
-    described = [[f["name"], f.get("type", "string"), f.get("description", ""), (units or {}).get(f["name"], "")]
-                 for f in fields]
+def table_workbook(names: list[str], rows: list, fields: list[dict], title: str, created: str) -> bytes:
+    """A data sheet of `rows` (dicts, or rows already encoded by row_xml) and a `fields` sheet
+    describing each column: its description, type and unit."""
+    data = [row if isinstance(row, tuple) else row_xml([row.get(name) for name in names]) for row in rows]
+    described = [row_xml([f["name"], f.get("type", "string"), f.get("description", ""), unit_of(f)]) for f in fields]
     return workbook([("data", names, data), ("fields", ["field", "type", "description", "unit"], described)],
                     title, created)
 
 
-def _number(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral() else float(value)
-    return value
+def unit_of(field: dict) -> str:
+    """The unit a column's values are in, as the fields sheet states it."""
+    if field.get("x-unit"):
+        return field["x-unit"]
+    return {"value": "the row's unit column", "numerator": "the row's unit column",
+            "denominator": "the row's unit column", "ratio_computed": "percent"}.get(field["name"], "")
