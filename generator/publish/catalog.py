@@ -8,6 +8,7 @@ URL is absolute when the site's public URL is configured, root-relative otherwis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from ..config import Config
@@ -35,6 +36,14 @@ class File:
     rows: int | None = None
     resource: str | None = None  # the table it holds, if one
     title: str = ""
+
+    @property
+    def size(self) -> tuple[Decimal, str]:
+        """The size as people read it: (number, unit), e.g. (Decimal("12.3"), "kB")."""
+        for unit, scale in (("MB", 1024 * 1024), ("kB", 1024)):
+            if self.bytes >= scale:
+                return (Decimal(self.bytes) / scale).quantize(Decimal("0.1")), unit
+        return Decimal(self.bytes), "B"
 
     @property
     def media_type(self) -> str:
