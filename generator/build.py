@@ -22,7 +22,7 @@ from .content import load_content
 from .data import load_datasets
 from .errors import Report
 from .model import build_catalogue
-from .publish.data import publish_data
+from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
 from .writer import Writer
@@ -82,13 +82,15 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             remove_leftovers(summary.output)
             with staging_folder(summary.output) as folder:
                 writer = Writer(folder, report)
+                downloads = publish_downloads(catalogue, config, writer, source_date_epoch())
+                stage("downloads")
                 site = Site(config, catalogue, writer, report, store.templates())
+                site.downloads = downloads
                 report.check(strict)
                 pages = store.pages(summary.output, global_hash(config))
                 counts = render_pages(site, pages, jobs or os.cpu_count() or 1)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
                 stage("render")
-                publish_data(catalogue, config, writer, source_date_epoch())
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")

@@ -160,7 +160,8 @@ def load_config(root: Path, report: Report, overrides: dict[str, Any] | None = N
     if not isinstance(data, dict):
         report.add(file, "expected a mapping of settings (key: value)", "config")
         return None
-    data = {**data, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    data = {**data, **overrides}
     values = {}
     before = len(report.errors)
     for key, setting in SETTINGS.items():
@@ -176,6 +177,10 @@ def load_config(root: Path, report: Report, overrides: dict[str, Any] | None = N
                     hint=f"did you mean {close[0]}?" if close else None)
     if len(report.errors) > before:
         return None
+    if not urlsplit(values["base_url"]).scheme and "base_url" not in overrides:
+        report.warn(file, f'"{values["base_url"]}" is not an absolute URL; downloads, feeds and catalogues use '
+                          "root-relative URLs", "config-base-url", field="base_url",
+                    hint="set base_url: https://your.host/path/ in site.yaml, or build with --base-url")
     return Config(root=root, **values)
 
 

@@ -9,7 +9,6 @@ copied with content-hashed names, so they can be cached forever.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -32,6 +31,7 @@ from .labels import LABELS
 from .markup import Mark, place_marks, render_markdown
 from .model import Catalogue
 from .pages_legal import legal_pages
+from .publish.pages import dataset_pages
 from .writer import Writer
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -40,6 +40,8 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 class Site:
     """What every template sees: settings, catalogue, URL helpers and the interface text."""
+
+    downloads = None  # the published files (publish.downloads.Downloads), set before rendering
 
     def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report,
                  bytecode_cache: jinja2.BytecodeCache | None = None):
@@ -282,11 +284,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
         yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
     yield PageSpec("areas.html", "areas/")
     yield from legal_pages(site)
-    yield PageSpec("datasets.html", "datasets/")
-    jsonld = {lang: json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True)
-              for lang in site.config.languages}
-    yield PageSpec("dataset.html", f"datasets/{cat.dataset.name}/",
-                   values={"dataset": cat.dataset, "jsonld": jsonld})
+    yield from dataset_pages(site)
     for page in cat.pages:
         yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
     yield PageSpec("404.html", "404.html")
@@ -295,21 +293,3 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
 def render_pages(site: Site, store: PageStore, jobs: int = 1) -> Counts:
     """Write every HTML page in every language, over `jobs` processes, reusing unchanged pages."""
     return render_specs(site, list(page_specs(site)), store, jobs)
-
-
-def dataset_jsonld(site: Site, lang: str) -> dict:
-    """schema.org Dataset description for the dataset page."""
-    config, dataset = site.config, site.catalogue.dataset
-    base = config.absolute_url("") or config.base_path
-    return {
-        "@context": "https://schema.org", "@type": "Dataset",
-        "name": dataset.descriptor.get("title", dataset.name),
-        "description": dataset.descriptor.get("description", ""),
-        "license": config.licence["url"], "inLanguage": lang,
-        "creator": {"@type": "Organization", "name": config.publisher},
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": f"{base}data/{dataset.name}/{name}.csv"}
-            for name in dataset.tables
-        ],
-    }

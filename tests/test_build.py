@@ -112,7 +112,7 @@ def test_usage_error_exits_2(project):
 
 
 def test_strict_fails_on_warnings(project):
-    result = run(project, "--strict", "validate")
+    result = run(project, "--strict", "--base-url", "https://example.org/", "validate")
     assert result.exit_code == 1
     assert "warning: datasets/cchc/results.csv" in result.stderr
 

@@ -1,0 +1,133 @@
+"""The downloads stage: every data file, catalogue, feed and API file, from one set of
+published tables (tables.py), written through the one writer.
+
+  data/cchc/<table>.{csv,json,xlsx,parquet}, data/cchc/datapackage.json
+  data/cchc/by-{document,indicator,place}/<id>.{csv,json,xlsx}
+  data/cchc.sqlite, data/cchc.metadata.json, data/cchc.zip, data/catalog.jsonld
+  api/v1/…, feed.xml, en/feed.xml
+
+Runs before the pages are rendered, so the dataset page can show each file's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from ..config import Config
+from ..model import Catalogue
+from ..writer import Writer
+from .api import api_files
+from .catalog import File, atom_feed, dcat, schema_org
+from .csvjson import records, to_csv, to_json
+from .parquet import parquet_file
+from .perpage import page_files
+from .readme import citation, licence_text, readme
+from .sqlite import database, datasette_metadata
+from .tables import Table, published_tables, site_url
+from .xlsx import table_workbook
+from .zip import archive
+
+TABLE_FORMATS = ("csv", "xlsx", "json", "parquet")
+
+
+@dataclass
+class Downloads:
+    """What the dataset pages show: the release, the tables and every file with its size."""
+
+    name: str
+    package: dict  # the published datapackage.json, with `created` as a date (YYYY-MM-DD)
+    tables: dict[str, Table]
+    files: list[File]
+    citation: str
+
+    @property
+    def created(self) -> date:
+        return date.fromisoformat(self.package["created"])
+
+    def files_of(self, table: str) -> list[File]:
+        return [f for f in self.files if f.resource == table]
+
+    @property
+    def whole(self) -> list[File]:
+        """Files holding every table: the zip, SQLite, datapackage.json."""
+        return [f for f in self.files if f.resource is None]
+
+    def jsonld(self, config: Config, lang: str) -> str:
+        return json.dumps(schema_org(config, self.package, self.files, self.name, lang),
+                          ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int) -> Downloads:
+    """Write every download of the `cchc` package; return what the dataset pages list."""
+    dataset = catalogue.dataset
+    name, source = dataset.name, f"datasets/{dataset.folder}"
+    release = {"version": dataset.descriptor["version"], "created": dataset.descriptor["created"]}
+    created = release["created"]
+    tables = published_tables(catalogue, config)
+    files: list[File] = []
+    bundle: dict[str, bytes] = {}
+
+    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "",
+            zipped: bool = True) -> None:
+        writer.write(path, data, source=source)
+        files.append(File(path, fmt, len(data), len(table.rows) if table else None,
+                          table.name if table else None, title or (f"{table.name} ({fmt})" if table else path)))
+        if zipped:
+            bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = data
+
+    resources = []
+    for table in tables.values():
+        csv_bytes = to_csv(table.names, table.rows)
+        put(f"data/{name}/{table.name}.csv", csv_bytes, "csv", table)
+        put(f"data/{name}/{table.name}.xlsx", table_workbook(table.names, table.rows, table.fields,
+                                                             table.title, created), "xlsx", table)
+        put(f"data/{name}/{table.name}.json", to_json(records(table.names, table.rows)), "json", table)
+        put(f"data/{name}/{table.name}.parquet", parquet_file(table), "parquet", table)
+        resources.append(_resource(table, dataset.tables.get(table.name), csv_bytes))
+    published = _package(dataset.descriptor, resources, config, name)
+    put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)")
+    package = {**published, **release}  # `created` as the date it is
+    normalised = {n: t.descriptor for n, t in dataset.tables.items()}
+    put(f"data/{name}.sqlite", database(tables, normalised), "sqlite", title=f"{name}.sqlite (SQLite, Datasette)")
+    metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
+    put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
+    for path, data in page_files(catalogue, tables, created):
+        writer.write(f"data/{name}/{path}", data, source=source)
+    for path, data in api_files(catalogue, tables, config, release):
+        writer.write(path, data, source=source)
+    bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
+    bundle[f"{name}/LICENSE"] = licence_text(config, package, name).encode("utf-8")
+    put(f"data/{name}.zip", archive(bundle, epoch), "zip", title=f"{name}.zip (everything, with a README)",
+        zipped=False)
+    writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
+    for lang in config.languages:
+        prefix = "" if lang == config.languages[0] else f"{lang}/"
+        writer.write(f"{prefix}feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
+    return Downloads(name, package, tables, files, citation(config, package, name))
+
+
+def _resource(table: Table, source, csv_bytes: bytes) -> dict:
+    """The datapackage.json entry of one published CSV, with its size and hash."""
+    spec = {k: v for k, v in (source.descriptor if source else {}).items()
+            if k not in ("x-generated-from", "schema", "path")}
+    schema = {k: v for k, v in (source.descriptor["schema"] if source else {"primaryKey": ["id"]}).items()}
+    schema["fields"] = table.fields
+    return {"name": table.name, **({"title": table.title, "description": table.description} if not source else {}),
+            **spec, "path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "bytes": len(csv_bytes), "hash": "sha256:" + hashlib.sha256(csv_bytes).hexdigest(), "schema": schema}
+
+
+def _package(descriptor: dict, resources: list[dict], config: Config, name: str) -> dict:
+    """datapackage.json: the release (version, created), sources, contributors, licence, resources."""
+    package = {k: v for k, v in descriptor.items() if k != "resources"}
+    package["created"] = f"{descriptor['created']}T00:00:00Z"  # the Data Package spec wants a datetime
+    package.setdefault("homepage", site_url(config, f"datasets/{name}/"))
+    package.setdefault("sources", [{
+        "title": "Curated plan documents, decisions and press reports (the documents resource lists each, "
+                 "with its source note)", "path": site_url(config, "documents/")}])
+    package.setdefault("contributors", [{"title": config.publisher, "role": "publisher"}])
+    package["resources"] = resources
+    return package
