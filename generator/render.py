@@ -25,6 +25,7 @@ from babel.numbers import format_decimal
 
 from .config import Config
 from .errors import Report
+from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
 from .markup import Mark, render_markdown
 from .model import Catalogue
@@ -217,11 +218,13 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
                        {"document": document, "body": body})
     yield PageSpec("indicators.html", "indicators/")
     for indicator in cat.indicators.values():
-        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values={"indicator": indicator})
+        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values=indicator_values(cat, indicator))
     yield PageSpec("places.html", "places/")
     for place in cat.places.values():
-        yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
+        yield PageSpec("place.html", f"places/{place.id}/", values=place_values(cat, place))
     yield PageSpec("areas.html", "areas/")
+    yield from explorer_specs(cat, PageSpec)
+    yield from compare_specs(cat, PageSpec)
     yield PageSpec("datasets.html", "datasets/")
     jsonld = {lang: json.dumps(dataset_jsonld(site, lang), ensure_ascii=False, sort_keys=True)
               for lang in site.config.languages}
