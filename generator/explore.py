@@ -4,7 +4,7 @@ compare page per reform area.
 - `targets/`: every target in one table (JavaScript adds filters and sorting, see
   templates/static/explorer.js); without JavaScript the per-facet pages do the filtering:
   `targets/place/<id>/` (the place and every place below it), `targets/area/<id>/`,
-  `targets/year/<year>/`.
+  `targets/year/<year>/`, and one place in one year: `targets/place/<id>/year/<year>/`.
 - `compare/<area>/`: the indicators of one reform area, grouped by unit, each as a chart of
   targets against results per place with the table of its numbers.
 
@@ -68,6 +68,10 @@ def explorer_specs(catalogue, page_spec) -> Iterator:
         rows = [t for pid in ids for t in catalogue.targets_of_place(pid)]
         yield page_spec("targets.html", f"targets/place/{place.id}/",
                         values=explorer_values(catalogue, rows, ("place", place.id)))
+        for year in sorted({row.year for row in rows}):  # one place and one year, without JavaScript
+            yield page_spec("targets.html", f"targets/place/{place.id}/year/{year}/",
+                            values=explorer_values(catalogue, [r for r in rows if r.year == year],
+                                                   ("place", place.id, year)))
     for area in catalogue.areas.values():
         yield page_spec("targets.html", f"targets/area/{area.id}/",
                         values=explorer_values(catalogue, catalogue.rows_of_area(area.id)[0], ("area", area.id)))
