@@ -20,8 +20,8 @@ from babel.numbers import format_decimal
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "cross")  # 6 × 7 colours: 42 distinct looks
 
-WIDTH, HEIGHT = 480, 280
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 22, 34
+WIDTH, HEIGHT = 400, 250
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 20, 30
 
 
 @dataclass
@@ -164,21 +164,27 @@ def chart_svg(series: list[Series], chart_id: str, title: str, description: str,
             labelled.append(year)
             previous = year
     for year in labelled:
-        out.append(f'<text x="{x_of(year):.1f}" y="{HEIGHT - 10}" text-anchor="middle">{year}</text>')
+        out.append(f'<text x="{x_of(year):.1f}" y="{HEIGHT - 8}" text-anchor="middle">{year}</text>')
     out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="#566072"/>')
     out.append("</g>")
+    spread = min(8.0, 48.0 / len(series))  # series side by side within a year, so none hides another
     for index, s in enumerate(series):
         look = style(index)
         colour, shape = look["colour"], look["shape"]
+        dodge = (index - (len(series) - 1) / 2) * spread
+
+        def at(year: int, _dodge=dodge) -> float:
+            return x_of(year) + _dodge
+
         out.append(f'<g class="series" data-series="{escape(s.key)}">')
         for rows, dash in ((s.results, ""), (s.targets, ' stroke-dasharray="5 4"')):
             if len(rows) > 1:
-                points = " ".join(f"{x_of(r.year):.1f},{y_of(r.value):.1f}" for r in rows)
+                points = " ".join(f"{at(r.year):.1f},{y_of(r.value):.1f}" for r in rows)
                 out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for row in s.results:
-            out.append(marker(shape, x_of(row.year), y_of(row.value), colour, True))
+            out.append(marker(shape, at(row.year), y_of(row.value), colour, True))
         for row in s.targets:
-            out.append(marker(shape, x_of(row.year), y_of(row.value), colour, False))
+            out.append(marker(shape, at(row.year), y_of(row.value), colour, False))
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)

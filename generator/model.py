@@ -63,6 +63,9 @@ class Figure:
     baseline_year: int | None
     source_quote: str
     note: str | None
+    # columns the corpus adds (None until a release has them; templates guard on them)
+    note_en: str | None = None
+    year_stated: bool | None = None  # False: the year is inferred, not stated in the source
 
 
 @dataclass(frozen=True)

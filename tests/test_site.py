@@ -297,3 +297,31 @@ def test_serve_answers_a_missing_page_with_the_site_404(site):
         assert urllib.request.urlopen(base + "/").status == 200
     finally:
         server.shutdown()
+
+
+def test_inferred_years_and_english_notes_from_new_columns(project):
+    """With the corpus's new columns (year_stated, note_en), an inferred year is marked and
+    each language shows its own note."""
+    package = project / "datasets/cchc/datapackage.yaml"
+    text = package.read_text("utf-8")
+    marker = "        - {name: note, type: string, description: Curator's note on a judgement call.}\n"
+    extra = ("        - {name: note_en, type: string, description: The note in English.}\n"
+             "        - {name: year_stated, type: boolean, description: False when the year is inferred.}\n")
+    package.write_text(text.replace(marker, marker + extra, 1), "utf-8")
+    path = project / "datasets/cchc/targets.csv"
+    lines = path.read_text("utf-8").splitlines()
+    lines[0] += ",note_en,year_stated"
+    lines[1] += ",read as a minimum,false"
+    lines[2:] = [line + ",," for line in lines[2:]]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    path.write_text(path.read_text("utf-8").replace("plain figure read as a minimum", "đọc là mức tối thiểu", 1), "utf-8")
+    result = run(project, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    en = (project / "_site/en/documents/lam-dong-2260-2021/index.html").read_text("utf-8")
+    vi = (project / "_site/documents/lam-dong-2260-2021/index.html").read_text("utf-8")
+    row_en = en.split('<tr id="lam-dong-2260-2021-t01"', 1)[1].split("</tr>", 1)[0]
+    row_vi = vi.split('<tr id="lam-dong-2260-2021-t01"', 1)[1].split("</tr>", 1)[0]
+    assert "Note: read as a minimum</p>" in row_en and "(Vietnamese only)" not in row_en
+    assert "đọc là mức tối thiểu" in row_vi and "read as a minimum" not in row_vi
+    assert '2025<abbr class="inferred" title="Year inferred: the source does not state it">*</abbr>' in row_en
+    assert "Năm được suy ra" in row_vi
