@@ -48,19 +48,21 @@ class Series:
 
 
 def comparable(row, unit: str) -> bool:
-    """A level in the indicator's unit (not a change against a baseline): it can be drawn."""
-    return row.unit == unit and row.baseline_year is None
+    """A level in the indicator's unit (not a change against a baseline year or period): it can be drawn."""
+    change = getattr(row, "is_change", row.baseline_year is not None)
+    return row.unit == unit and not change
 
 
 def indicator_series(catalogue, indicator, place: str | None = None) -> list[Series]:
     """Series for one indicator (optionally one place), in the order places are listed."""
     groups: dict[tuple[str, str], Series] = {}
-    rows = [*catalogue.targets_of_indicator(indicator.id), *catalogue.results_of_indicator(indicator.id)]
-    for row in rows:
-        if not comparable(row, indicator.unit) or (place and row.place != place):
-            continue
-        series = groups.setdefault((row.place, row.level), Series(row.place, row.level))
-        (series.targets if hasattr(row, "comparator") else series.results).append(row)
+    for kind, rows in (("targets", catalogue.targets_of_indicator(indicator.id)),
+                       ("results", catalogue.results_of_indicator(indicator.id))):
+        for row in rows:
+            if not comparable(row, indicator.unit) or (place and row.place != place):
+                continue
+            series = groups.setdefault((row.place, row.level), Series(row.place, row.level))
+            getattr(series, kind).append(row)
     order = {p: i for i, p in enumerate(catalogue.places)}
     for series in groups.values():
         series.targets.sort(key=lambda r: (r.year, r.id))

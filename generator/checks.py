@@ -1,11 +1,12 @@
 """Domain checks beyond Table Schema on the joined catalogue: percentages are
-percentages, years fit their document, stated ratios agree with their parts.
+percentages, years fit their document, baseline periods run forwards, stated ratios
+agree with their parts, cited dates agree with the instruments' own dates.
 (Quotes are checked in `data`, on the raw rows, so they are reported in the same run.)"""
 
 from __future__ import annotations
 
 from .errors import Report
-from .model import Catalogue, Figure, Result
+from .model import Catalogue, Citation, Figure, Result
 
 PERCENT_MIN, PERCENT_MAX = 0, 100
 
@@ -20,6 +21,9 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
         for row, line in zip(rows, table.lines):
             where = {"file": table.file, "line": line}
             _check_figure(catalogue, row, name, where, report)
+    for citation in catalogue.citations:
+        if citation.date_check == "disagrees":
+            _warn_date(catalogue, citation, report)
     used = {t.indicator for t in catalogue.targets} | {r.indicator for r in catalogue.results}
     indicators = tables["indicators"]
     for indicator, line in zip(catalogue.indicators.values(), indicators.lines):
@@ -42,6 +46,7 @@ def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, re
     if row.baseline_year is not None and row.baseline_year > row.year:
         report.add(**where, field="baseline_year", code="implausible-year",
                    message=f"{row.baseline_year} is after the year of the figure ({row.year})")
+    _check_baseline_period(row, where, report)
     if table == "results" and isinstance(row, Result):
         if row.numerator is not None and row.denominator is not None and row.numerator > row.denominator \
                 and row.unit == "percent":
@@ -52,3 +57,36 @@ def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, re
                         message=f"stated {row.value}% but {row.numerator}/{row.denominator} = "
                                 f"{row.computed_ratio}%",
                         hint="kept as the source states it; the site shows the disagreement")
+
+
+def _check_baseline_period(row: Figure, where: dict, report: Report) -> None:
+    start, end = row.baseline_period_start, row.baseline_period_end
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        given, missing = ("baseline_period_start", "baseline_period_end") if end is None else \
+            ("baseline_period_end", "baseline_period_start")
+        report.add(**where, field=given, code="baseline-period", message=f"given without {missing}",
+                   hint="a baseline period needs its first and its last year")
+    elif end < start:
+        report.add(**where, field="baseline_period_end", code="baseline-period",
+                   message=f"{end} is before baseline_period_start ({start})",
+                   hint="write the first year of the period in baseline_period_start, the last in baseline_period_end")
+    elif end > row.year:
+        report.add(**where, field="baseline_period_end", code="implausible-year",
+                   message=f"{end} is after the year of the figure ({row.year})")
+    if row.baseline_year is not None:
+        report.add(**where, field="baseline_year", code="baseline-period",
+                   message="a figure compares with a year or with a period, not both",
+                   hint="keep baseline_year empty when baseline_period_start and baseline_period_end are given")
+
+
+def _warn_date(catalogue: Catalogue, citation: Citation, report: Report) -> None:
+    """A text cites an instrument with a date that is not the instrument's own: kept, and flagged."""
+    document = catalogue.documents[citation.document]
+    legal = catalogue.legal_documents[citation.legal_document]
+    index = next(i for i, r in enumerate(document.references) if r.legal == citation.legal_document)
+    key = f"references[{index}].date"
+    report.warn(document.source, f"cited as {citation.date} but {legal.label} is dated {legal.date}",
+                "date-disagrees", line=document.line_of(key), field=key,
+                hint="kept as the source states it; the site shows the disagreement")

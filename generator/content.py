@@ -12,9 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import Report
 from .markup import Rendered, render_markdown, unsafe_html
-from .yamlfile import line_of, parse_yaml, read_text
+from .yamlfile import _Loader, line_of, parse_yaml, read_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCUMENT_TYPES = ("decision", "plan", "press-report")
@@ -46,6 +48,16 @@ def _kind(v):
     return v if v in DOCUMENT_TYPES else None
 
 
+def _url(v):
+    return v.strip() if isinstance(v, str) and re.fullmatch(r"https?://\S+", v.strip()) else None
+
+
+def _ids(v):
+    if isinstance(v, list) and all(_id(item) for item in v) and len(set(v)) == len(v):
+        return tuple(v)
+    return None
+
+
 # key: (check, required, may be null, what is expected)
 DOCUMENT_FIELDS: dict[str, tuple[Any, bool, bool, str]] = {
     "id": (_id, True, False, "an id of lower-case letters, digits and hyphens (it becomes the URL)"),
@@ -62,17 +74,51 @@ DOCUMENT_FIELDS: dict[str, tuple[Any, bool, bool, str]] = {
     "author": (_text, True, True, "the press report's author, or null"),
     "source_note": (_text, True, False, "a Vietnamese note on what this text is"),
     "source_note_en": (_text, True, False, "an English note on what this text is"),
-    "references": (lambda v: v if isinstance(v, list) else None, False, False, "a list of cited documents"),
+    "references": (lambda v: v if isinstance(v, list) else None, False, False,
+                   "a list of cited instruments, each {legal, date, wording, quote}"),
+    "implements": (_ids, False, True, "a list of legal_documents ids this document implements"),
+    "reports_on": (_ids, False, True, "a list of legal_documents ids this document reports results of"),
+    "source_url": (_url, False, True, "the http(s) address the text was taken from, or null"),
+    "source_publisher": (_text, False, True, "the gazette, legal database or newspaper that published the text, "
+                                             "or null"),
+    "source_published": (_date, False, True, "the date it was published there, written YYYY-MM-DD, or null"),
+    "retrieved": (_date, False, True, "the date the text was copied, written YYYY-MM-DD, or null"),
 }
-REFERENCE_FIELDS = {"number": True, "date": True, "issuer": True, "title": False}
+REFERENCE_FIELDS = ("legal", "date", "wording", "quote")
+IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
 
 
 @dataclass(frozen=True)
 class Reference:
-    number: str | None
-    date: date | None
-    issuer: str | None
-    title: str | None
+    """One instrument a document cites, as its text gives it; `relation` comes from
+    `implements:` / `reports_on:` (else it only cites it); `instrument` is attached by the model."""
+
+    legal: str  # a legal_documents id
+    relation: str  # implements | reports-on | cites
+    date: date | None  # as the citing text gives it (null when it gives none)
+    wording: str  # how the citing text names the instrument, exactly
+    quote: str  # the passage of the text that cites it, exactly
+    instrument: Any = None  # model.LegalDocument, or None before the catalogue is built
+
+    @property
+    def number(self) -> str | None:
+        return self.instrument.number if self.instrument else None
+
+    @property
+    def issuer(self) -> str | None:
+        return self.instrument.issuer if self.instrument else None
+
+    @property
+    def title(self) -> str | None:
+        return self.instrument.title if self.instrument else None
+
+    @property
+    def date_check(self) -> str:
+        """'disagrees' when the text's date is not the instrument's own, 'ok' when it is, '' when one is missing."""
+        own = self.instrument.date if self.instrument else None
+        if own is None or self.date is None:
+            return ""
+        return "ok" if own == self.date else "disagrees"
 
 
 @dataclass(frozen=True)
@@ -99,9 +145,20 @@ class Document:
     body: str
     body_line: int
     rendered: Rendered
+    implements: tuple[str, ...] = ()
+    reports_on: tuple[str, ...] = ()
+    source_url: str | None = None
+    source_publisher: str | None = None
+    source_published: date | None = None
+    retrieved: date | None = None
+    item_lines: tuple[tuple[str, int], ...] = ()  # "references[0].date" → line, for list items
 
     def line_of(self, key: str) -> int:
-        return dict(self.key_lines).get(key, 1)
+        """The line of a front-matter key, or of a list item such as `references[0].date`."""
+        found = dict(self.item_lines).get(key) or dict(self.key_lines).get(key)
+        if found is None and "[" in key:
+            return self.line_of(key.rsplit(".", 1)[0] if "." in key else key.split("[")[0])
+        return found or 1
 
 
 @dataclass(frozen=True)
@@ -120,6 +177,27 @@ class Content:
     documents: tuple[Document, ...]
     pages: tuple[Page, ...]
     invalid_ids: frozenset[str] = frozenset()  # documents whose front matter has errors
+
+
+def item_lines(front: str, first_line: int) -> dict[str, int]:
+    """Line of every item of a top-level list and of each key inside it: `references[0].date` → 18."""
+    try:
+        root = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for i, item in enumerate(value.value):
+            path = f"{key.value}[{i}]"
+            lines[path] = item.start_mark.line + first_line
+            if isinstance(item, yaml.MappingNode):
+                for sub_key, sub_value in item.value:
+                    lines[f"{path}.{sub_key.value}"] = sub_key.start_mark.line + first_line
+    return lines
 
 
 def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, int] | None:
@@ -195,7 +273,11 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
         report.add(rel, f"unknown front-matter key (expected one of {', '.join(DOCUMENT_FIELDS)})",
                    "front-matter", line=line_of(text, str(key)) or 1, field=str(key))
         ok = False
-    references = _references(meta.get("references") or [], text, rel, report)
+    front = _FRONT.match(text)
+    lines = item_lines(front.group(1) or "", 2) if front else {}
+    values["implements"], values["reports_on"] = values["implements"] or (), values["reports_on"] or ()
+    items = meta.get("references") if isinstance(meta.get("references"), list) else []
+    references = _references(items, values, lines, text, rel, report)
     if not ok or references is None:
         return None
     if values["period_start"] > values["period_end"]:
@@ -204,26 +286,54 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
         return None
     values["references"] = references
     return Document(source=rel, key_lines=tuple((k, line_of(text, k) or 1) for k in DOCUMENT_FIELDS),
-                    body=body, body_line=body_line, rendered=render_markdown(body), **values)
+                    item_lines=tuple(lines.items()), body=body, body_line=body_line,
+                    rendered=render_markdown(body), **values)
 
 
-def _references(items: list, text: str, rel: str, report: Report) -> tuple[Reference, ...] | None:
-    out, line = [], line_of(text, "references")
+def _references(items: list, values: dict, lines: dict[str, int], text: str, rel: str,
+                report: Report) -> tuple[Reference, ...] | None:
+    """The `references:` entries, each with its relation from `implements:` / `reports_on:`."""
+    out: list[Reference] = []
+    first: dict[str, int] = {}
+    ok = True
+
+    def problem(field: str, message: str, hint: str | None = None) -> None:
+        nonlocal ok
+        ok = False
+        report.add(rel, message, "front-matter", field=field, hint=hint,
+                   line=lines.get(field) or lines.get(field.rsplit(".", 1)[0]) or line_of(text, field.split("[")[0]))
+
     for i, item in enumerate(items):
         field = f"references[{i}]"
-        if not isinstance(item, dict) or set(item) - set(REFERENCE_FIELDS) \
-                or not (_text(item.get("title")) or _text(item.get("number"))):
-            report.add(rel, "expected number, date, issuer and title (a number or a title at least)", "front-matter",
-                       line=line, field=field)
-            return None
+        if not isinstance(item, dict) or set(item) - set(REFERENCE_FIELDS) or not _id(item.get("legal")) \
+                or not _text(item.get("wording")) or not _text(item.get("quote")):
+            problem(field, "expected legal (a legal_documents id), date, wording and quote",
+                    "write - {legal: nd-61-2018, date: 2018-04-23, wording: \"…as the text names it…\", "
+                    "quote: \"…the passage that cites it…\"}")
+            continue
         when = item.get("date")
         if when is not None and _date(when) is None:
-            report.add(rel, f"{_show(when)} is not valid (expected a real date written YYYY-MM-DD, or null)",
-                       "front-matter", line=line, field=f"{field}.date")
-            return None
-        out.append(Reference(_text(item.get("number")), _date(when) if when else None,
-                             _text(item.get("issuer")), _text(item.get("title"))))
-    return tuple(out)
+            problem(f"{field}.date", f"{_show(when)} is not valid (expected a real date written YYYY-MM-DD, or null)")
+            continue
+        legal = item["legal"]
+        if legal in first:
+            problem(f"{field}.legal", f'"{legal}" is already cited in references[{first[legal]}]',
+                    "one entry per instrument: quote the passage that cites it first")
+            continue
+        first[legal] = i
+        relation = IMPLEMENTS if legal in values["implements"] else \
+            REPORTS_ON if legal in values["reports_on"] else CITES
+        out.append(Reference(legal, relation, _date(when) if when else None, _text(item["wording"]),
+                             _text(item["quote"])))
+    for key in ("implements", "reports_on"):
+        for i, legal in enumerate(values[key]):
+            if key == "reports_on" and legal in values["implements"]:
+                problem(f"{key}[{i}]", f'"{legal}" is also in implements',
+                        "a document implements an instrument or reports on it, not both")
+            elif legal not in first and ok:
+                problem(f"{key}[{i}]", f'"{legal}" has no entry in references',
+                        "add a references entry with the wording and quote that name it")
+    return tuple(out) if ok else None
 
 
 def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report) -> Page | None:

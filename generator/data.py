@@ -2,8 +2,9 @@
 
 CSV files are read by us (UTF-8, BOM accepted, NFC, encoding named when wrong) and
 handed to frictionless as rows, so every frictionless error can be reported at the
-file and line a maintainer edits. The `documents` resource is generated from the
-documents' front matter (`x-generated-from: content/documents`), never kept twice.
+file and line a maintainer edits. The `documents` and `references` resources are
+generated from the documents' front matter (`x-generated-from: content/documents`),
+never kept twice; an error in one of their rows points at the front-matter line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from frictionless import FrictionlessException, Package
 
-from .content import Content, Document
+from .content import Content, Document, Reference
 from .errors import Report
 from .markup import squash
 from .yamlfile import load_yaml, read_text
@@ -31,6 +32,8 @@ EXPECTED = {
     "year": "a year such as 2025",
     "boolean": "true or false",
 }
+GENERATED = ("documents", "references")  # resources built from content/documents
+DATE_OK, DATE_DISAGREES = "ok", "disagrees"
 
 
 RELEASE_KEYS = [  # the data release, shown on pages and published in datapackage.json
@@ -64,14 +67,20 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     documents: list[Document] | None = None  # for the generated documents resource
     invalid_documents: frozenset[str] = frozenset()  # ids of documents with front-matter errors
+    # for a generated resource: each row's document and, per column, the front-matter key it comes from
+    origins: list[tuple[Document, dict[str, str]]] | None = None
 
     @property
     def fields(self) -> list[dict]:
         return self.descriptor["schema"]["fields"]
 
     def where(self, row_number: int | None, field_name: str | None) -> dict:
-        """file/line for frictionless' row number (header = 1) in this table."""
+        """file/line (and front-matter field) for frictionless' row number (header = 1) in this table."""
         index = (row_number or 0) - 2
+        if self.origins is not None and 0 <= index < len(self.origins):
+            document, keys = self.origins[index]
+            key = keys.get(field_name or "", field_name or "id")
+            return {"file": document.source, "line": document.line_of(key), "field": key}
         if self.documents is not None and 0 <= index < len(self.documents):
             document = self.documents[index]
             return {"file": document.source, "line": document.line_of(field_name or "id")}
@@ -109,14 +118,16 @@ def _load_package(root: Path, path: Path, content: Content, report: Report) -> D
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         report.add(rel, "expected a data package with a list of resources", "datapackage", field="resources")
         return None
-    tables: dict[str, Table] = {}
+    loaded: dict[int, Table] = {}
     ok = True
-    for i, resource in enumerate(descriptor["resources"]):
-        table = _load_resource(root, path.parent, rel, i, resource, content, report)
+    resources = list(enumerate(descriptor["resources"]))
+    # CSV files first: a generated resource may need one (references compare dates with legal_documents)
+    for i, resource in sorted(resources, key=lambda item: _is_generated(item[1])):
+        table = _load_resource(root, path.parent, rel, i, resource, content, report, loaded)
         if table is None:
             ok = False
         else:
-            tables[table.name] = table
+            loaded[i] = table
     for key, pattern, expected in RELEASE_KEYS:
         value = descriptor.get(key)
         if not isinstance(value, str) or not re.fullmatch(pattern, value) or (key == "created" and not _is_date(value)):
@@ -124,12 +135,17 @@ def _load_package(root: Path, path: Path, content: Content, report: Report) -> D
             ok = False
     if not ok:
         return None
+    tables = {loaded[i].name: loaded[i] for i in sorted(loaded)}
     if not _validate(descriptor, tables, rel, report):
         return None
     return Dataset(descriptor.get("name", path.parent.name), path.parent.name, descriptor, tables)
 
 
-def _load_resource(root, folder, rel, i, resource, content, report) -> Table | None:
+def _is_generated(resource) -> bool:
+    return isinstance(resource, dict) and resource.get("x-generated-from") == "content/documents"
+
+
+def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict[int, Table]) -> Table | None:
     where = f"resources[{i}]"
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str) \
             or not isinstance(resource.get("schema"), dict) \
@@ -137,8 +153,16 @@ def _load_resource(root, folder, rel, i, resource, content, report) -> Table | N
         report.add(rel, "expected a resource with a name and a schema with fields", "datapackage", field=where)
         return None
     name = resource["name"]
-    if resource.get("x-generated-from") == "content/documents":
-        return _documents_table(resource, content)
+    if _is_generated(resource):
+        if name == "documents":
+            return _documents_table(resource, content)
+        if name == "references":
+            legal = next((t for t in loaded.values() if t.name == "legal_documents"), None)
+            return _references_table(resource, content, legal, report)
+        report.add(rel, f"resource {name}: nothing generates it from content/documents",
+                   "datapackage", field=f"{where}.x-generated-from",
+                   hint=f"generated resources are {' and '.join(GENERATED)}")
+        return None
     target = resource.get("path")
     if not isinstance(target, str) or PurePosixPath(target).is_absolute() or ".." in PurePosixPath(target).parts:
         report.add(rel, f"resource {name}: path must be a file inside the package folder", "unsafe-path",
@@ -215,8 +239,64 @@ def _documents_table(resource: dict, content: Content) -> Table:
     return table
 
 
+def _references_table(resource: dict, content: Content, legal: Table | None, report: Report) -> Table:
+    """One row per (citing document, cited instrument), from each document's `references:`."""
+    table = Table(resource["name"], "content/documents", resource, origins=[])
+    table.header = [f["name"] for f in table.fields]
+    dates = _legal_dates(legal)
+    for document in content.documents:
+        for i, reference in enumerate(document.references):
+            _check_reference(document, i, reference, report)
+            own = dates.get(reference.legal)
+            check = "" if own is None or reference.date is None else \
+                DATE_OK if own == reference.date.isoformat() else DATE_DISAGREES
+            values = {"document": document.id, "legal_document": reference.legal, "relation": reference.relation,
+                      "date": reference.date, "wording": reference.wording, "quote": reference.quote,
+                      "date_check": check}
+            table.raw.append([_cell(values.get(name)) for name in table.header])
+            table.origins.append((document, _reference_keys(document, i, reference)))
+    return table
+
+
+def _reference_keys(document: Document, i: int, reference: Reference) -> dict[str, str]:
+    """Which front-matter key each column of a references row comes from (for pointing at errors)."""
+    entry = f"references[{i}]"
+    legal_key = f"{entry}.legal"
+    for key, ids in (("implements", document.implements), ("reports_on", document.reports_on)):
+        if reference.legal in ids:
+            legal_key = f"{key}[{ids.index(reference.legal)}]"  # the list a maintainer reads first
+    return {"document": "id", "legal_document": legal_key, "relation": legal_key, "date": f"{entry}.date",
+            "wording": f"{entry}.wording", "quote": f"{entry}.quote", "date_check": f"{entry}.date"}
+
+
+def _legal_dates(legal: Table | None) -> dict[str, str]:
+    """legal_documents id → its own date as written (YYYY-MM-DD), where it has one."""
+    if legal is None or "id" not in legal.header or "date" not in legal.header:
+        return {}
+    at_id, at_date = legal.header.index("id"), legal.header.index("date")
+    return {row[at_id]: row[at_date] for row in legal.raw
+            if len(row) == len(legal.header) and row[at_date].strip()}
+
+
+def _check_reference(document: Document, i: int, reference: Reference, report: Report) -> None:
+    """A reference's quote occurs in the document's text, and its wording in the quote."""
+    entry = f"references[{i}]"
+    if not document.rendered.find(reference.quote):
+        report.add(document.source, f"not found in the text of {document.source}", "quote-not-found",
+                   line=document.line_of(f"{entry}.quote"), field=f"{entry}.quote",
+                   hint=closest_passage(reference.quote, [b.text for b in document.rendered.blocks]))
+    elif squash(reference.wording) not in squash(reference.quote):
+        report.add(document.source, "not found in its quote", "quote-not-found",
+                   line=document.line_of(f"{entry}.wording"), field=f"{entry}.wording",
+                   hint="copy the instrument's name from the quote exactly, as the text writes it")
+
+
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Report) -> bool:
@@ -291,7 +371,9 @@ def _report_error(table: Table, error, report: Report) -> None:
         message, hint = "blank row", "delete the empty line"
     else:
         message = error.message
-    report.add(**table.where(row, name), field=name, message=message, code=kind, hint=hint)
+    where = table.where(row, name)
+    where.setdefault("field", name)
+    report.add(**where, message=message, code=kind, hint=hint)
 
 
 def _number_hint(cell: str, kind: str | None) -> str | None:

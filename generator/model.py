@@ -1,13 +1,16 @@
 """The in-memory catalogue every page is rendered from, with its joins computed once.
 
 A target's progress is computed only against results for the same indicator, place,
-level and unit, up to the target's year, never against a change figure.
+level and unit, up to the target's year, never against a change figure (one with a
+baseline year or a baseline period). A result's comparator counts: see `progress_of`.
+The cited instruments (`legal_documents`), the citations of them (`references`) and
+the related documents they imply are looked up by key, never by scanning the corpus.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Iterable
@@ -16,6 +19,7 @@ from .content import Content, Document, Page
 from .data import Dataset
 
 MET, NOT_MET_YET, NO_DATA = "met", "not-met-yet", "no-data"
+IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
 
@@ -43,6 +47,8 @@ class Indicator:
     area: str
     unit: str
     direction: str
+    definition_vi: str = ""  # exactly what is counted
+    definition_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,9 +69,22 @@ class Figure:
     baseline_year: int | None
     source_quote: str
     note: str | None
-    # columns the corpus adds (None until a release has them; templates guard on them)
     note_en: str | None = None
-    year_stated: bool | None = None  # False: the year is inferred, not stated in the source
+    year_stated: bool = True  # False: the text gives no year; the curators inferred it
+    baseline_period_start: int | None = None  # a baseline that is a period ("so với giai đoạn 2021 - 2025")
+    baseline_period_end: int | None = None
+
+    @property
+    def is_change(self) -> bool:
+        """A change against a baseline (a year or a period): never used to judge progress."""
+        return self.baseline_year is not None or self.baseline_period_start is not None
+
+    @property
+    def baseline_period(self) -> tuple[int, int] | None:
+        """(start, end) of the baseline period, or None."""
+        if self.baseline_period_start is None or self.baseline_period_end is None:
+            return None
+        return self.baseline_period_start, self.baseline_period_end
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,7 @@ class Target(Figure):
 class Result(Figure):
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    comparator: str = "="  # "trên 65" is > 65: the actual figure is above the stated number
 
     @property
     def computed_ratio(self) -> Decimal | None:
@@ -110,6 +130,57 @@ class Progress:
     result: Result | None = None
 
 
+@dataclass(frozen=True)
+class LegalDocument:
+    """A national or provincial instrument that curated documents cite, implement or report on."""
+
+    id: str
+    number: str | None
+    type: str
+    title: str | None
+    title_en: str | None
+    issuer: str | None
+    place: str | None
+    date: date | None  # the instrument's own date (None when the curators are not sure of it)
+    date_source: str | None  # instrument | citing-text (see datapackage.yaml)
+    url: str | None  # an official link, never guessed
+    note: str | None
+    note_en: str | None
+
+    @property
+    def label(self) -> str:
+        """The number when it has one (61/2018/NĐ-CP), else the title."""
+        return self.number or self.title or self.id
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One row of `references`: a curated document citing an instrument, as its text does."""
+
+    document: str  # the citing document
+    legal_document: str  # the cited instrument
+    relation: str  # implements | reports-on | cites
+    date: date | None  # the instrument's date as the citing text gives it
+    wording: str | None  # how the citing text names it
+    quote: str | None  # the passage of the citing text
+    date_check: str  # ok | disagrees | '' (a date is missing on either side)
+
+    @property
+    def anchor(self) -> str:
+        """An id for the cited passage on the document page."""
+        return f"ref-{self.legal_document}"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another curated document that implements, reports on or cites the same instrument."""
+
+    document: str  # the other document
+    legal_document: str  # the instrument both refer to
+    relation: str  # how the other document refers to it: implements | reports-on | cites
+    own_relation: str  # how this document refers to it
+
+
 def _build(cls, rows: Iterable[dict]) -> list:
     names = [f.name for f in dataclasses.fields(cls)]
     return [cls(**{name: row.get(name) for name in names}) for row in rows]
@@ -131,20 +202,30 @@ class Catalogue:
     results: list[Result]
     assignments: list[Assignment]
     dataset: Dataset
-    _index: dict[tuple[str, str], dict] = dataclasses.field(default_factory=dict, repr=False)
-    _progress: dict[str, Progress] = dataclasses.field(default_factory=dict, repr=False)
+    legal_documents: dict[str, LegalDocument] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Every join a page needs, computed once: no page scans the corpus.
         rows = {"targets": self.targets, "results": self.results, "assignments": self.assignments,
                 "documents": list(self.documents.values()), "indicators": list(self.indicators.values()),
                 "places": list(self.places.values())}
+        self._index: dict[tuple[str, str], dict] = {}
         for name, key in [("targets", "document"), ("results", "document"), ("assignments", "document"),
                           ("targets", "place"), ("results", "place"), ("targets", "indicator"),
                           ("results", "indicator"), ("targets", "area"), ("results", "area"),
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
                           ("places", "parent"), ("targets", "year")]:
             self._index[(name, key)] = _group(rows[name], key)
-        self._progress = _progress(self.targets, self.results)
+        self._comparable = _comparable(self.results)
+        self._progress: dict[str, Progress] = {}
+        order = {document_id: i for i, document_id in enumerate(self.documents)}
+        citations = sorted(self.citations, key=lambda c: (order.get(c.document, len(order)), c.legal_document))
+        self._citations_of_document: dict[str, list[Citation]] = {}
+        self._citations_of_legal: dict[str, list[Citation]] = {}
+        for citation in citations:
+            self._citations_of_document.setdefault(citation.document, []).append(citation)
+            self._citations_of_legal.setdefault(citation.legal_document, []).append(citation)
 
     def _lookup(self, name: str, key: str, value: str | None) -> list:
         return self._index[(name, key)].get(value, [])
@@ -226,8 +307,31 @@ class Catalogue:
             return None
 
     def progress_of(self, target: Target) -> Progress:
-        """Met / not met yet / no data (computed once for every target when the catalogue is built)."""
+        """Met / not met yet / no data, computed once per target (see `_progress_of`)."""
+        if target.id not in self._progress:
+            self._progress[target.id] = _progress_of(target, self._comparable)
         return self._progress[target.id]
+
+    def references_of(self, document: str) -> list[Citation]:
+        """The instruments a document implements, reports on or cites, as its text gives them."""
+        return self._citations_of_document.get(document, [])
+
+    def citing(self, legal_document: str) -> list[Citation]:
+        """Every curated document's citation of an instrument, in document order."""
+        return self._citations_of_legal.get(legal_document, [])
+
+    def related_of(self, document: str) -> list[Related]:
+        """Other documents that implement, report on or cite an instrument this one refers to.
+
+        Built from the two citation indexes, so its cost is the size of its answer: an
+        instrument cited by thousands of plans is never turned into every pair in advance.
+        """
+        related = []
+        for own in self.references_of(document):
+            for other in self.citing(own.legal_document):
+                if other.document != document:
+                    related.append(Related(other.document, own.legal_document, other.relation, own.relation))
+        return related
 
 
 def _group(rows: Iterable, key: str) -> dict:
@@ -238,44 +342,63 @@ def _group(rows: Iterable, key: str) -> dict:
     return groups
 
 
-def _progress(targets: list[Target], results: list[Result]) -> dict[str, Progress]:
-    """Each target's progress from the latest comparable result up to the target's year.
-
-    Comparable: same indicator, place, level and unit, and not a change figure (no baseline).
-    """
+def _comparable(results: list[Result]) -> dict[tuple, list[Result]]:
+    """Results that can judge a target, by (indicator, place, level, unit), oldest first."""
     comparable: dict[tuple, list[Result]] = {}
     for result in results:
-        if result.indicator and result.baseline_year is None:
-            key = (result.indicator, result.place, result.level, result.unit)
-            comparable.setdefault(key, []).append(result)
+        if result.indicator and not result.is_change:
+            comparable.setdefault((result.indicator, result.place, result.level, result.unit), []).append(result)
     for group in comparable.values():
         group.sort(key=lambda r: (r.year, r.id))
-    progress = {}
-    for target in targets:
-        candidates = [r for r in comparable.get((target.indicator, target.place, target.level, target.unit), [])
-                      if r.year <= target.year] if target.indicator else []
-        if not candidates:
-            progress[target.id] = Progress(NO_DATA)
-            continue
-        latest = candidates[-1]
-        met = _meets(latest.value, target.comparator, target.value)
-        progress[target.id] = Progress(MET if met else NOT_MET_YET, latest)
-    return progress
+    return comparable
 
 
-def _meets(actual: Decimal, comparator: str, promised: Decimal) -> bool:
+def _progress_of(target: Target, comparable: dict[tuple, list[Result]]) -> Progress:
+    """A target's progress, from the latest comparable result up to the target's year.
+
+    Comparable: same indicator, place, level and unit, not a change figure, year at most the
+    target's. The result's comparator counts: a result says the actual figure lies in a range
+    ("trên 65" is every value above 65), and the target is met only when every value in that
+    range meets it. So "> 65" meets ">= 60" and "> 65", but against ">= 80" it cannot be shown
+    met: not met yet. An exact result ("=") is compared as before.
+    """
+    group = comparable.get((target.indicator, target.place, target.level, target.unit), []) if target.indicator else []
+    latest = next((r for r in reversed(group) if r.year <= target.year), None)
+    if latest is None:
+        return Progress(NO_DATA)
+    met = meets(latest.comparator, latest.value, target.comparator, target.value)
+    return Progress(MET if met else NOT_MET_YET, latest)
+
+
+def _range(comparator: str, value: Decimal) -> tuple[Decimal | None, bool, Decimal | None, bool]:
+    """(low, low included, high, high included) of the values `comparator value` allows; None is unbounded."""
     return {
-        ">=": actual >= promised, ">": actual > promised, "=": actual == promised,
-        "<": actual < promised, "<=": actual <= promised,
+        "=": (value, True, value, True), ">=": (value, True, None, False), ">": (value, False, None, False),
+        "<=": (None, False, value, True), "<": (None, False, value, False),
     }[comparator]
+
+
+def meets(result_comparator: str, result_value: Decimal, target_comparator: str, target_value: Decimal) -> bool:
+    """True when every value the result allows also meets the target (the result's range lies inside the target's)."""
+    r_low, r_low_in, r_high, r_high_in = _range(result_comparator, result_value)
+    t_low, t_low_in, t_high, t_high_in = _range(target_comparator, target_value)
+    if t_low is not None:
+        if r_low is None or r_low < t_low or (r_low == t_low and r_low_in and not t_low_in):
+            return False
+    if t_high is not None:
+        if r_high is None or r_high > t_high or (r_high == t_high and r_high_in and not t_high_in):
+            return False
+    return True
 
 
 def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
     """Join content and the `cchc` package into one catalogue."""
     dataset = next(d for d in datasets if d.name == "cchc")
     tables = {name: table.rows for name, table in dataset.tables.items()}
+    legal = {item.id: item for item in _build(LegalDocument, tables.get("legal_documents", []))}
+    documents = sorted(content.documents, key=lambda d: (d.date is None, d.date, d.id))
     return Catalogue(
-        documents={d.id: d for d in sorted(content.documents, key=lambda d: (d.date is None, d.date, d.id))},
+        documents={d.id: _with_instruments(d, legal) for d in documents},
         pages=list(content.pages),
         areas={a.id: a for a in _build(Area, tables.get("areas", []))},
         places={p.id: p for p in _build(Place, tables.get("places", []))},
@@ -284,4 +407,13 @@ def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
         results=_build(Result, tables.get("results", [])),
         assignments=_build(Assignment, tables.get("assignments", [])),
         dataset=dataset,
+        legal_documents=legal,
+        citations=[dataclasses.replace(c, date_check=c.date_check or "")
+                   for c in _build(Citation, tables.get("references", []))],
     )
+
+
+def _with_instruments(document: Document, legal: dict[str, LegalDocument]) -> Document:
+    """The document with each front-matter reference pointing at its instrument."""
+    references = tuple(dataclasses.replace(r, instrument=legal.get(r.legal)) for r in document.references)
+    return dataclasses.replace(document, references=references)

@@ -67,7 +67,8 @@ def test_missing_front_matter_key(project):
           f"{DOC}:1: signer: missing front-matter key (expected the signer's name, or null)",
           f"{DOC}:12: signed_by: unknown front-matter key (expected one of id, number, type, title, "
           "title_en, issuer, place, date, period_start, period_end, signer, author, source_note, "
-          "source_note_en, references)")
+          "source_note_en, references, implements, reports_on, source_url, source_publisher, "
+          "source_published, retrieved)")
 
 
 def test_wrong_type_in_front_matter(project):
@@ -184,7 +185,8 @@ def test_wrong_header(project):
     edit(project, TARGETS, "id,document,place,area,indicator,level", "id,doc,place,area,indicator,level")
     fails(project, f"{TARGETS}:1: wrong header: missing document; unknown 'doc' "
                    "(hint: the header must be exactly: id,document,place,area,indicator,level,statement,"
-                   "statement_en,comparator,value,unit,year,baseline_year,source_quote,note)")
+                   "statement_en,comparator,value,unit,year,baseline_year,source_quote,note,"
+                   "baseline_period_start,baseline_period_end,year_stated,note_en)")
 
 
 def test_ragged_row(project):
@@ -330,10 +332,12 @@ def test_ratio_disagreement_is_a_warning_that_strict_turns_into_failure(project)
 
 def test_unused_indicator_is_a_warning(project):
     path = project / "datasets/cchc/indicators.csv"
-    path.write_text(path.read_text("utf-8") + "chua-dung,Chưa dùng,Unused,the-che,percent,increase\n", "utf-8")
+    path.write_text(path.read_text("utf-8") + "chua-dung,Chưa dùng,Unused,the-che,percent,increase,Chưa dùng.,Unused.\n",
+                    "utf-8")
     result = run(project, "validate")
     assert result.exit_code == 0
-    assert 'warning: datasets/cchc/indicators.csv:49: id: indicator "chua-dung" is used by no target or result' \
+    # line 66: the indicator list grew when indicators were split (second edition)
+    assert 'warning: datasets/cchc/indicators.csv:66: id: indicator "chua-dung" is used by no target or result' \
         in result.stderr
 
 
@@ -341,3 +345,99 @@ def test_release_date_must_be_a_real_date(project):
     edit(project, "datasets/cchc/datapackage.yaml", "created: 2026-11-21", "created: 2026-11-31")
     fails(project, 'datasets/cchc/datapackage.yaml: created: "2026-11-31" is not valid '
                    "(expected the date the data last changed, written YYYY-MM-DD)")
+
+
+# --- second edition: cited instruments, baseline periods, inferred years ------------------------
+
+LAM_DONG = "content/documents/lam-dong-2260-2021.md"
+RESULTS = "datasets/cchc/results.csv"
+
+
+def test_unknown_instrument_in_implements(project):
+    # the maintainer cites an instrument nobody added to legal_documents.csv
+    edit(project, LAM_DONG, "nq-76-2021-cp", "nq-76-2012-cp", count=2)
+    fails(project, f'{LAM_DONG}:49: implements[0]: "nq-76-2012-cp" is not a known id in legal_documents '
+                   "(hint: add it to legal_documents or correct the spelling)")
+
+
+def test_implemented_instrument_must_be_cited_with_a_quote(project):
+    edit(project, LAM_DONG, "implements: [nq-76-2021-cp]", "implements: [nq-76-2021-cp, nd-61-2018]")
+    fails(project, f'{LAM_DONG}:49: implements[1]: "nd-61-2018" has no entry in references '
+                   "(hint: add a references entry with the wording and quote that name it)")
+
+
+def test_unknown_instrument_in_references(project):
+    edit(project, LAM_DONG, "legal: ct-07-2021-lam-dong", "legal: ct-07-2021-lam-dog")
+    fails(project, f'{LAM_DONG}:29: references[3].legal: "ct-07-2021-lam-dog" is not a known id in legal_documents '
+                   "(hint: add it to legal_documents or correct the spelling)")
+
+
+def test_reference_quote_must_be_in_the_text(project):
+    edit(project, LAM_DONG, 'quote: "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"',
+         'quote: "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"')
+    fails(project, f"{LAM_DONG}:24: references[1].quote: not found in the text of {LAM_DONG} "
+                   '(hint: the closest passage is "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6")')
+
+
+def test_reference_wording_must_be_in_its_quote(project):
+    edit(project, LAM_DONG, 'wording: "Chỉ thị số 07/CT-UBND ngày 31/5/2021 của UBND tỉnh"',
+         'wording: "Chỉ thị 07/CT-UBND ngày 31/5/2021"')
+    fails(project, f"{LAM_DONG}:31: references[3].wording: not found in its quote "
+                   "(hint: copy the instrument's name from the quote exactly, as the text writes it)")
+
+
+def test_reference_in_the_old_shape_is_refused(project):
+    edit(project, LAM_DONG, "  - legal: nq-68-2020-cp\n", "  - number: 68/NQ-CP\n")
+    fails(project, f"{LAM_DONG}:33: references[4]: expected legal (a legal_documents id), date, wording and quote "
+                   '(hint: write - {legal: nd-61-2018, date: 2018-04-23, wording: "…as the text names it…", '
+                   'quote: "…the passage that cites it…"})')
+
+
+def test_source_url_must_be_a_web_address(project):
+    edit(project, LAM_DONG, "source_url: null", "source_url: hethongphapluat")
+    fails(project, f'{LAM_DONG}:51: source_url: "hethongphapluat" is not valid '
+                   "(expected the http(s) address the text was taken from, or null)")
+
+
+def test_baseline_period_that_ends_before_it_starts(project):
+    set_cell(project, TARGETS, 59, "baseline_period_start", "2025")
+    set_cell(project, TARGETS, 59, "baseline_period_end", "2021")
+    fails(project, f"{TARGETS}:59: baseline_period_end: 2021 is before baseline_period_start (2025) "
+                   "(hint: write the first year of the period in baseline_period_start, the last in "
+                   "baseline_period_end)")
+
+
+def test_baseline_period_needs_both_years(project):
+    set_cell(project, TARGETS, 59, "baseline_period_end", "")
+    fails(project, f"{TARGETS}:59: baseline_period_start: given without baseline_period_end "
+                   "(hint: a baseline period needs its first and its last year)")
+
+
+def test_baseline_year_and_period_together(project):
+    set_cell(project, TARGETS, 59, "baseline_year", "2025")
+    fails(project, f"{TARGETS}:59: baseline_year: a figure compares with a year or with a period, not both "
+                   "(hint: keep baseline_year empty when baseline_period_start and baseline_period_end are given)")
+
+
+@pytest.mark.parametrize("cell", ["có", "1", "yes", ""])
+def test_year_stated_that_is_not_true_or_false(project, cell):
+    set_cell(project, TARGETS, 2, "year_stated", cell)
+    expected = "is empty but a value is required" if cell == "" else f'"{cell}" is not true or false'
+    fails(project, f"{TARGETS}:2: year_stated: {expected}")
+
+
+def test_result_comparator_outside_enum(project):
+    set_cell(project, RESULTS, 3, "comparator", "trên")
+    fails(project, f'{RESULTS}:3: comparator: "trên" is not one of >=, >, =, <, <=')
+
+
+def test_cited_date_that_disagrees_is_a_warning_that_strict_turns_into_failure(project):
+    result = run(project, "validate")
+    assert result.exit_code == 0
+    warning = ("warning: content/documents/ca-mau-cchc-2023.md:18: references[0].date: cited as 2018-03-24 "
+               "but 61/2018/NĐ-CP is dated 2018-04-23 "
+               "(hint: kept as the source states it; the site shows the disagreement)")
+    assert warning in result.stderr.splitlines()
+    assert "0 errors, 2 warnings" in result.stderr.splitlines()  # this one and the 41/103 ratio
+    strict = run(project, "--strict")
+    assert strict.exit_code == 1 and warning in strict.stderr

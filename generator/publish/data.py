@@ -79,6 +79,7 @@ def publish_data(catalogue: Catalogue, config: Config, writer: Writer, epoch: in
     dataset = catalogue.dataset
     folder = f"data/{dataset.name}"
     descriptor = {k: v for k, v in dataset.descriptor.items() if k != "resources"}
+    descriptor["created"] = f"{descriptor['created']}T00:00:00Z"  # the Data Package spec wants a datetime
     descriptor["resources"] = []
     files: dict[str, bytes] = {}
     total = 0
