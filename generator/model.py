@@ -209,13 +209,13 @@ class Catalogue:
         # Every join a page needs, computed once: no page scans the corpus.
         rows = {"targets": self.targets, "results": self.results, "assignments": self.assignments,
                 "documents": list(self.documents.values()), "indicators": list(self.indicators.values()),
-                "places": list(self.places.values())}
+                "places": list(self.places.values()), "legal_documents": list(self.legal_documents.values())}
         self._index: dict[tuple[str, str], dict] = {}
         for name, key in [("targets", "document"), ("results", "document"), ("assignments", "document"),
                           ("targets", "place"), ("results", "place"), ("targets", "indicator"),
                           ("results", "indicator"), ("targets", "area"), ("results", "area"),
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
-                          ("places", "parent"), ("targets", "year")]:
+                          ("places", "parent"), ("targets", "year"), ("legal_documents", "place")]:
             self._index[(name, key)] = _group(rows[name], key)
         self._comparable = _comparable(self.results)
         self._progress: dict[str, Progress] = {}
@@ -263,6 +263,10 @@ class Catalogue:
 
     def children_of(self, place: str) -> list[Place]:
         return self._lookup("places", "parent", place)
+
+    def legal_documents_of_place(self, place: str) -> list[LegalDocument]:
+        """The instruments issued for a place (the country's laws and decrees under Việt Nam)."""
+        return self._lookup("legal_documents", "place", place)
 
     def targets_of_year(self, year: int) -> list[Target]:
         return self._lookup("targets", "year", year)

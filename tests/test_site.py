@@ -163,6 +163,9 @@ def test_viet_nam_page_lists_its_provinces(site):
     for province in ("lam-dong", "ca-mau", "hau-giang", "soc-trang"):
         assert f'href="/en/places/{province}/"' in page
     assert "No document on this site is about this place itself yet." in page
+    instruments = page.split('<h2 id="instruments">', 1)[1].split("</section>", 1)[0]
+    assert "Law on the Organisation of Local Government" in instruments
+    assert 'href="/en/documents/lam-dong-2260-2021/"' in instruments
 
 
 def test_a_document_without_figures_says_why(site):
