@@ -139,10 +139,13 @@ def chart_svg(series: list[Series], chart_id: str, title: str, description: str,
     first, last = years[0], years[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
+    spread = min(8.0, 48.0 / len(series))  # series side by side within a year, so none hides another
+    pad = 14 + spread * (len(series) - 1) / 2  # room for the outermost series at either end
+
     def x_of(year: int) -> float:
         if first == last:
             return LEFT + plot_w / 2
-        return LEFT + 16 + (year - first) * (plot_w - 32) / (last - first)
+        return LEFT + pad + (year - first) * (plot_w - 2 * pad) / (last - first)
 
     def y_of(value: Decimal) -> float:
         return TOP + plot_h - float((value - low) / ((high - low) or 1)) * plot_h
@@ -169,7 +172,6 @@ def chart_svg(series: list[Series], chart_id: str, title: str, description: str,
         out.append(f'<text x="{x_of(year):.1f}" y="{HEIGHT - 8}" text-anchor="middle">{year}</text>')
     out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="#566072"/>')
     out.append("</g>")
-    spread = min(8.0, 48.0 / len(series))  # series side by side within a year, so none hides another
     for index, s in enumerate(series):
         look = style(index)
         colour, shape = look["colour"], look["shape"]
