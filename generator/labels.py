@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "page": {
         "documents": N_('Documents'),
+        "targets": N_('Targets'),
         "indicators": N_('Indicators'),
         "places": N_('Places'),
         "areas": N_('Reform areas'),

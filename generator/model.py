@@ -209,13 +209,13 @@ class Catalogue:
         # Every join a page needs, computed once: no page scans the corpus.
         rows = {"targets": self.targets, "results": self.results, "assignments": self.assignments,
                 "documents": list(self.documents.values()), "indicators": list(self.indicators.values()),
-                "places": list(self.places.values())}
+                "places": list(self.places.values()), "legal_documents": list(self.legal_documents.values())}
         self._index: dict[tuple[str, str], dict] = {}
         for name, key in [("targets", "document"), ("results", "document"), ("assignments", "document"),
                           ("targets", "place"), ("results", "place"), ("targets", "indicator"),
                           ("results", "indicator"), ("targets", "area"), ("results", "area"),
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
-                          ("places", "parent")]:
+                          ("places", "parent"), ("targets", "year"), ("legal_documents", "place")]:
             self._index[(name, key)] = _group(rows[name], key)
         self._comparable = _comparable(self.results)
         self._progress: dict[str, Progress] = {}
@@ -263,6 +263,52 @@ class Catalogue:
 
     def children_of(self, place: str) -> list[Place]:
         return self._lookup("places", "parent", place)
+
+    def legal_documents_of_place(self, place: str) -> list[LegalDocument]:
+        """The instruments issued for a place (the country's laws and decrees under Việt Nam)."""
+        return self._lookup("legal_documents", "place", place)
+
+    def targets_of_year(self, year: int) -> list[Target]:
+        return self._lookup("targets", "year", year)
+
+    def target_years(self) -> list[int]:
+        """Every year some target is set for, in order."""
+        return sorted(self._index[("targets", "year")])
+
+    def ancestors_of(self, place: str) -> list[Place]:
+        """The places above `place`, outermost first (Việt Nam, province, …)."""
+        chain, seen = [], {place}
+        parent = self.places[place].parent if place in self.places else None
+        while parent and parent in self.places and parent not in seen:
+            seen.add(parent)
+            chain.append(self.places[parent])
+            parent = self.places[parent].parent
+        return chain[::-1]
+
+    def descendants_of(self, place: str) -> list[Place]:
+        """Every place below `place`, depth first, in the order they are listed."""
+        found, stack, seen = [], list(reversed(self.children_of(place))), {place}
+        while stack:
+            child = stack.pop()
+            if child.id in seen:
+                continue
+            seen.add(child.id)
+            found.append(child)
+            stack.extend(reversed(self.children_of(child.id)))
+        return found
+
+    def roots(self) -> list[Place]:
+        """Places with no parent (the top of the places tree)."""
+        return self.children_of(None) + self.children_of("")
+
+    @property
+    def data_changed(self) -> date | None:
+        """The date the data last changed (`created` in the data package), for "last changed" lines."""
+        created = str(self.dataset.descriptor.get("created") or "")[:10]
+        try:
+            return date.fromisoformat(created)
+        except ValueError:
+            return None
 
     def progress_of(self, target: Target) -> Progress:
         """Met / not met yet / no data, computed once per target (see `_progress_of`)."""

@@ -27,6 +27,7 @@ from .cache import PageStore
 from .config import Config
 from .engine import Counts, Lazy, render_specs
 from .errors import Report
+from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
 from .markup import Mark, place_marks, render_markdown
 from .model import Catalogue
@@ -278,11 +279,13 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
                        {"document": document, "body": Lazy(document_body, (document,))})
     yield PageSpec("indicators.html", "indicators/")
     for indicator in cat.indicators.values():
-        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values={"indicator": indicator})
+        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values=indicator_values(cat, indicator))
     yield PageSpec("places.html", "places/")
     for place in cat.places.values():
-        yield PageSpec("place.html", f"places/{place.id}/", values={"place": place})
+        yield PageSpec("place.html", f"places/{place.id}/", values=place_values(cat, place))
     yield PageSpec("areas.html", "areas/")
+    yield from explorer_specs(cat, PageSpec)
+    yield from compare_specs(cat, PageSpec)
     yield from legal_pages(site)
     yield from dataset_pages(site)
     for page in cat.pages:

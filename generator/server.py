@@ -74,6 +74,18 @@ class Handler(SimpleHTTPRequestHandler):
 
         return io.BytesIO(data)
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404 page (in the path's language), status 404."""
+        page = Path(self.directory) / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+        if code != 404 or self.command != "GET" or not page.is_file():
+            return super().send_error(code, message, explain)
+        data = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def log_message(self, format, *args):  # keep the terminal for build output
         pass
 

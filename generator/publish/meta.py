@@ -9,9 +9,12 @@ from ..writer import Writer
 
 
 def publish_meta(config: Config, writer: Writer) -> None:
-    pages = [p for p in writer.paths() if p.endswith("index.html")]
-    base = config.absolute_url("") or config.base_path
-    entries = "".join(f"  <url><loc>{escape(base + p[: -len('index.html')])}</loc></url>\n" for p in pages)
+    """The sitemap protocol wants absolute <loc> URLs: without an absolute site URL the
+    sitemap is written empty (valid) and robots.txt has no `Sitemap:` line."""
+    pages = sorted(p for p in writer.paths() if p.endswith("index.html"))
+    base = config.absolute_url("")
+    entries = "".join(f"  <url><loc>{escape(base + p[: -len('index.html')])}</loc></url>\n"
+                      for p in pages) if base else ""
     writer.write("sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
     sitemap = config.absolute_url("sitemap.xml")
