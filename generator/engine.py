@@ -18,6 +18,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -119,14 +122,22 @@ def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
             yield from _render_chunk(chunk)
         return
     site.preload()  # compiled once here, inherited by every worker
-    pool = multiprocessing.get_context("fork").Pool(jobs)
-    try:
-        for outcomes in pool.imap(_render_chunk, chunks):
-            yield from outcomes
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    # A bounded window of chunks in flight keeps memory flat; when a problem ends the build
+    # early, pending chunks are cancelled and running ones finish (killing workers mid-task,
+    # as Pool.terminate does, can deadlock on the task queue's lock).
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        waiting = iter(chunks)
+        running = deque(pool.submit(_render_chunk, chunk) for chunk in islice(waiting, 2 * jobs))
+        try:
+            while running:
+                outcomes = running.popleft().result()
+                following = next(waiting, None)
+                if following is not None:
+                    running.append(pool.submit(_render_chunk, following))
+                yield from outcomes
+        finally:
+            for future in running:
+                future.cancel()
 
 
 def _chunks(todo: list[int], size: int) -> list[list[int]]:
