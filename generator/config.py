@@ -18,7 +18,7 @@ from .errors import Report
 from .yamlfile import load_yaml
 
 LANGUAGES = ("vi", "en")
-PAGES = ("documents", "indicators", "places", "areas", "datasets", "about")
+PAGES = ("documents", "indicators", "places", "areas", "datasets", "search", "about")
 
 Check = Callable[[Any, str, Report, str], Any]
 

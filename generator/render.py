@@ -30,7 +30,7 @@ from .markup import Mark, render_markdown
 from .model import Catalogue
 from .writer import Writer
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
@@ -229,6 +229,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
                    values={"dataset": cat.dataset, "jsonld": jsonld})
     for page in cat.pages:
         yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
+    yield PageSpec("search.html", "search/")
     yield PageSpec("404.html", "404.html")
 
 

@@ -1,0 +1,211 @@
+"""The search stage: a Pagefind index of every page, written into the staging folder.
+
+Pagefind indexes HTML. Instead of indexing the served pages (whose layout belongs to the
+theme and would index menus and tables twice), this stage writes one *search page* per
+published page into a scratch folder, at the same path as the page it stands for, and
+lets the Pagefind binary index that folder natively (one call, fast). A search page holds:
+- `<html lang>`: Pagefind keeps one index per language;
+- headings with the real page's anchors: a document section (its heading id) or a
+  target/result/assignment row (its row id), so each is a sub-result that deep-links;
+  the heading level says the kind (h2 section, h3 target, h4 result, h5 assignment) and a
+  row's heading ends in ` — <year>`, which the search page's JS reads back;
+- `data-pagefind-filter` (kind, place, area, type, year) and `data-pagefind-meta`;
+- after each word that has another spelling, the other spellings in ⸢…⸣ (searchtext.py):
+  indexed, and cut out of the excerpts by the search page. Served pages are untouched, so
+  screen readers and copy-paste never meet them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Iterator
+
+from .errors import Report
+from .labels import LABELS
+from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"  # the folder, at the site root, Pagefind's files are served from
+ROW_HEADINGS = {"targets": "h3", "results": "h4", "assignments": "h5"}
+_WORD = re.compile(r"\S+")
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-/%"
+
+
+def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Report) -> int:
+    """Write the Pagefind bundle to `folder/pagefind/`; return how many pages it indexed."""
+    scratch = Path(tempfile.mkdtemp(prefix=".search-"))
+    try:
+        count = 0
+        for path, html in search_pages(site, abbreviations):
+            target = scratch / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            count += 1
+        try:
+            indexed = asyncio.run(_pagefind(scratch, folder / BUNDLE))
+        except Exception as exc:  # the binary missing, crashing or refusing: one clear problem
+            report.add("search index", f"Pagefind could not build the search index: "
+                       f"{exc or type(exc).__name__}", "search",
+                       hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
+            return 0
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if indexed != count or not (folder / BUNDLE / "pagefind.js").is_file():
+        report.add("search index", f"Pagefind indexed {indexed} of {count} pages", "search",
+                   hint="see README, Search")
+    return count
+
+
+async def _pagefind(source: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(IndexConfig(output_path=str(output))) as index:
+        response = await index.add_directory(str(source))
+        return int(response.get("page_count", 0))
+
+
+def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str]]:
+    """(path, html) of every search page, in every language."""
+    cat = site.catalogue
+    for lang in site.config.languages:
+        prefix = "" if lang == site.config.languages[0] else f"{lang}/"
+        page = _Writer(site, lang, abbreviations)
+        for document in cat.documents.values():
+            yield f"{prefix}documents/{document.id}/index.html", page.document(document)
+        for indicator in cat.indicators.values():
+            yield f"{prefix}indicators/{indicator.id}/index.html", page.indicator(indicator)
+        for place in cat.places.values():
+            yield f"{prefix}places/{place.id}/index.html", page.place(place)
+        yield f"{prefix}datasets/{cat.dataset.name}/index.html", page.dataset(cat.dataset)
+
+
+class _Writer:
+    """Builds the search pages of one language."""
+
+    def __init__(self, site, lang: str, abbreviations: list[Abbreviation]):
+        self.cat, self.lang, self.abbreviations = site.catalogue, lang, abbreviations
+        self.messages = site.messages.get(lang, {})
+        self.short: dict[str, list[Abbreviation]] = {}
+        for abbreviation in abbreviations:
+            self.short.setdefault(abbreviation.short.lower(), []).append(abbreviation)
+
+    def label(self, kind: str, code: str) -> str:
+        text = LABELS[kind][code]
+        return self.messages.get(text) or text
+
+    def loc(self, obj, name: str) -> str:
+        for candidate in ([f"{name}_{self.lang}"] if self.lang != "vi" else []) + [f"{name}_vi", name]:
+            value = getattr(obj, candidate, None)
+            if value:
+                return value
+        return ""
+
+    def text(self, value: str | None) -> str:
+        """Escaped text with each word's other spellings after it, in ⸢…⸣ (and, after an
+        abbreviation, its long forms); abbreviations of long forms at the end."""
+        if not value:
+            return ""
+        out, added = [], set()
+        for word in _WORD.findall(value):
+            core = word.strip(_PUNCTUATION)
+            extra = set(spellings(core)) if core else set()
+            for abbreviation in self.short.get(core.lower(), ()):
+                extra.update(extra_terms(" ".join(abbreviation.long), []).split())
+                extra.update(w.lower() for form in abbreviation.long for w in form.split())
+            out.append(escape(word))
+            if extra:
+                out.append(f"⸢{escape(' '.join(sorted(extra)))}⸣")
+                added |= extra
+        rest = [w for w in extra_terms(value, self.abbreviations).split() if w not in added]
+        if rest:
+            out.append(f"⸢{escape(' '.join(rest))}⸣")
+        return " ".join(out)
+
+    def page(self, kind: str, title: str, body: str, filters: dict[str, list[str]],
+             meta: dict[str, str]) -> str:
+        tags = [f'<span data-pagefind-filter="kind">{escape(self.label("search_kind", kind))}</span>']
+        for name, values in filters.items():
+            for value in sorted({v for v in values if v}):
+                tags.append(f'<span data-pagefind-filter="{name}">{escape(value)}</span>')
+        metas = "".join(f'<span data-pagefind-meta="{name}">{escape(value)}</span>'
+                        for name, value in {"kind": kind, **meta}.items() if value)
+        return (f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
+                f"<title>{escape(title)}</title></head><body>"
+                f'<div data-pagefind-ignore>{"".join(tags)}{metas}</div>'
+                f'<span data-pagefind-meta="title">{escape(title)}</span>'
+                f'<main data-pagefind-body><h1>{self.text(title)}</h1>\n'
+                f"{body}</main></body></html>\n")
+
+    def document(self, document) -> str:
+        cat, place = self.cat, self.cat.places[document.place]
+        rows = {"targets": cat.targets_of(document.id), "results": cat.results_of(document.id),
+                "assignments": cat.assignments_of(document.id)}
+        year = str(document.date.year if document.date else document.period_start)
+        parts = [f"<p>{self.text(' · '.join(filter(None, [document.number, document.issuer, self.loc(place, 'name'), self.loc(document, 'source_note')])))}</p>"]
+        if self.lang != "vi":
+            parts.append(f"<p>{self.text(document.title)}</p>")
+        parts.append(f"<h2 id=\"text\">{self.text(self.loc(document, 'title'))}</h2>")
+        parts.append(self._sections(document))
+        for kind, members in rows.items():
+            tag = ROW_HEADINGS[kind]
+            for row in members:
+                heading = row.agency if kind == "assignments" else self.loc(row, "statement")
+                year_text = f" — {row.year}" if getattr(row, "year", None) else ""
+                words = [row.source_quote, getattr(row, "task", None), self.loc(row, "note")]
+                parts.append(f'<{tag} id="{escape(row.id)}">{self.text(heading)}{year_text}</{tag}>'
+                             f"<p>{self.text(' · '.join(filter(None, words)))}</p>")
+        areas = [self.loc(cat.areas[r.area], "name") for m in rows.values() for r in m if r.area in cat.areas]
+        years = [year, *(str(r.year) for m in rows.values() for r in m if getattr(r, "year", None))]
+        kinds = ["document", *(k[:-1] for k, m in rows.items() if m)]
+        filters = {"place": [self.loc(place, "name")], "type": [self.label("document_type", document.type)],
+                   "area": areas, "year": years,
+                   "kind": [self.label("search_kind", k) for k in kinds[1:]]}
+        meta = {"place": self.loc(place, "name"), "year": year,
+                "type": self.label("document_type", document.type)}
+        return self.page("document", self.loc(document, "title"), "\n".join(parts), filters, meta)
+
+    def _sections(self, document) -> str:
+        headings = {anchor for _level, anchor, _text in document.rendered.headings}
+        parts = []
+        for block in document.rendered.blocks:
+            if block.anchor in headings:
+                parts.append(f'<h2 id="{escape(block.anchor)}">{self.text(block.text)}</h2>')
+            else:
+                parts.append(f"<p>{self.text(block.text)}</p>")
+        return "\n".join(parts)
+
+    def indicator(self, indicator) -> str:
+        area = self.cat.areas.get(indicator.area)
+        area_name = self.loc(area, "name") if area else ""
+        body = f"<p>{self.text(area_name)}</p>"
+        if self.lang != "vi":
+            body += f"<p>{self.text(indicator.name_vi)}</p>"
+        return self.page("indicator", self.loc(indicator, "name"), body, {"area": [area_name]}, {"area": area_name})
+
+    def place(self, place) -> str:
+        parent = self.cat.places.get(place.parent) if place.parent else None
+        names = [self.label("place_type", place.type), self.loc(parent, "name") if parent else "",
+                 place.name if self.lang != "vi" else ""]
+        body = f"<p>{self.text(' · '.join(filter(None, names)))}</p>"
+        return self.page("place", self.loc(place, "name"), body, {"place": [self.loc(place, "name")]},
+                         {"place": self.loc(place, "name")})
+
+    def dataset(self, dataset) -> str:
+        parts = [f"<p>{self.text(dataset.descriptor.get('description', ''))}</p>"]
+        for name, table in dataset.tables.items():
+            fields = " ".join(f["name"] if isinstance(f, dict) else f.name for f in table.fields)
+            parts.append(f'<h2 id="res-{escape(name)}">{escape(name)}</h2>'
+                         f"<p>{self.text(table.descriptor.get('description', ''))} {escape(fields)}</p>")
+        return self.page("dataset", dataset.descriptor.get("title", dataset.name), "\n".join(parts), {}, {})
+
+
+def normalise_query(text: str) -> str:
+    """What the search page does to a query before Pagefind sees it (kept in step with search.js)."""
+    return normalise_tones(text).replace("đ", "d").replace("Đ", "D")
