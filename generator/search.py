@@ -22,6 +22,7 @@ import logging
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Iterator
@@ -49,7 +50,9 @@ def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Re
             target.write_text(html, encoding="utf-8")
             count += 1
         try:
-            indexed = asyncio.run(_pagefind(scratch, folder / BUNDLE))
+            # A thread of its own: the caller may already run an event loop (a browser test, a server).
+            with ThreadPoolExecutor(1) as pool:
+                indexed = pool.submit(asyncio.run, _pagefind(scratch, folder / BUNDLE)).result()
         except Exception as exc:  # the binary missing, crashing or refusing: one clear problem
             report.add("search index", f"Pagefind could not build the search index: "
                        f"{exc or type(exc).__name__}", "search",
