@@ -57,7 +57,12 @@ def search_cost(site_dir: Path | str, query: str = "thanh toan truc tuyen") -> d
 
             page.on("response", record)
             page.goto(f"{base}/search/?q={quote(query)}", wait_until="networkidle")
-            page.wait_for_selector(".search-status:not(:empty)")
+            page.wait_for_selector(".search-status:not(:empty)", timeout=180_000)
+            for _ in range(900):  # results, or "nothing found" (the only status without a number)
+                status = page.locator(".search-status").inner_text()
+                if page.locator(".search-result").count() or not any(c.isdigit() for c in status):
+                    break
+                page.wait_for_timeout(200)
             page.wait_for_load_state("networkidle")
             results = page.locator(".search-result").count()
             browser.close()

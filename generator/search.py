@@ -17,15 +17,14 @@ lets the Pagefind binary index that folder natively (one call, fast). A search p
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import logging
 import re
 import shutil
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Iterator
@@ -37,6 +36,8 @@ from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the folder, at the site root, Pagefind's files are served from
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 ROW_HEADINGS = {"targets": "h3", "results": "h4", "assignments": "h5"}
 _WORD = re.compile(r"\S+")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-/%"
@@ -53,10 +54,8 @@ def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Re
             target.write_text(html, encoding="utf-8")
             count += 1
         try:
-            # A thread of its own: the caller may already run an event loop (a browser test, a server).
-            with ThreadPoolExecutor(1) as pool:
-                indexed = pool.submit(asyncio.run, _pagefind(scratch, folder / BUNDLE)).result()
-        except Exception as exc:  # the binary missing, crashing or refusing: one clear problem
+            indexed = _pagefind(scratch, folder / BUNDLE)
+        except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
             report.add("search index", f"Pagefind could not build the search index: "
                        f"{exc or type(exc).__name__}", "search",
                        hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
@@ -65,18 +64,32 @@ def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Re
         shutil.rmtree(scratch, ignore_errors=True)
     if (folder / BUNDLE / "pagefind-entry.json").is_file():
         canonical_filters(folder / BUNDLE)
+        for name in UNUSED:  # Pagefind's own UIs: the search page uses only its JS API
+            (folder / BUNDLE / name).unlink(missing_ok=True)
     if indexed != count or not (folder / BUNDLE / "pagefind.js").is_file():
         report.add("search index", f"Pagefind indexed {indexed} of {count} pages", "search",
                    hint="see README, Search")
     return count
 
 
-async def _pagefind(source: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _pagefind(source: Path, output: Path) -> int:
+    """Run the Pagefind binary (from pagefind[bin]) on `source`; return how many pages it indexed.
 
-    async with PagefindIndex(IndexConfig(output_path=str(output))) as index:
-        response = await index.add_directory(str(source))
-        return int(response.get("page_count", 0))
+    The command line rather than the Python service API: the service answers one page at a
+    time (slow), and its process is terminated as soon as it answers, while the CLI exits only
+    once every file is written.
+    """
+    from pagefind.service import get_executable  # honours PAGEFIND_BINARY_PATH
+
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("the pagefind binary is not installed")
+    done = subprocess.run([str(binary), "--site", str(source), "--output-path", str(output)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(" ".join((done.stderr or done.stdout).split()[-40:]))
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str]]:

@@ -174,6 +174,7 @@ def search(browser, base, query, start="/", width=390):
     page.fill("#search-box-q", query)
     page.press("#search-box-q", "Enter")
     page.wait_for_selector(".search-status:not(:empty)")
+    page.wait_for_selector(".search-result")  # every query here finds something
     page.wait_for_load_state("networkidle")
     page.problems = problems
     return page

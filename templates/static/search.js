@@ -92,7 +92,8 @@ async function main() {
   let pagefind;
   try {
     pagefind = await import(data.bundle + "pagefind.js");
-    await pagefind.options({ basePath: data.bundle, baseUrl: data.base, excerptLength: 24 });
+    // No web worker: it would be one more 40 KB script to fetch, and a query is quick on the main thread.
+    await pagefind.options({ basePath: data.bundle, baseUrl: data.base, excerptLength: 24, noWorker: true });
     await pagefind.init();
   } catch (error) {
     status.textContent = data.failed;
@@ -140,7 +141,10 @@ async function main() {
     shown += batch.length;
     const pages = await Promise.all(batch.map((result) => result.data()));
     if (mine !== run) return;
-    for (const page of pages) list.append(render(page, filters));
+    for (const page of pages) {
+      const item = render(page, filters);
+      if (item) list.append(item);
+    }
     more.hidden = shown >= results.length;
     more.onclick = () => showMore(run, filters);
   }
@@ -167,6 +171,9 @@ async function main() {
       if (filters.year && year && year !== filters.year) return false;
       return true;
     }).sort((a, b) => score(b, terms) - score(a, terms)).slice(0, 3);
+    if (!subs.length && (filters.kind || filters.year) && (page.sub_results || []).some((sub) => sub.anchor)) {
+      return null;  // what matched on this page is not of the kind or year asked for
+    }
     if (!subs.length) {
       const excerpt = element("p", "search-excerpt");
       excerpt.innerHTML = cleanExcerpt(page.excerpt || "");
