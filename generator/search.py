@@ -93,18 +93,25 @@ def _pagefind(source: Path, output: Path) -> int:
 
 
 def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str]]:
-    """(path, html) of every search page, in every language."""
-    cat = site.catalogue
-    for lang in site.config.languages:
-        prefix = "" if lang == site.config.languages[0] else f"{lang}/"
-        page = _Writer(site, lang, abbreviations)
-        for document in cat.documents.values():
-            yield f"{prefix}documents/{document.id}/index.html", page.document(document)
-        for indicator in cat.indicators.values():
-            yield f"{prefix}indicators/{indicator.id}/index.html", page.indicator(indicator)
-        for place in cat.places.values():
-            yield f"{prefix}places/{place.id}/index.html", page.place(place)
-        yield f"{prefix}datasets/{cat.dataset.name}/index.html", page.dataset(cat.dataset)
+    """(path, html) of every search page, in every language (a document's languages together,
+    so its Vietnamese text is annotated once)."""
+    cat, languages = site.catalogue, site.config.languages
+    writers = {lang: _Writer(site, lang, abbreviations) for lang in languages}
+    prefix = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}
+
+    def each(path: str, make) -> Iterator[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for lang, writer in writers.items():
+            writer.seen = seen
+            yield f"{prefix[lang]}{path}index.html", make(writer)
+
+    for document in cat.documents.values():
+        yield from each(f"documents/{document.id}/", lambda w: w.document(document))
+    for indicator in cat.indicators.values():
+        yield from each(f"indicators/{indicator.id}/", lambda w: w.indicator(indicator))
+    for place in cat.places.values():
+        yield from each(f"places/{place.id}/", lambda w: w.place(place))
+    yield from each(f"datasets/{cat.dataset.name}/", lambda w: w.dataset(cat.dataset))
 
 
 class _Writer:
@@ -113,6 +120,7 @@ class _Writer:
     def __init__(self, site, lang: str, abbreviations: list[Abbreviation]):
         self.cat, self.lang, self.abbreviations = site.catalogue, lang, abbreviations
         self.messages = site.messages.get(lang, {})
+        self.seen: dict[str, str] = {}  # a document's text, shared by its pages in every language
         self.short: dict[str, list[Abbreviation]] = {}
         for abbreviation in abbreviations:
             self.short.setdefault(abbreviation.short.lower(), []).append(abbreviation)
@@ -133,6 +141,11 @@ class _Writer:
         abbreviation, its long forms); abbreviations of long forms at the end."""
         if not value:
             return ""
+        if value not in self.seen:
+            self.seen[value] = self._text(value)
+        return self.seen[value]
+
+    def _text(self, value: str) -> str:
         out, added = [], set()
         for word in _WORD.findall(value):
             core = word.strip(_PUNCTUATION)
