@@ -25,6 +25,8 @@ from .model import build_catalogue
 from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
+from .search import index_site
+from .searchtext import load_abbreviations
 from .writer import Writer
 
 
@@ -73,6 +75,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         stage("data")
         catalogue = build_catalogue(content, datasets)
         check_catalogue(catalogue, report)
+        abbreviations = load_abbreviations(root, report)
         report.check(strict)
         stage("model")
         summary.datasets = len(datasets)
@@ -94,6 +97,9 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
+                index_site(site, folder, abbreviations, report)
+                report.check(strict)
+                stage("search")
                 swap(folder, summary.output)
                 pages.save()
                 stage("swap")

@@ -51,6 +51,15 @@ LABELS: dict[str, dict[str, str]] = {
         "huyen": N_('District'),
         "xa": N_('Commune'),
     },
+    "search_kind": {  # what a search result is
+        "document": N_('Document'),
+        "target": N_('Target'),
+        "result": N_('Result'),
+        "assignment": N_('Assignment'),
+        "indicator": N_('Indicator'),
+        "place": N_('Place'),
+        "dataset": N_('Dataset'),
+    },
     "page": {
         "documents": N_('Documents'),
         "targets": N_('Targets'),

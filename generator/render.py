@@ -35,7 +35,7 @@ from .pages_legal import legal_pages
 from .publish.pages import dataset_pages
 from .writer import Writer
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
@@ -290,6 +290,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     yield from dataset_pages(site)
     for page in cat.pages:
         yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
+    yield PageSpec("search.html", "search/")
     yield PageSpec("404.html", "404.html")
 
 
