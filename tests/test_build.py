@@ -152,3 +152,15 @@ def test_fresh_copy_builds_without_a_previous_site(tmp_path):
     root = copy_project(tmp_path / "fresh")
     assert run(root, "--quiet").exit_code == 0
     assert (root / "_site/index.html").is_file()
+
+
+def test_labels_of_one_kind_never_share_a_vietnamese_translation():
+    # "Target" and "Indicator" once both read "Chỉ tiêu": a reader (and the search filter) could not tell them apart
+    from babel.messages.pofile import read_po
+    from generator.labels import LABELS
+    root = Path(__file__).resolve().parent.parent
+    with (root / "templates/locale/vi/LC_MESSAGES/messages.po").open("rb") as handle:
+        vi = {m.id: m.string for m in read_po(handle) if m.id}
+    for kind, labels in LABELS.items():
+        texts = [vi.get(text, text) for text in labels.values() if text]
+        assert len(texts) == len(set(texts)), (kind, sorted(texts))

@@ -3,7 +3,6 @@ real queries typed into the header box in headless Chromium, at the root and und
 
 from __future__ import annotations
 
-import shutil
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,15 +10,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from generator.errors import Report
 from generator.searchtext import extra_terms, fold, load_abbreviations, normalise_tones
 from tests.conftest import copy_project, digest, run
+from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 ABBREVIATIONS = "content/search/abbreviations.yaml"
 
 
@@ -156,14 +152,6 @@ def sub_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
-
-
 def search(browser, base, query, start="/", width=390):
     """Type `query` into the header box of `start` and wait for the results."""
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -241,11 +229,11 @@ def test_an_abbreviation_finds_its_long_form(browser, root_url):
 def test_a_filter_narrows_the_results(browser, root_url):
     page = search(browser, root_url, "thanh toan truc tuyen")
     before = page.locator(".search-result").count()
-    page.select_option("select[data-filter=kind]", "Chỉ số")
+    page.select_option("select[data-filter=kind]", "Chỉ tiêu")  # the site's word for an indicator
     page.wait_for_load_state("networkidle")
     page.wait_for_function(f"document.querySelectorAll('.search-result').length < {before}")
     kickers = [k.inner_text() for k in page.locator(".search-result > .kicker").all()]
-    assert kickers and all(k.startswith("Chỉ số") for k in kickers)
+    assert kickers and all(k.startswith("Chỉ tiêu") for k in kickers)
     assert "kind=" in page.url
     page.close()
 
