@@ -14,8 +14,16 @@ from dataclasses import dataclass
 
 from .vocab import FIRST_SYLLABLES, INDICATOR_QUALIFIERS, PROVINCES, SECOND_SYLLABLES
 
-DISTRICTS_PER_PROVINCE = 8
-COMMUNES_PER_DISTRICT = 3
+MAX_DISTRICTS, MAX_COMMUNES, MAX_VARIANTS = 8, 3, len(INDICATOR_QUALIFIERS)
+
+
+def shape(documents: int) -> tuple[int, int, int]:
+    """(districts per province, communes per district, variants per indicator) for a corpus
+    size: a larger corpus covers more places and indicators (171 places and 94 indicators
+    for 50 documents, 443 and 329 for 200, 1,123 and 329 from 600 on), so a small corpus
+    builds in seconds and the place pages do not drown the document pages."""
+    return (min(MAX_DISTRICTS, 2 + documents // 100), min(MAX_COMMUNES, 1 + documents // 200),
+            min(MAX_VARIANTS, max(1, documents // 30)))
 
 
 @dataclass(frozen=True)
@@ -48,8 +56,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
-def make_places(rng: random.Random) -> list[Place]:
-    """The country, 34 provinces, 8 districts each, 3 communes per district (1,123 places)."""
+def make_places(rng: random.Random, districts: int = MAX_DISTRICTS, communes: int = MAX_COMMUNES) -> list[Place]:
+    """The country, 34 provinces, `districts` districts each, `communes` communes per district."""
     used: set[str] = set()
 
     def unique(base: str) -> str:
@@ -65,11 +73,11 @@ def make_places(rng: random.Random) -> list[Place]:
     for full, bare in PROVINCES:
         province = Place(unique(slug(bare)), full, f"{fold(bare)} province", "tinh", country.id, bare)
         places.append(province)
-        for district_bare in _names(rng, DISTRICTS_PER_PROVINCE):
+        for district_bare in _names(rng, districts):
             district = Place(unique(slug(district_bare)), f"huyện {district_bare}",
                              f"{fold(district_bare)} district", "huyen", province.id, district_bare)
             places.append(district)
-            for commune_bare in _names(rng, COMMUNES_PER_DISTRICT):
+            for commune_bare in _names(rng, communes):
                 places.append(Place(unique(slug(commune_bare)), f"xã {commune_bare}",
                                     f"{fold(commune_bare)} commune", "xa", district.id, commune_bare))
     return places
@@ -86,13 +94,13 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return names
 
 
-def make_indicators(real_rows: list[dict[str, str]]) -> list[Indicator]:
-    """The real indicators, each followed by its qualified variants (7 × the real count)."""
+def make_indicators(real_rows: list[dict[str, str]], variants: int = MAX_VARIANTS) -> list[Indicator]:
+    """The real indicators, each followed by `variants` qualified variants of it."""
     out: list[Indicator] = []
     for row in real_rows:
         base = Indicator(row["id"], row["name_vi"], row["name_en"], row["area"], row["unit"], row["direction"])
         out.append(base)
-        for code, vi, en in INDICATOR_QUALIFIERS:
+        for code, vi, en in INDICATOR_QUALIFIERS[:variants]:
             out.append(Indicator(f"{base.id}-{code}", f"{base.name_vi} {vi}", f"{base.name_en} ({en})",
                                  base.area, base.unit, base.direction))
     return out

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codelists import children_of, make_indicators, make_places
+from .codelists import children_of, make_indicators, make_places, shape
 from .contract import copied_rows, generated_resources, row_cells, write_csv
 from .documents import Generated, World, make_document
 from .figures import Subject
@@ -49,7 +49,7 @@ def generate(target: Path, documents: int, seed: int = 1, project: Path = PROJEC
     if target.exists():
         shutil.rmtree(target)
     _copy_project_files(project, target)
-    world = _world(source, seed)
+    world = _world(source, seed, documents)
     info = CorpusInfo(documents, seed)
     folder = target / "content/documents"
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,11 +79,12 @@ def _copy_project_files(project: Path, target: Path) -> None:
             shutil.copytree(package, target / "datasets" / package.name)
 
 
-def _world(source: Source, seed: int) -> World:
+def _world(source: Source, seed: int, documents: int) -> World:
     """Code lists and the real material every document draws from."""
     rng = random.Random(f"{seed}:codelists")
-    places = make_places(rng)
-    indicators = make_indicators(source.rows("indicators"))
+    districts, communes, variants = shape(documents)
+    places = make_places(rng, districts, communes)
+    indicators = make_indicators(source.rows("indicators"), variants)
     free = [Subject("", r["area"], r["statement"], r["statement_en"], r["unit"], "increase")
             for r in source.rows("results")
             if not r.get("indicator") and not re.search(r"\d", r["statement"]) and plain(r["statement"]) == r["statement"]]
