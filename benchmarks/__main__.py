@@ -18,7 +18,7 @@ from typing import Any
 from . import pelican
 from .corpus import PROJECT, generate
 from .measure import PYTHON, describe, git_commit, machine, run_measured
-from .report import save, summarise, table
+from .report import load, save, summarise, table
 
 CACHE = PROJECT / ".cache/bench"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -38,6 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-pelican", action="store_true", help="skip the Pelican comparison")
     parser.add_argument("--profile", action="store_true",
                         help="only profile one cold build of the smallest size → results/profile-<size>.txt")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: re-summarise and print the results file")
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per build (default 3 h)")
     parser.add_argument("--json", type=Path, help="results file (default benchmarks/results/latest.json; "
                                                   ".cache/bench/quick.json with --quick)")
@@ -159,6 +161,13 @@ def profile(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report_only:
+        header = {k: v for k, v in json.loads(args.json.read_text("utf-8")).items() if k != "sizes"}
+        entries = load(args.json)
+        for entry in entries:
+            print(f"machine: {describe(entry['machine'])} (commit {entry.get('commit')})\n\n{table(entry)}\n")
+        save(args.json, entries, header)  # summaries follow the current summarise()
+        return 0
     info = machine()
     print(f"machine: {describe(info)}", flush=True)
     if args.profile:

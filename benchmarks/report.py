@@ -35,11 +35,13 @@ def summarise(size: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "peak_rss_mb": max(c["process_peak_rss_mb"] for c in colds),
         "pages": colds[0]["pages"], "output_mb": colds[0]["output_mb"], "rows": colds[0]["rows"],
     }
+    cold_cpu = out["cold_process_cpu_s"]
     for key in ("nothing_changed", "one_edit"):
-        done = [r[key]["seconds"] for r in runs if r.get(key)]
-        value = median(done)
-        out[f"{key}_s"] = value
+        value = median([r[key]["seconds"] for r in runs if r.get(key, {}).get("ok")])
+        cpu = median([r[key].get("process_cpu_s") for r in runs if r.get(key, {}).get("ok")])
+        out[f"{key}_s"], out[f"{key}_cpu_s"] = value, cpu
         out[f"{key}_pct_of_cold"] = round(100 * value / cold, 1) if value is not None and cold else None
+        out[f"{key}_cpu_pct_of_cold"] = round(100 * cpu / cold_cpu, 1) if cpu is not None and cold_cpu else None
     pelicans = [r["pelican"] for r in runs if r.get("pelican") and r["pelican"].get("ok")]
     if pelicans:
         out["pelican_s"] = median([p["process_s"] for p in pelicans])
@@ -101,7 +103,19 @@ def _num(value: float | None, digits: int = 2) -> str:
 def _rebuild(s: dict[str, Any], key: str) -> str:
     if s.get(f"{key}_s") is None:
         return "not measured"
-    return f"{s[f'{key}_s']:.1f} s ({s[f'{key}_pct_of_cold']:.0f}% of cold)"
+    text = f"{s[f'{key}_s']:.1f} s ({s[f'{key}_pct_of_cold']:.0f}% of cold)"
+    if s.get(f"{key}_cpu_s") is not None:
+        text += f", CPU {s[f'{key}_cpu_s']:.1f} s ({s[f'{key}_cpu_pct_of_cold']:.0f}% of cold CPU)"
+    return text
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The entries of a results file, re-summarised from their raw runs."""
+    entries = json.loads(path.read_text("utf-8")).get("sizes", [])
+    for entry in entries:
+        entry["summary"] = summarise(entry["documents"], [r for r in entry.get("runs", [])
+                                                          if r.get("cold", {}).get("ok")])
+    return entries
 
 
 def save(path: Path, entries: list[dict[str, Any]], header: dict[str, Any]) -> None:
