@@ -106,6 +106,14 @@ def make_indicators(real_rows: list[dict[str, str]], variants: int = MAX_VARIANT
     return out
 
 
+def real_places(rows: list[dict[str, str]], taken: set[str]) -> list[Place]:
+    """The real project's places the tree lacks (Sóc Trăng, Long Phú, …): the real code lists
+    copied into the corpus (instruments by issuing place, …) keep their foreign keys valid."""
+    return [Place(r["id"], r["name"], r.get("name_en", ""), r["type"], r.get("parent", ""),
+                  re.sub(r"^(tỉnh|thành phố|huyện|xã)\s+", "", r["name"]))
+            for r in rows if r["id"] not in taken]
+
+
 def children_of(places: list[Place]) -> dict[str, list[Place]]:
     """place id → its direct children, in list order."""
     out: dict[str, list[Place]] = {}

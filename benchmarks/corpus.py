@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codelists import children_of, make_indicators, make_places, shape
+from .codelists import children_of, make_indicators, make_places, real_places, shape
 from .contract import copied_rows, generated_resources, row_cells, write_csv
 from .documents import Generated, World, make_document
 from .figures import Subject
@@ -84,14 +84,14 @@ def _world(source: Source, seed: int, documents: int) -> World:
     rng = random.Random(f"{seed}:codelists")
     districts, communes, variants = shape(documents)
     places = make_places(rng, districts, communes)
+    places += real_places(source.rows("places"), {p.id for p in places})
     indicators = make_indicators(source.rows("indicators"), variants)
     free = [Subject("", r["area"], r["statement"], r["statement_en"], r["unit"], "increase")
             for r in source.rows("results")
             if not r.get("indicator") and not re.search(r"\d", r["statement"]) and plain(r["statement"]) == r["statement"]]
     tasks = [(r["task"], r.get("area", "")) for r in source.rows("assignments") if len(r["task"]) <= 110]
-    references = [ref for meta in source.front_matter for ref in meta.get("references") or []]
     areas = {r["id"]: r["name_vi"] for r in source.rows("areas")}
-    return World(source, places, children_of(places), indicators, free, tasks, references, areas, seed)
+    return World(source, places, children_of(places), indicators, free, tasks, areas, seed)
 
 
 def _write_tables(source: Source, world: World, docs: list[Generated], folder: Path) -> dict[str, int]:

@@ -7,6 +7,7 @@ area, reported results, then duties under each agency's heading and the signatur
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import re
@@ -44,7 +45,6 @@ class World:
     indicators: list[Indicator]
     free: list[Subject]  # statements without an indicator (counts, mostly)
     tasks: list[tuple[str, str]]  # (task, area) from the real assignments
-    references: list[dict[str, Any]]
     areas: dict[str, str]  # area id → Vietnamese name
     seed: int
     indicator_by_id: dict[str, Indicator] = field(default_factory=dict)
@@ -127,11 +127,36 @@ def _front_matter(doc: Generated, rng: random.Random, world: World) -> dict[str,
                        "văn bản thật; không phải văn bản thật.",
         "source_note_en": "Synthetic text made by the benchmark corpus generator from the sentence patterns "
                           "of real documents; not a real document.",
-        "references": rng.sample(world.references, min(len(world.references), rng.randint(0, 3))),
     }
-    real = world.source.front_matter
-    return {key: known[key] if key in known else next(m[key] for m in real if key in m)
+    # What the generator cannot make up (references, and keys added to the contract later) is
+    # copied from one real document, so the copied values stay consistent with each other.
+    template = rng.choice(world.source.front_matter)
+    real = [template, *world.source.front_matter]
+    return {key: known[key] if key in known else copy.deepcopy(next(m[key] for m in real if key in m))
             for key in world.source.front_keys}
+
+
+QUOTE_KEYS = ("quote", "source_quote")
+
+
+def copied_quotes(meta: dict[str, Any]) -> list[str]:
+    """Quotes inside copied front-matter values (a reference's `quote`): they must occur in
+    the text, so they are written into it verbatim."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in QUOTE_KEYS and isinstance(item, str) and item.strip() and item not in found:
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(meta)
+    return found
 
 
 class _Variation:
@@ -175,7 +200,7 @@ def _heading_block(meta: dict, place: Place, rng: random.Random, world: World, v
     """Number, place and date, the kind of text, the bold title, the legal grounds."""
     blocks = []
     if meta["type"] == "press-report":
-        return [f"({place.bare}) - {meta['title'].removesuffix(' (bài báo)')}."]
+        return [f"({place.bare}) - {meta['title'].removesuffix(' (bài báo)')}.", *copied_quotes(meta)]
     blocks.append(f"Số: {meta['number']}")
     if meta["date"]:
         year, month, day = meta["date"].split("-")
@@ -183,7 +208,7 @@ def _heading_block(meta: dict, place: Place, rng: random.Random, world: World, v
     blocks += ["QUYẾT ĐỊNH" if meta["type"] == "decision" else "KẾ HOẠCH", f"**{meta['title']}**"]
     for ground in rng.sample(world.source.grounds, min(rng.randint(1, 2), len(world.source.grounds))):
         blocks.append(vary.places(vary(ground), world.source.place_words))
-    return blocks
+    return blocks + copied_quotes(meta)
 
 
 def _subject(rng: random.Random, world: World, indicator_share: float) -> Subject:
@@ -266,14 +291,16 @@ def _assignments_section(doc: Generated, rng: random.Random, world: World, vary:
 
 
 def _yaml(meta: dict[str, Any]) -> str:
-    """Front matter written like the curated files (double-quoted text, bare dates and years)."""
+    """Front matter written like the curated files (double-quoted text, bare dates and ids)."""
     lines = ["---"]
     for key, value in meta.items():
-        if isinstance(value, list):
-            lines.append(f"{key}:" if value else f"{key}: []")
+        if isinstance(value, list) and value and all(isinstance(item, dict) and item for item in value):
+            lines.append(f"{key}:")
             for item in value:
                 pairs = [f"{k}: {_scalar(v)}" for k, v in item.items()]
                 lines += [f"  - {pairs[0]}", *(f"    {p}" for p in pairs[1:])]
+        elif isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(_scalar(item) for item in value)}]")
         else:
             lines.append(f"{key}: {_scalar(value)}")
     return "\n".join(lines) + "\n---\n\n"
