@@ -20,8 +20,8 @@ MAX_DISTRICTS, MAX_COMMUNES, MAX_VARIANTS = 8, 3, len(INDICATOR_QUALIFIERS)
 def shape(documents: int) -> tuple[int, int, int]:
     """(districts per province, communes per district, variants per indicator) for a corpus
     size: a larger corpus covers more places and indicators (171 places and 94 indicators
-    for 50 documents, 443 and 329 for 200, 1,123 and 329 from 600 on), so a small corpus
-    builds in seconds and the place pages do not drown the document pages."""
+    for 50 documents, 443 and 329 for 200, 1,123 and 329 from 600 on; plus the real
+    project's own places), so a small corpus builds in seconds."""
     return (min(MAX_DISTRICTS, 2 + documents // 100), min(MAX_COMMUNES, 1 + documents // 200),
             min(MAX_VARIANTS, max(1, documents // 30)))
 
