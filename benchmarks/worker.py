@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int)
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--profile", type=Path, help="write a profile report here")
+    parser.add_argument("--no-write", action="store_true",
+                        help="validate only (build(write=False)): the stages before render, for corpora too big to render")
     args = parser.parse_args(argv)
 
     from generator.build import build  # imported here: its import time is reported apart
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu[0] = now
 
     def run():
-        return build(args.root, output=args.output, on_stage=on_stage, **options)
+        return build(args.root, output=args.output, on_stage=on_stage, write=not args.no_write, **options)
 
     try:
         if args.profile:
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(json.dumps({"ok": False, "error": exc.report.format_text()[-4000:]}, ensure_ascii=False))
         return 1
-    pages, size = html_pages_and_bytes(args.output)
+    pages, size = html_pages_and_bytes(args.output) if args.output.exists() else (0, 0)
     print(json.dumps({
         "ok": True, "stages": stages, "seconds": round(summary.seconds, 4),
         "cpu_s": round(sum(stage["cpu_s"] for stage in stages), 3),
