@@ -358,6 +358,10 @@ class Resolver:
             return "[" + ",".join(map(self._stable, value)) + "]"
         if isinstance(value, dict):
             return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (set, frozenset)):  # no order to render: the same members, the same text
+            return "{" + ",".join(sorted(map(self._stable, value))) + "}"
+        if callable(value) and hasattr(value, "__qualname__"):  # a helper function: its code is in the code hash
+            return f"{value.__module__}.{value.__qualname__}"
         if isinstance(value, Lazy):
             return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
         if is_dataclass(value) or isinstance(value, (Dataset, Table)):

@@ -51,7 +51,7 @@ def explorer_values(catalogue, rows: list, facet) -> dict:
             indicators[row.indicator] = catalogue.indicators[row.indicator]
         places.add(row.place)
     scopes = {}  # place → the place and every place above it (a filter on a place keeps those below)
-    for place in places:
+    for place in sorted(places):
         scopes[place] = " ".join([p.id for p in catalogue.ancestors_of(place)] + [place])
     years = sorted({row.year for row in rows})
     areas = [a for a in catalogue.areas.values() if any(row.area == a.id for row in rows)]

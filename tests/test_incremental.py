@@ -75,6 +75,17 @@ def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
     assert_same_as_clean(project, tmp_path)
 
 
+def test_a_new_process_reuses_every_page(project):
+    # what a maintainer does: two runs of build.py; a value whose fingerprint depends on the
+    # process (a function's address, a set's order) would make every such page render again
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, str(root / "build.py"), "--root", str(project)]
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True, env={"PATH": "", "PYTHONHASHSEED": "random"})
+        assert done.returncode == 0, done.stderr
+    assert re.search(r"\(0 pages rendered, \d+ unchanged\)", done.stderr), done.stderr
+
+
 def test_cold_build_renders_every_page(project):
     rendered, total = rebuild(project, "--no-cache")
     assert rendered == total
