@@ -25,7 +25,7 @@ from .model import build_catalogue
 from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
-from .search import index_site
+from .search import BUNDLE, index_site, indexer
 from .searchtext import load_abbreviations
 from .writer import Writer
 
@@ -85,7 +85,9 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             remove_leftovers(summary.output)
             with staging_folder(summary.output) as folder:
                 writer = Writer(folder, report)
-                downloads = publish_downloads(catalogue, config, writer, source_date_epoch())
+                epoch = source_date_epoch()
+                downloads = cache.tree("downloads", [data_hash(datasets), settings(config), epoch], writer,
+                                       lambda: publish_downloads(catalogue, config, writer, epoch))
                 stage("downloads")
                 site = Site(config, catalogue, writer, report, store.templates())
                 site.downloads = downloads
@@ -97,7 +99,9 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
-                index_site(site, folder, abbreviations, report)
+                cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
+                                      indexer()], writer, lambda: index_site(site, folder, abbreviations, report),
+                           folders=(BUNDLE,))
                 report.check(strict)
                 stage("search")
                 swap(folder, summary.output)
@@ -109,8 +113,17 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
 
 def global_hash(config: Config) -> str:
     """What every page may show besides the catalogue: templates, translations, static files, settings."""
-    settings = {k: v for k, v in vars(config).items() if k != "root"}
-    return cache.digest(cache.folder_hash(config.root / "templates"), settings)
+    return cache.digest(cache.folder_hash(config.root / "templates"), settings(config))
+
+
+def settings(config: Config) -> dict:
+    return {k: v for k, v in vars(config).items() if k != "root"}
+
+
+def data_hash(datasets: list) -> str:
+    """Every validated table, cell by cell (front matter included: documents and references are tables)."""
+    return cache.digest([(d.name, d.descriptor, [(t.name, t.header, t.raw) for t in d.tables.values()])
+                         for d in datasets])
 
 
 def source_date_epoch() -> int:

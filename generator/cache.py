@@ -125,6 +125,67 @@ class Cache:
             self.write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
+    def tree(self, stage: str, key_parts: Any, writer, produce: Callable[[], T], folders: tuple[str, ...] = ()) -> T:
+        """A stage's output files from the cache when its inputs are unchanged, else `produce()`'s.
+
+        `produce()` writes through `writer` (a tool that writes by itself writes under one of
+        `folders` of the output). Its files are hard-linked into `.cache/<stage>/…/<key>/files/`
+        beside a checksummed manifest (path, size, time) and its pickled result; a hit links them
+        back into the output. A file changed since (e.g. edited in `_site/`) discards the entry.
+        Nothing is stored when the stage reported an error.
+        """
+        if not self.enabled:
+            return produce()
+        key = digest(self.code, stage, key_parts)
+        self._used.setdefault(stage, set()).add(key)
+        entry = self._path(stage, key)
+        found = self._tree(entry)
+        if found is not None:
+            manifest, value = found
+            for path, _size, _time in manifest:
+                writer.link(path, entry / "files" / path, source=f".cache/{stage}")
+            self.hits += 1
+            return value
+        self.misses += 1
+        before, errors = set(writer.written), len(writer.report.errors)
+        value = produce()
+        if self.readonly or len(writer.report.errors) > errors:
+            return value
+        paths = set(writer.written) - before
+        for folder in folders:
+            paths.update(p.relative_to(writer.root).as_posix() for p in (writer.root / folder).rglob("*") if p.is_file())
+        temporary = entry.with_name(f".tmp-{os.getpid()}-{key}")  # a killed build's is removed (remove_stale)
+        shutil.rmtree(temporary, ignore_errors=True)
+        manifest = []
+        for path in sorted(paths):
+            stored = temporary / "files" / path
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(writer.root / path, stored)
+            except OSError:
+                shutil.copy2(writer.root / path, stored)
+            status = stored.stat()
+            manifest.append((path, status.st_size, status.st_mtime_ns))
+        self.write(temporary / "entry", pickle.dumps((manifest, value), protocol=pickle.HIGHEST_PROTOCOL))
+        shutil.rmtree(entry, ignore_errors=True)
+        os.replace(temporary, entry)
+        return value
+
+    def _tree(self, entry: Path) -> tuple[list, Any] | None:
+        """A stored tree's (manifest, result) when every file is still as stored; else None."""
+        if not entry.is_dir():
+            return None
+        data = self.read(entry / "entry")
+        try:
+            manifest, value = pickle.loads(data) if data is not None else (None, None)
+        except Exception:
+            manifest = None
+        if manifest is not None and all(_unchanged(entry / "files" / path, size, time) for path, size, time in manifest):
+            return manifest, value
+        self.corrupt.append(entry.relative_to(self.folder.parent).as_posix())
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+
     def read(self, path: Path) -> bytes | None:
         """An entry's payload, or None when it is missing or corrupt (corrupt ones are removed)."""
         try:
@@ -170,6 +231,8 @@ class Cache:
             for stage, keys in self._used.items():
                 for path in (self.folder / stage).glob("*/*"):
                     if path.name not in keys and not path.name.startswith(".tmp-"):
+                        if path.is_dir():  # a stored tree
+                            shutil.rmtree(path, ignore_errors=True)
                         with contextlib.suppress(OSError):
                             path.unlink()
         if self.corrupt:
@@ -343,6 +406,21 @@ def using(cache: Cache) -> Iterator[Cache]:
         cache.close(sweep=True)
     finally:
         _active = previous
+
+
+def _unchanged(path: Path, size: int, time: int) -> bool:
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return (status.st_size, status.st_mtime_ns) == (size, time)
+
+
+def tree(stage: str, key_parts: Any, writer, produce: Callable[[], T], folders: tuple[str, ...] = ()) -> T:
+    """`produce()`'s output files and result, from the build's cache when it has them (see `Cache.tree`)."""
+    if _active is None:
+        return produce()
+    return _active.tree(stage, key_parts, writer, produce, folders)
 
 
 def memo(stage: str, key_parts: Any, compute: Callable[[], T]) -> T:

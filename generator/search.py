@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -70,6 +71,16 @@ def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Re
         report.add("search index", f"Pagefind indexed {indexed} of {count} pages", "search",
                    hint="see README, Search")
     return count
+
+
+def indexer() -> str:
+    """Which Pagefind builds the index (its version and the binary asked for): part of the index's cache key."""
+    from importlib import metadata
+    try:
+        version = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        version = "-"
+    return f"pagefind {version} {os.environ.get('PAGEFIND_BINARY_PATH', '')}"
 
 
 def _pagefind(source: Path, output: Path) -> int:

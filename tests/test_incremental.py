@@ -167,6 +167,18 @@ def test_template_error_in_a_worker_names_template_and_line(project):
     assert "templates/areas.html:7: template error: 'aera' is undefined" in result.stderr.splitlines()
 
 
+def test_downloads_and_search_index_are_reused_and_a_tampered_file_is_noticed(project, tmp_path):
+    run(project, "--quiet")
+    stored = sorted((project / ".cache/downloads").rglob("files/data/cchc/targets.csv"))
+    assert len(stored) == 1 and (project / ".cache/search").is_dir()
+    assert (project / "_site/data/cchc/targets.csv").stat().st_ino == stored[0].stat().st_ino  # linked, not rewritten
+    stored[0].write_bytes(stored[0].read_bytes() + b"tampered")  # also what editing _site/ in place does
+    result = run(project)
+    assert result.exit_code == 0
+    assert re.search(r"warning: \.cache: 1 corrupt cache entry discarded and rebuilt \(e\.g\. \.cache/downloads/", result.stderr)
+    assert_same_as_clean(project, tmp_path)
+
+
 def test_corrupt_cache_entries_give_one_warning_and_a_correct_site(project, tmp_path):
     entries = [p for p in (project / ".cache").rglob("*") if p.is_file()]
     assert len(entries) > 10
