@@ -53,6 +53,9 @@ def comparable(row, unit: str) -> bool:
     return row.unit == unit and not change
 
 
+MAX_SERIES = 12  # series drawn in one chart (see chart_series)
+
+
 def indicator_series(catalogue, indicator, place: str | None = None) -> list[Series]:
     """Series for one indicator (optionally one place), in the order places are listed."""
     groups: dict[tuple[str, str], Series] = {}
@@ -63,11 +66,26 @@ def indicator_series(catalogue, indicator, place: str | None = None) -> list[Ser
                 continue
             series = groups.setdefault((row.place, row.level), Series(row.place, row.level))
             getattr(series, kind).append(row)
-    order = {p: i for i, p in enumerate(catalogue.places)}
     for series in groups.values():
         series.targets.sort(key=lambda r: (r.year, r.id))
         series.results.sort(key=lambda r: (r.year, r.id))
-    return sorted(groups.values(), key=lambda s: (order.get(s.place, len(order)), s.level))
+    return sorted(groups.values(), key=lambda s: (catalogue.place_order(s.place), s.level))
+
+
+def chart_series(catalogue, indicator, place: str | None = None) -> tuple[list[Series], int]:
+    """The series one chart draws, and how many there are in all.
+
+    A chart stays legible, and its page bounded, with at most MAX_SERIES series: when there
+    are more, the highest places (country, then provinces) and those with the most figures
+    are drawn, in the places' order; the page's tables and downloads have every figure.
+    """
+    series = indicator_series(catalogue, indicator, place)
+    if len(series) <= MAX_SERIES:
+        return series, len(series)
+    ranked = sorted(series, key=lambda s: (len(catalogue.ancestors_of(s.place)), -(len(s.targets) + len(s.results)),
+                                           catalogue.place_order(s.place), s.level))
+    kept = {id(s) for s in ranked[:MAX_SERIES]}
+    return [s for s in series if id(s) in kept], len(series)
 
 
 def all_years(series: list[Series]) -> list[int]:

@@ -102,6 +102,12 @@ def navigation(value, path, report, file):
     return list(value)
 
 
+def page_size(value, path, report, file):
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 10000:
+        return _fail(report, file, path, "expected a whole number of rows from 10 to 10000, such as 200")
+    return value
+
+
 def folder(value, path, report, file):
     value = text(value, path, report, file)
     if value and (Path(value).is_absolute() or ".." in Path(value).parts):
@@ -118,6 +124,8 @@ SETTINGS: dict[str, Setting] = {
     "publisher": Setting(text, None, "Who publishes the site and the data."),
     "navigation": Setting(navigation, list(PAGES), "Pages linked in the main menu, in order."),
     "output": Setting(folder, "_site", "Folder the site is built into."),
+    "page_size": Setting(page_size, 200, "Rows per page in long lists (the explorer, documents, citing documents);"
+                                         " a preview (a place's targets) shows this many and links to the rest."),
 }
 
 
@@ -134,6 +142,7 @@ class Config:
     publisher: str
     navigation: list[str]
     output: str
+    page_size: int
 
     @property
     def base_path(self) -> str:

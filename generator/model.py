@@ -171,6 +171,10 @@ class Citation:
         return f"ref-{self.legal_document}"
 
 
+COMMON_INSTRUMENT = 50  # cited by more documents than this: a common basis, not a relation
+RELATED_SHOWN = 10  # related documents shown on a document page
+
+
 @dataclass(frozen=True)
 class Related:
     """Another curated document that implements, reports on or cites the same instrument."""
@@ -219,7 +223,8 @@ class Catalogue:
             self._index[(name, key)] = _group(rows[name], key)
         self._comparable = _comparable(self.results)
         self._progress: dict[str, Progress] = {}
-        order = {document_id: i for i, document_id in enumerate(self.documents)}
+        self._place_order = {place_id: i for i, place_id in enumerate(self.places)}
+        self._document_order = order = {document_id: i for i, document_id in enumerate(self.documents)}
         citations = sorted(self.citations, key=lambda c: (order.get(c.document, len(order)), c.legal_document))
         self._citations_of_document: dict[str, list[Citation]] = {}
         self._citations_of_legal: dict[str, list[Citation]] = {}
@@ -324,18 +329,31 @@ class Catalogue:
         """Every curated document's citation of an instrument, in document order."""
         return self._citations_of_legal.get(legal_document, [])
 
-    def related_of(self, document: str) -> list[Related]:
-        """Other documents that implement, report on or cite an instrument this one refers to.
+    def place_order(self, place: str) -> int:
+        """A place's position in the places list (unknown places last): the order pages list places in."""
+        return self._place_order.get(place, len(self._place_order))
 
-        Built from the two citation indexes, so its cost is the size of its answer: an
-        instrument cited by thousands of plans is never turned into every pair in advance.
+    def related_of(self, document: str) -> list[Related]:
+        """The documents closest to this one through the instruments both refer to.
+
+        An instrument cited by more than COMMON_INSTRUMENT documents (a national decree
+        every plan cites) relates nothing: its own page lists them all. Of the rest, the
+        RELATED_SHOWN documents sharing the most instruments (then in document order), each
+        with every instrument it shares. Built from the two citation indexes, so its cost is
+        bounded whatever the corpus size.
         """
-        related = []
+        shared: dict[str, list[Related]] = {}
         for own in self.references_of(document):
-            for other in self.citing(own.legal_document):
+            citing = self.citing(own.legal_document)
+            if len(citing) > COMMON_INSTRUMENT:
+                continue
+            for other in citing:
                 if other.document != document:
-                    related.append(Related(other.document, own.legal_document, other.relation, own.relation))
-        return related
+                    shared.setdefault(other.document, []).append(
+                        Related(other.document, own.legal_document, other.relation, own.relation))
+        order = self._document_order
+        closest = sorted(shared, key=lambda d: (-len(shared[d]), order.get(d, len(order))))[:RELATED_SHOWN]
+        return [item for d in sorted(closest, key=lambda d: order.get(d, len(order))) for item in shared[d]]
 
 
 def _group(rows: Iterable, key: str) -> dict:

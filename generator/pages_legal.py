@@ -2,7 +2,7 @@
 
 The list groups instruments by the level of their issuer (national, provincial, district),
 from the place each instrument belongs to; citing documents are looked up per instrument
-(`cat.citing`), never by scanning the corpus.
+(`cat.citing`), never by scanning the corpus, and paged like every long list.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from .model import Catalogue, LegalDocument
+from .paging import paged
 
 if TYPE_CHECKING:  # render imports this module: avoid the cycle at run time
     from .render import PageSpec, Site
@@ -24,7 +25,9 @@ def legal_pages(site: Site) -> Iterator[PageSpec]:
     cat = site.catalogue
     yield PageSpec("legal.html", "legal/", values={"groups": legal_groups(cat)})
     for instrument in cat.legal_documents.values():
-        yield PageSpec("legal_document.html", f"legal/{instrument.id}/", values={"instrument": instrument})
+        for citations, pager in paged(cat.citing(instrument.id), f"legal/{instrument.id}/", site.config.page_size):
+            yield PageSpec("legal_document.html", pager.path(pager.number),
+                           values={"instrument": instrument, "citations": citations, "pager": pager})
 
 
 def legal_groups(cat: Catalogue) -> list[tuple[str, list[LegalDocument]]]:

@@ -30,10 +30,13 @@ from .errors import Report
 from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
 from .markup import Mark, place_marks, render_markdown
-from .model import Catalogue
+from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
 from .pages_legal import legal_pages
+from .paging import first_rows, paged
 from .publish.pages import dataset_pages
 from .writer import Writer
+
+HOME_DOCUMENTS = 12  # the newest documents, on the home page
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -99,6 +102,8 @@ class Site:
             "loc": lambda obj, name: _localised(obj, name, lang),
             "num": lambda value: format_number(value, lang),
             "date": lambda value: format_day(value, lang),
+            "first": lambda rows: first_rows(rows, self.config.page_size),
+            "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
             "cat": self.catalogue if catalogue is None else catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
@@ -271,9 +276,11 @@ class PageSpec:
 
 def page_specs(site: Site) -> Iterator[PageSpec]:
     """Every page of the site, one spec each, lazily (nothing is held for the whole corpus)."""
-    cat = site.catalogue
-    yield PageSpec("home.html", "")
-    yield PageSpec("documents.html", "documents/")
+    cat, size = site.catalogue, site.config.page_size
+    newest = sorted(cat.documents.values(), key=lambda d: (d.date is None, -(d.date.toordinal() if d.date else 0), d.id))
+    yield PageSpec("home.html", "", values={"documents": newest[:HOME_DOCUMENTS]})
+    for chunk, pager in paged(list(cat.documents.values()), "documents/", size):
+        yield PageSpec("documents.html", pager.path(pager.number), values={"documents": chunk, "pager": pager})
     for document in cat.documents.values():
         yield PageSpec("document.html", f"documents/{document.id}/", document.source,
                        {"document": document, "body": Lazy(document_body, (document,))})
@@ -284,7 +291,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     for place in cat.places.values():
         yield PageSpec("place.html", f"places/{place.id}/", values=place_values(cat, place))
     yield PageSpec("areas.html", "areas/")
-    yield from explorer_specs(cat, PageSpec)
+    yield from explorer_specs(cat, PageSpec, size)
     yield from compare_specs(cat, PageSpec)
     yield from legal_pages(site)
     yield from dataset_pages(site)

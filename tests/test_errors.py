@@ -268,14 +268,14 @@ def test_script_in_markdown_is_refused(project, snippet, message):
 
 def test_template_typo_names_template_and_line(project):
     edit(project, "templates/documents.html", "{{ _('Documents') }}</h1>", "{{ _('Documents') }</h1>")
-    fails(project, "templates/documents.html:4: template syntax error: unexpected '}'")
+    fails(project, "templates/documents.html:5: template syntax error: unexpected '}'")
 
 
 def test_untranslated_interface_text_is_an_error_at_the_catalogue(project):
     edit(project, "templates/documents.html", "<h1>{{ _('Documents') }}</h1>",
          "<h1>{{ _('Documents') }}</h1><p>{{ _('A sentence nobody translated') }}</p>")
     fails(project, 'templates/locale/vi/LC_MESSAGES/messages.po: no vi translation for '
-                   '"A sentence nobody translated" (used in documents.html:4) '
+                   '"A sentence nobody translated" (used in documents.html:5) '
                    '(hint: run pybabel update (see README, Translations) and translate it)')
 
 

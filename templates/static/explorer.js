@@ -1,6 +1,7 @@
 /* CCHC open data: in-page filtering and sorting of tables. Progressive enhancement only:
    every table and every facet page works without this script; it adds
-   - the targets explorer's filters (form[data-explorer-for]), kept in the address (?place=…&year=…),
+   - the targets explorer's filters (form[data-explorer-for]), kept in the address (?place=…&year=…);
+     on one page of a longer list they filter that page, and the counts stay the whole list's,
    - sorting by a column (table[data-sortable] th[data-sort]),
    - a text filter on long tables (.table-filter[data-filter-for]),
    - the table of contents opened on wide screens (details.toc).
@@ -20,6 +21,7 @@
     var shown = form.querySelector("[data-shown]");
     var none = document.querySelector("[data-none]");
     var template = form.getAttribute("data-shown-text") || "";
+    var paged = form.hasAttribute("data-paged");
 
     function apply(updateAddress) {
       var wanted = {};
@@ -33,10 +35,12 @@
         row.hidden = !ok;
         if (ok) { counts.all += 1; counts[row.getAttribute("data-status")] += 1; }
       });
-      Object.keys(counts).forEach(function (key) {
-        var el = document.querySelector('[data-count="' + key + '"]');
-        if (el) { el.textContent = counts[key]; }
-      });
+      if (!paged) {  /* on one page of a longer list, the counts stay those of the whole list */
+        Object.keys(counts).forEach(function (key) {
+          var el = document.querySelector('[data-count="' + key + '"]');
+          if (el) { el.textContent = counts[key]; }
+        });
+      }
       if (shown) { shown.textContent = template.replace("{n}", counts.all); }
       if (none) { none.hidden = counts.all !== 0; }
       if (updateAddress && window.history && window.history.replaceState) {
