@@ -17,7 +17,7 @@ import yaml
 from . import cache
 from .errors import Report
 from .markup import Rendered, render_markdown, unsafe_html
-from .yamlfile import _Loader, line_of, parse_yaml, read_text
+from .yamlfile import _FastLoader, key_lines, line_of, parse_yaml, read_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCUMENT_TYPES = ("decision", "plan", "press-report")
@@ -183,7 +183,7 @@ class Content:
 def item_lines(front: str, first_line: int) -> dict[str, int]:
     """Line of every item of a top-level list and of each key inside it: `references[0].date` → 18."""
     try:
-        root = yaml.compose(front, Loader=_Loader)
+        root = yaml.compose(front, Loader=_FastLoader)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}
@@ -252,9 +252,9 @@ def _safe(body: str, body_line: int, rel: str, report: Report) -> bool:
 
 
 def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report) -> Document | None:
-    values, ok = {}, True
+    values, ok, found = {}, True, key_lines(text)
     for key, (check, required, nullable, expected) in DOCUMENT_FIELDS.items():
-        where = {"line": line_of(text, key) or 1, "field": key}
+        where = {"line": found.get(key) or 1, "field": key}
         if key not in meta:
             if required:
                 report.add(rel, f"missing front-matter key (expected {expected})", "front-matter", **where)
@@ -286,7 +286,7 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
                    "front-matter", line=line_of(text, "period_start"), field="period_start")
         return None
     values["references"] = references
-    return Document(source=rel, key_lines=tuple((k, line_of(text, k) or 1) for k in DOCUMENT_FIELDS),
+    return Document(source=rel, key_lines=tuple((k, found.get(k) or 1) for k in DOCUMENT_FIELDS),
                     item_lines=tuple(lines.items()), body=body, body_line=body_line,
                     rendered=_markdown(body), **values)
 

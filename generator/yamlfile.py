@@ -52,13 +52,20 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so an impossible date is our error, not a crash."""
+    """SafeLoader that leaves dates as text, so an impossible date is our error, not a crash.
+
+    It reads a file only to say what is wrong with it: valid YAML is read by `_FastLoader`.
+    """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# The same loader on libyaml (C, several times faster), when PyYAML was built with it.
+_FastLoader = type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+
+for _cls in (_Loader, _FastLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def parse_yaml(text: str, rel: str, report: Report, first_line: int = 1):
@@ -74,6 +81,10 @@ def parse_yaml(text: str, rel: str, report: Report, first_line: int = 1):
 def _parse(text: str) -> tuple[object, tuple | None]:
     """(value, None), or (None, (line from 0, problem, column text)) when the YAML is invalid."""
     try:
+        return yaml.load(text, Loader=_FastLoader), None
+    except yaml.YAMLError:
+        pass
+    try:  # the pure-Python reader words its problems the same way on every machine
         return yaml.load(text, Loader=_Loader), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -85,6 +96,16 @@ def _parse(text: str) -> tuple[object, tuple | None]:
 def load_yaml(path: Path, rel: str, report: Report):
     text = read_text(path, rel, report)
     return None if text is None else parse_yaml(text, rel, report)
+
+
+def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """The line of every top-level `key:` (its first), in one pass: `line_of` for every key."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        key, colon, _ = line.partition(":")
+        if colon:
+            lines.setdefault(key, number)
+    return lines
 
 
 def line_of(text: str, key: str, first_line: int = 1) -> int | None:
