@@ -364,6 +364,12 @@ class Resolver:
             return f"{value.__module__}.{value.__qualname__}"
         if isinstance(value, Lazy):
             return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
+        if callable(getattr(value, "fingerprint", None)):  # an object that says what identifies it
+            known = self._objects.get(id(value))
+            if known is None:
+                known = (value, self._hash(self._stable(value.fingerprint())))
+                self._objects[id(value)] = known
+            return f"{type(value).__name__}:{known[1]}"
         if is_dataclass(value) or isinstance(value, (Dataset, Table)):
             # catalogue objects live for the whole build: each is hashed once, however many
             # lookups return it (a target is in its document's, place's and indicator's lists)

@@ -55,6 +55,11 @@ class Downloads:
         """Files holding every table: the zip, SQLite, datapackage.json."""
         return [f for f in self.files if f.resource is None]
 
+    def fingerprint(self) -> tuple:
+        """What identifies these downloads when deciding whether a page can be reused: the
+        package (a hash of each table's CSV) and every file, not every row once more."""
+        return (self.name, self.package, self.files, self.citation)
+
     def jsonld(self, config: Config, lang: str) -> str:
         return json.dumps(schema_org(config, self.package, self.files, self.name, lang),
                           ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
