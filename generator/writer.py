@@ -28,6 +28,10 @@ class Writer:
         target.write_bytes(data)
         return True
 
+    def claim(self, path: str, source: str = "build") -> Path | None:
+        """The file to write site path `path` to, for a writer that streams it; None if refused."""
+        return self._claim(path, source)
+
     def link(self, path: str, existing: Path, source: str = "build") -> bool:
         """Publish the bytes of `existing` (a cached page) at `path`: a hard link, else a copy."""
         target = self._claim(path, source)

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ..config import Config
 from ..model import Catalogue
@@ -73,15 +74,15 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     created = release["created"]
     tables = published_tables(catalogue, config)
     files: list[File] = []
-    bundle: dict[str, bytes] = {}
+    bundle: dict[str, Path | bytes] = {}  # the zip's entries: files already written, read back when zipping
 
     def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "",
             zipped: bool = True) -> None:
-        writer.write(path, data, source=source)
+        written = writer.write(path, data, source=source)
         files.append(File(path, fmt, len(data), len(table.rows) if table else None,
                           table.name if table else None, title or (f"{table.name} ({fmt})" if table else path)))
-        if zipped:
-            bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = data
+        if zipped and written:
+            bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
     resources = []
     for table in tables.values():
@@ -105,8 +106,11 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         writer.write(path, data, source=source)
     bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
     bundle[f"{name}/LICENSE"] = licence_text(config, package, name).encode("utf-8")
-    put(f"data/{name}.zip", archive(bundle, epoch), "zip", title=f"{name}.zip (everything, with a README)",
-        zipped=False)
+    zip_path = f"data/{name}.zip"
+    target = writer.claim(zip_path, source)
+    if target is not None:
+        archive(bundle, epoch, target)
+        files.append(File(zip_path, "zip", target.stat().st_size, None, None, f"{name}.zip (everything, with a README)"))
     writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
     for lang in config.languages:
         prefix = "" if lang == config.languages[0] else f"{lang}/"

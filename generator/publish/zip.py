@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-import io
+import shutil
 import zipfile
 from datetime import datetime, timezone
+from pathlib import Path
 
 
 STORED = (".xlsx", ".parquet", ".zip")  # compressed already: deflating them again costs time, saves nothing
 
 
-def archive(files: dict[str, bytes], epoch: int) -> bytes:
-    """A zip of `files` (name → bytes), every entry dated `epoch`."""
+def archive(files: dict[str, Path | bytes], epoch: int, target: Path) -> None:
+    """Write a zip of `files` (name → a file to copy, or bytes) at `target`, every entry dated
+    `epoch`. Files are streamed in chunks: the archive is never held in memory."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
-            bundle.writestr(info, files[name])
-    return out.getvalue()
+            source = files[name]
+            if isinstance(source, bytes):
+                bundle.writestr(info, source)
+                continue
+            info.file_size = source.stat().st_size  # known in advance: the same header as writestr
+            with open(source, "rb") as data, bundle.open(info, "w") as entry:
+                shutil.copyfileobj(data, entry, 1 << 20)
