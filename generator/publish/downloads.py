@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +40,8 @@ class Downloads:
 
     name: str
     package: dict  # the published datapackage.json, with `created` as a date (YYYY-MM-DD)
-    tables: dict[str, Table]
+    tables: dict[str, Table]  # names, titles and fields only: the rows are in the files, not held
+    rows: dict[str, int]  # rows per table
     files: list[File]
     citation: str
 
@@ -115,7 +116,8 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     for lang in config.languages:
         prefix = "" if lang == config.languages[0] else f"{lang}/"
         writer.write(f"{prefix}feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
-    return Downloads(name, package, tables, files, citation(config, package, name))
+    return Downloads(name, package, {n: replace(t, rows=[], by_id={}) for n, t in tables.items()},
+                     {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
 
 
 def _resource(table: Table, source, csv_bytes: bytes) -> dict:
