@@ -56,6 +56,10 @@ def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Re
             count += 1
         try:
             indexed = _pagefind(scratch, folder / BUNDLE)
+        except Killed as exc:
+            report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
+                       hint="build on a machine with more memory; the previous site is kept")
+            return 0
         except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
             report.add("search index", f"Pagefind could not build the search index: "
                        f"{exc or type(exc).__name__}", "search",
@@ -83,6 +87,10 @@ def indexer() -> str:
     return f"pagefind {version} {os.environ.get('PAGEFIND_BINARY_PATH', '')}"
 
 
+class Killed(RuntimeError):
+    """The indexer was stopped by a signal, not by a problem in the pages."""
+
+
 def _pagefind(source: Path, output: Path) -> int:
     """Run the Pagefind binary (from pagefind[bin]) on `source`; return how many pages it indexed.
 
@@ -97,6 +105,8 @@ def _pagefind(source: Path, output: Path) -> int:
         raise FileNotFoundError("the pagefind binary is not installed")
     done = subprocess.run([str(binary), "--site", str(source), "--output-path", str(output)],
                           capture_output=True, text=True, check=False)
+    if done.returncode < 0:  # ended by a signal: the system's out-of-memory killer, most often
+        raise Killed(f"the pagefind process was killed by signal {-done.returncode} (out of memory?)")
     if done.returncode != 0:
         raise RuntimeError(" ".join((done.stderr or done.stdout).split()[-40:]))
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))

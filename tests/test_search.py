@@ -116,6 +116,21 @@ def test_a_failed_index_fails_the_build_and_keeps_the_last_good_site(project, mo
     assert digest(project / "_site") == before
 
 
+def test_an_indexer_killed_by_the_system_is_one_clear_error(project, monkeypatch):
+    """A real process ended by SIGKILL, as the out-of-memory killer ends Pagefind on a large corpus."""
+    killed = project / "killed-pagefind"
+    killed.write_text("#!/bin/sh\nkill -9 $$\n", "utf-8")
+    killed.chmod(0o755)
+    before = digest(project / "_site")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(killed))
+    result = run(project)
+    assert result.exit_code == 1
+    assert ("search index: Pagefind could not build the search index: the pagefind process was killed by "
+            "signal 9 (out of memory?) (hint: build on a machine with more memory; the previous site is kept)"
+            in result.output)
+    assert digest(project / "_site") == before
+
+
 # --- in the browser ----------------------------------------------------------------------
 
 class Quiet(SimpleHTTPRequestHandler):
