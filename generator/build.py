@@ -25,7 +25,7 @@ from .model import build_catalogue
 from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
-from .search import BUNDLE, index_site, indexer
+from .search import index_site, indexer
 from .searchtext import load_abbreviations
 from .writer import Writer
 
@@ -100,8 +100,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 report.check(strict)
                 stage("publish")
                 cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
-                                      indexer()], writer, lambda: index_site(site, folder, abbreviations, report),
-                           folders=(BUNDLE,))
+                                      indexer()], writer, lambda: index_site(site, writer, abbreviations, report))
                 report.check(strict)
                 stage("search")
                 swap(folder, summary.output)

@@ -108,6 +108,12 @@ def page_size(value, path, report, file):
     return value
 
 
+def search_part_size(value, path, report, file):
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100000:
+        return _fail(report, file, path, "expected a whole number of documents from 1 to 100000, such as 1000")
+    return value
+
+
 def folder(value, path, report, file):
     value = text(value, path, report, file)
     if value and (Path(value).is_absolute() or ".." in Path(value).parts):
@@ -126,6 +132,9 @@ SETTINGS: dict[str, Setting] = {
     "output": Setting(folder, "_site", "Folder the site is built into."),
     "page_size": Setting(page_size, 200, "Rows per page in long lists (the explorer, documents, citing documents);"
                                          " a preview (a place's targets) shows this many and links to the rest."),
+    "search_part_size": Setting(search_part_size, 1000, "Documents per part of the search index: each part is"
+                                                        " indexed on its own (bounded memory; an edit re-indexes"
+                                                        " one part) and a query reads every part."),
 }
 
 
@@ -143,6 +152,7 @@ class Config:
     navigation: list[str]
     output: str
     page_size: int
+    search_part_size: int
 
     @property
     def base_path(self) -> str:

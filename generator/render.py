@@ -34,6 +34,7 @@ from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
 from .pages_legal import legal_pages
 from .paging import first_rows, paged
 from .publish.pages import dataset_pages
+from .search import bundles as search_bundles
 from .writer import Writer
 
 HOME_DOCUMENTS = 12  # the newest documents, on the home page
@@ -297,7 +298,7 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
     yield from dataset_pages(site)
     for page in cat.pages:
         yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
-    yield PageSpec("search.html", "search/")
+    yield PageSpec("search.html", "search/", values={"bundles": search_bundles(cat, site.config.search_part_size)})
     yield PageSpec("404.html", "404.html")
 
 

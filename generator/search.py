@@ -26,10 +26,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zlib
+from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
+from . import cache
 from .errors import Report
 from .labels import LABELS
 from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
@@ -44,37 +47,93 @@ _WORD = re.compile(r"\S+")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-/%"
 
 
-def index_site(site, folder: Path, abbreviations: list[Abbreviation], report: Report) -> int:
-    """Write the Pagefind bundle to `folder/pagefind/`; return how many pages it indexed."""
+def index_site(site, writer, abbreviations: list[Abbreviation], report: Report) -> int:
+    """Write the Pagefind bundles (see `parts`) through `writer`; return how many pages they index.
+
+    Each part is indexed on its own, one language at a time, so Pagefind's memory is bounded
+    by the part and not by the corpus; a part whose search pages are byte-identical to a
+    cached build's is taken from `.cache/` (an edited document re-indexes its own part only).
+    """
+    catalogue, size = site.catalogue, site.config.search_part_size
+    count = part_count(catalogue, size)
     scratch = Path(tempfile.mkdtemp(prefix=".search-"))
     try:
-        count = 0
-        for path, html in search_pages(site, abbreviations):
-            target = scratch / path
+        pages, hashes = 0, {}
+        for key, lang, path, html in search_pages(site, abbreviations):
+            part = part_of(key, count)
+            target = scratch / str(part) / lang / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-            count += 1
-        try:
-            indexed = _pagefind(scratch, folder / BUNDLE)
-        except Killed as exc:
-            report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
-                       hint="build on a machine with more memory; the previous site is kept")
-            return 0
-        except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
-            report.add("search index", f"Pagefind could not build the search index: "
-                       f"{exc or type(exc).__name__}", "search",
-                       hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
-            return 0
+            hashes.setdefault(part, hashlib.sha256()).update(f"{path}\0{html}\0".encode())
+            pages += 1
+        indexed = 0
+        for part in sorted(hashes):
+            folder = bundle(part)
+            try:
+                indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer,
+                                      lambda: _index_part(scratch / str(part), folder, writer))
+            except Killed as exc:
+                report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
+                           hint="build on a machine with more memory, or set a smaller search_part_size in"
+                                " site.yaml; the previous site is kept")
+                return 0
+            except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
+                report.add("search index", f"Pagefind could not build the search index: "
+                           f"{exc or type(exc).__name__}", "search",
+                           hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
+                return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if (folder / BUNDLE / "pagefind-entry.json").is_file():
-        canonical_filters(folder / BUNDLE)
-        for name in UNUSED:  # Pagefind's own UIs: the search page uses only its JS API
-            (folder / BUNDLE / name).unlink(missing_ok=True)
-    if indexed != count or not (folder / BUNDLE / "pagefind.js").is_file():
-        report.add("search index", f"Pagefind indexed {indexed} of {count} pages", "search",
+    if indexed != pages:
+        report.add("search index", f"Pagefind indexed {indexed} of {pages} pages", "search",
                    hint="see README, Search")
-    return count
+    return pages
+
+
+def part_count(catalogue, size: int) -> int:
+    """How many parts the index has: one per `size` documents (`search_part_size`)."""
+    return max(1, -(-len(catalogue.documents) // size))
+
+
+def part_of(key: str, count: int) -> int:
+    """The part a page's search entry is in: fixed by its path, so an edit moves nothing."""
+    return zlib.crc32(key.encode()) % count
+
+
+def bundle(part: int) -> str:
+    """The site folder of one part's Pagefind bundle: `pagefind/`, then `pagefind/<n>/`."""
+    return f"{BUNDLE}/" if part == 0 else f"{BUNDLE}/{part}/"
+
+
+def bundles(catalogue, size: int) -> list[str]:
+    """The folders of every part that has pages, the first part first (the search page loads
+    Pagefind from it and merges the others)."""
+    count = part_count(catalogue, size)
+    return [bundle(part) for part in sorted({part_of(key, count) for key, _make in _entries(catalogue)})]
+
+
+def _index_part(source: Path, folder: str, writer) -> int:
+    """Index one part, each language on its own, and publish the merged bundle at `folder`."""
+    entry: dict = {}
+    indexed = 0
+    for language in sorted(p.name for p in source.iterdir()):
+        output = source.parent / f"{source.name}-{language}"
+        indexed += _pagefind(source / language, output)
+        if not (output / "pagefind.js").is_file():
+            raise RuntimeError(f"Pagefind wrote no pagefind.js into {output}")
+        canonical_filters(output)
+        for name in UNUSED:  # Pagefind's own UIs: the search page uses only its JS API
+            (output / name).unlink(missing_ok=True)
+        found = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = {**entry.get("languages", {}), **found["languages"]}
+        entry = {**found, "languages": languages}
+        for file in sorted(output.rglob("*")):
+            path = file.relative_to(output).as_posix()
+            if file.is_file() and path != "pagefind-entry.json" and f"{folder}{path}" not in writer.written:
+                writer.link(f"{folder}{path}", file, source="search")
+    writer.write(f"{folder}pagefind-entry.json",
+                 json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), source="search")
+    return indexed
 
 
 def indexer() -> str:
@@ -113,26 +172,28 @@ def _pagefind(source: Path, output: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str]]:
-    """(path, html) of every search page, in every language (a document's languages together,
-    so its Vietnamese text is annotated once)."""
-    cat, languages = site.catalogue, site.config.languages
+def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str, str, str]]:
+    """(key, language, path, html) of every search page, in every language (a document's languages
+    together, so its Vietnamese text is annotated once); `key` is the language-neutral path."""
+    languages = site.config.languages
     writers = {lang: _Writer(site, lang, abbreviations) for lang in languages}
     prefix = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}
-
-    def each(path: str, make) -> Iterator[tuple[str, str]]:
+    for key, make in _entries(site.catalogue):
         seen: dict[str, str] = {}
         for lang, writer in writers.items():
             writer.seen = seen
-            yield f"{prefix[lang]}{path}index.html", make(writer)
+            yield key, lang, f"{prefix[lang]}{key}index.html", make(writer)
 
+
+def _entries(cat) -> Iterator[tuple[str, Callable]]:
+    """(path, how to write its search page) of every page the index holds."""
     for document in cat.documents.values():
-        yield from each(f"documents/{document.id}/", lambda w: w.document(document))
+        yield f"documents/{document.id}/", partial(_Writer.document, document=document)
     for indicator in cat.indicators.values():
-        yield from each(f"indicators/{indicator.id}/", lambda w: w.indicator(indicator))
+        yield f"indicators/{indicator.id}/", partial(_Writer.indicator, indicator=indicator)
     for place in cat.places.values():
-        yield from each(f"places/{place.id}/", lambda w: w.place(place))
-    yield from each(f"datasets/{cat.dataset.name}/", lambda w: w.dataset(cat.dataset))
+        yield f"places/{place.id}/", partial(_Writer.place, place=place)
+    yield f"datasets/{cat.dataset.name}/", partial(_Writer.dataset, dataset=cat.dataset)
 
 
 class _Writer:
@@ -143,6 +204,7 @@ class _Writer:
         self.messages = site.messages.get(lang, {})
         self.seen: dict[str, str] = {}  # a document's text, shared by its pages in every language
         self.short: dict[str, list[Abbreviation]] = {}
+        self.words: dict[str, tuple[str, frozenset[str]]] = {}  # see _word
         for abbreviation in abbreviations:
             self.short.setdefault(abbreviation.short.lower(), []).append(abbreviation)
 
@@ -169,19 +231,25 @@ class _Writer:
     def _text(self, value: str) -> str:
         out, added = [], set()
         for word in _WORD.findall(value):
-            core = word.strip(_PUNCTUATION)
-            extra = set(spellings(core)) if core else set()
-            for abbreviation in self.short.get(core.lower(), ()):
-                extra.update(extra_terms(" ".join(abbreviation.long), []).split())
-                extra.update(w.lower() for form in abbreviation.long for w in form.split())
-            out.append(escape(word))
-            if extra:
-                out.append(f"⸢{escape(' '.join(sorted(extra)))}⸣")
-                added |= extra
+            piece, extra = self.words.get(word) or self._word(word)
+            out.append(piece)
+            added |= extra
         rest = [w for w in extra_terms(value, self.abbreviations).split() if w not in added]
         if rest:
             out.append(f"⸢{escape(' '.join(rest))}⸣")
         return " ".join(out)
+
+    def _word(self, word: str) -> tuple[str, frozenset[str]]:
+        """A word as indexed (escaped, its other spellings after it) and those spellings; memoised,
+        since a corpus has far fewer distinct words than words."""
+        core = word.strip(_PUNCTUATION)
+        extra = set(spellings(core)) if core else set()
+        for abbreviation in self.short.get(core.lower(), ()):
+            extra.update(extra_terms(" ".join(abbreviation.long), []).split())
+            extra.update(w.lower() for form in abbreviation.long for w in form.split())
+        piece = f"{escape(word)} ⸢{escape(' '.join(sorted(extra)))}⸣" if extra else escape(word)
+        self.words[word] = found = (piece, frozenset(extra))
+        return found
 
     def page(self, kind: str, title: str, body: str, filters: dict[str, list[str]],
              meta: dict[str, str]) -> str:

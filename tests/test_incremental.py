@@ -160,6 +160,29 @@ def test_parallel_build_is_identical_to_one_process(project, tmp_path):
     assert len(digest(one)) > 100
 
 
+def test_an_edit_re_indexes_only_its_part_of_the_search_index(project, tmp_path, monkeypatch):
+    """With the index in three parts, an edited document is indexed again (in each language)
+    in its own part only; the others come from .cache/, and the site equals a clean build."""
+    from pagefind.service import get_executable
+
+    from generator.search import part_of
+
+    calls = tmp_path / "pagefind-calls"
+    logging = project / "logging-pagefind"
+    logging.write_text(f'#!/bin/sh\necho "$2" >> {calls}\nexec {get_executable()} "$@"\n', "utf-8")
+    logging.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(logging))
+    edit(project, "site.yaml", "output: _site", "output: _site\nsearch_part_size: 2")
+    rebuild(project)
+    assert len(calls.read_text("utf-8").split()) == 3 * 2  # three parts, two languages
+    calls.unlink()
+    edit(project, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n")
+    rebuild(project)
+    part = part_of("documents/long-phu-53-2022/", 3)
+    assert [Path(folder).parts[-2:] for folder in calls.read_text("utf-8").split()] == [(str(part), "en"), (str(part), "vi")]
+    assert_same_as_clean(project, tmp_path)
+
+
 def test_template_error_in_a_worker_names_template_and_line(project):
     edit(project, "templates/areas.html", "{{ loc(area, 'name') }}</a>", "{{ loc(aera, 'name') }}</a>")
     result = run(project, "--jobs", "2", "--no-cache")

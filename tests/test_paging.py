@@ -137,6 +137,11 @@ def test_page_size_must_be_a_sensible_number(project):
     fails(project, "site.yaml: page_size: expected a whole number of rows from 10 to 10000, such as 200")
 
 
+def test_search_part_size_must_be_a_sensible_number(project):
+    edit(project, "site.yaml", "output: _site", "output: _site\nsearch_part_size: 0")
+    fails(project, "site.yaml: search_part_size: expected a whole number of documents from 1 to 100000, such as 1000")
+
+
 # --- related documents stay bounded --------------------------------------------------------------
 
 def test_related_documents_skip_common_instruments_and_are_capped(built_project):

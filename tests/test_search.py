@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.errors import Report
+from generator.search import part_of
 from generator.searchtext import extra_terms, fold, load_abbreviations, normalise_tones
 from tests.conftest import copy_project, digest, run
 from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
@@ -126,7 +127,8 @@ def test_an_indexer_killed_by_the_system_is_one_clear_error(project, monkeypatch
     result = run(project)
     assert result.exit_code == 1
     assert ("search index: Pagefind could not build the search index: the pagefind process was killed by "
-            "signal 9 (out of memory?) (hint: build on a machine with more memory; the previous site is kept)"
+            "signal 9 (out of memory?) (hint: build on a machine with more memory, or set a smaller "
+            "search_part_size in site.yaml; the previous site is kept)"
             in result.output)
     assert digest(project / "_site") == before
 
@@ -167,6 +169,19 @@ def sub_url(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def parts_url(tmp_path_factory):
+    """The project with its search index in three parts (`search_part_size: 2`, five documents)."""
+    root = copy_project(tmp_path_factory.mktemp("parts") / "project")
+    with open(root / "site.yaml", "a", encoding="utf-8") as settings:
+        settings.write("search_part_size: 2\n")
+    result = run(root, "--quiet")
+    assert result.exit_code == 0, result.output
+    server, url = _serve(root / "_site")
+    yield url
+    server.shutdown()
+
+
 def search(browser, base, query, start="/", width=390):
     """Type `query` into the header box of `start` and wait for the results."""
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -199,6 +214,25 @@ def test_online_payment_finds_the_targets_of_three_places(browser, root_url):
     assert page.problems == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.close()
+
+
+def test_an_index_in_parts_is_searched_as_one(browser, root_url, parts_url):
+    # Lâm Đồng's document is in the first part; Long Phú's and Cà Mau's in the second.
+    assert [part_of(f"documents/{d}/", 3) for d in ("lam-dong-2260-2021", "long-phu-53-2022", "ca-mau-cchc-2023")] == [0, 1, 1]
+    whole = search(browser, root_url, "thanh toan truc tuyen")
+    parts = search(browser, parts_url, "thanh toan truc tuyen")
+    for row in ("lam-dong-2260-2021-t0", "long-phu-53-2022-t0", "ca-mau-cchc-2023-t1"):
+        assert any(f"#{row}" in href for href in links(parts)), (row, links(parts))
+    assert parts.locator(".search-status").inner_text() == whole.locator(".search-status").inner_text()
+    assert parts.problems == []
+    parts.select_option("select[data-filter=kind]", "Chỉ tiêu")  # filters span the parts too
+    whole.select_option("select[data-filter=kind]", "Chỉ tiêu")
+    for page in (parts, whole):
+        page.wait_for_function("document.querySelectorAll('.search-result > .kicker').length > 0 && "
+                               "[...document.querySelectorAll('.search-result > .kicker')].every(k => k.innerText.startsWith('Chỉ tiêu'))")
+    assert parts.locator(".search-status").inner_text() == whole.locator(".search-status").inner_text()
+    parts.close()
+    whole.close()
 
 
 def test_words_typed_without_d_find_d(browser, sub_url):

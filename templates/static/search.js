@@ -93,8 +93,11 @@ async function main() {
   try {
     pagefind = await import(data.bundle + "pagefind.js");
     // No web worker: it would be one more 40 KB script to fetch, and a query is quick on the main thread.
-    await pagefind.options({ basePath: data.bundle, baseUrl: data.base, excerptLength: 24, noWorker: true });
+    const options = { baseUrl: data.base, excerptLength: 24 };
+    await pagefind.options({ ...options, basePath: data.bundle, noWorker: true });
     await pagefind.init();
+    // A large site's index is in parts (search_part_size), each merged into the one search.
+    await Promise.all(data.parts.split(" ").filter(Boolean).map((part) => pagefind.mergeIndex(part, options)));
   } catch (error) {
     status.textContent = data.failed;
     throw error;
