@@ -85,22 +85,22 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             remove_leftovers(summary.output)
             with staging_folder(summary.output) as folder:
                 writer = Writer(folder, report)
-                epoch = source_date_epoch()
+                epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
                 downloads = cache.tree("downloads", [data_hash(datasets), settings(config), epoch], writer,
-                                       lambda: publish_downloads(catalogue, config, writer, epoch))
+                                       lambda: publish_downloads(catalogue, config, writer, epoch, workers))
                 stage("downloads")
                 site = Site(config, catalogue, writer, report, store.templates())
                 site.downloads = downloads
                 report.check(strict)
                 pages = store.pages(summary.output, global_hash(config))
-                counts = render_pages(site, pages, jobs or os.cpu_count() or 1)
+                counts = render_pages(site, pages, workers)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
                 stage("render")
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
                 cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
-                                      indexer()], writer, lambda: index_site(site, writer, abbreviations, report))
+                                      indexer()], writer, lambda: index_site(site, writer, abbreviations, report, workers))
                 report.check(strict)
                 stage("search")
                 swap(folder, summary.output)

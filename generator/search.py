@@ -35,6 +35,7 @@ from typing import Callable, Iterator
 from . import cache
 from .errors import Report
 from .labels import LABELS
+from .parallel import fork_map, slices
 from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
 
 log = logging.getLogger(__name__)
@@ -47,47 +48,71 @@ _WORD = re.compile(r"\S+")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-/%"
 
 
-def index_site(site, writer, abbreviations: list[Abbreviation], report: Report) -> int:
-    """Write the Pagefind bundles (see `parts`) through `writer`; return how many pages they index.
+def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, jobs: int = 1) -> int:
+    """Write the Pagefind bundles (see `bundles`) through `writer`; return how many pages they index.
 
-    Each part is indexed on its own, one language at a time, so Pagefind's memory is bounded
-    by the part and not by the corpus; a part whose search pages are byte-identical to a
-    cached build's is taken from `.cache/` (an edited document re-indexes its own part only).
+    The search pages are written by `jobs` processes. Each part is indexed on its own, one
+    language at a time, so Pagefind's memory is bounded by the part and not by the corpus; a
+    part whose search pages are byte-identical to a cached build's is taken from `.cache/`
+    (an edited document re-indexes its own part only).
     """
-    catalogue, size = site.catalogue, site.config.search_part_size
-    count = part_count(catalogue, size)
     scratch = Path(tempfile.mkdtemp(prefix=".search-"))
     try:
-        pages, hashes = 0, {}
-        for key, lang, path, html in search_pages(site, abbreviations):
-            part = part_of(key, count)
-            target = scratch / str(part) / lang / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            hashes.setdefault(part, hashlib.sha256()).update(f"{path}\0{html}\0".encode())
-            pages += 1
+        written = _write_search_pages(site, abbreviations, scratch, jobs, report)
+        hashes: dict = {}
+        for part, path, digest in written:
+            hashes.setdefault(part, hashlib.sha256()).update(f"{path}\0{digest}\0".encode())
         indexed = 0
         for part in sorted(hashes):
             folder = bundle(part)
-            try:
-                indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer,
-                                      lambda: _index_part(scratch / str(part), folder, writer))
-            except Killed as exc:
-                report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
-                           hint="build on a machine with more memory, or set a smaller search_part_size in"
-                                " site.yaml; the previous site is kept")
-                return 0
-            except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
-                report.add("search index", f"Pagefind could not build the search index: "
-                           f"{exc or type(exc).__name__}", "search",
-                           hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
-                return 0
+            indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer,
+                                  lambda: _index_part(scratch / str(part), folder, writer))
+    except Killed as exc:
+        report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
+                   hint="build on a machine with more memory, or set a smaller search_part_size in"
+                        " site.yaml; the previous site is kept")
+        return 0
+    except (OSError, RuntimeError, ValueError, KeyError, subprocess.SubprocessError) as exc:
+        report.add("search index", f"Pagefind could not build the search index: "
+                   f"{exc or type(exc).__name__}", "search",
+                   hint="pip install -r requirements.txt (pagefind[bin]); see README, Search")
+        return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if indexed != pages:
-        report.add("search index", f"Pagefind indexed {indexed} of {pages} pages", "search",
+    if indexed != len(written):
+        report.add("search index", f"Pagefind indexed {indexed} of {len(written)} pages", "search",
                    hint="see README, Search")
-    return pages
+    return len(written)
+
+
+_JOB: tuple | None = None  # (site, abbreviations, entries, scratch), inherited by forked workers
+
+
+def _write_search_pages(site, abbreviations, scratch: Path, jobs: int, report: Report) -> list[tuple[int, str, str]]:
+    """Write every search page into `scratch/<part>/<language>/<path>`; (part, path, sha256 of
+    the page) of each, in a fixed order whatever `jobs` is."""
+    global _JOB
+    entries = list(_entries(site.catalogue))
+    _JOB = (site, abbreviations, entries, scratch)
+    try:
+        done = fork_map(_write_slice, slices(len(entries), jobs), jobs, report, "search index")
+    finally:
+        _JOB = None
+    return [row for rows in done for row in rows]
+
+
+def _write_slice(bounds: tuple[int, int]) -> list[tuple[int, str, str]]:
+    site, abbreviations, entries, scratch = _JOB
+    count = part_count(site.catalogue, site.config.search_part_size)
+    rows = []
+    for key, lang, path, html in search_pages(site, abbreviations, entries[bounds[0]:bounds[1]]):
+        part = part_of(key, count)
+        target = scratch / str(part) / lang / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = html.encode("utf-8")
+        target.write_bytes(data)
+        rows.append((part, path, hashlib.sha256(data).hexdigest()))
+    return rows
 
 
 def part_count(catalogue, size: int) -> int:
@@ -172,13 +197,15 @@ def _pagefind(source: Path, output: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def search_pages(site, abbreviations: list[Abbreviation]) -> Iterator[tuple[str, str, str, str]]:
-    """(key, language, path, html) of every search page, in every language (a document's languages
-    together, so its Vietnamese text is annotated once); `key` is the language-neutral path."""
+def search_pages(site, abbreviations: list[Abbreviation], entries: list | None = None
+                 ) -> Iterator[tuple[str, str, str, str]]:
+    """(key, language, path, html) of every search page (or those of `entries`), in every
+    language (a document's languages together, so its Vietnamese text is annotated once);
+    `key` is the language-neutral path."""
     languages = site.config.languages
     writers = {lang: _Writer(site, lang, abbreviations) for lang in languages}
     prefix = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}
-    for key, make in _entries(site.catalogue):
+    for key, make in _entries(site.catalogue) if entries is None else entries:
         seen: dict[str, str] = {}
         for lang, writer in writers.items():
             writer.seen = seen

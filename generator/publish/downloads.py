@@ -16,15 +16,17 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..model import Catalogue
+from ..parallel import fork_map, slices
 from ..writer import Writer
 from .api import api_files
 from .catalog import File, atom_feed, dcat, schema_org
 from .csvjson import records, to_csv, to_json
 from .parquet import parquet_file
-from .perpage import page_files
+from .perpage import PageFiles
 from .readme import citation, licence_text, readme
 from .sqlite import database, datasette_metadata
 from .tables import Table, published_tables, site_url
@@ -67,7 +69,7 @@ class Downloads:
                           ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
-def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int) -> Downloads:
+def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int, jobs: int = 1) -> Downloads:
     """Write every download of the `cchc` package; return what the dataset pages list."""
     dataset = catalogue.dataset
     name, source = dataset.name, f"datasets/{dataset.folder}"
@@ -85,12 +87,21 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         if zipped and written:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
+    workbooks: list[tuple[int, Table, Path]] = []  # written in worker processes, with the per-page files
+
+    def put_workbook(table: Table) -> None:
+        path = f"data/{name}/{table.name}.xlsx"
+        target = writer.claim(path, source)
+        if target is not None:
+            workbooks.append((len(files), table, target))
+            files.append(File(path, "xlsx", 0, len(table.rows), table.name, f"{table.name} (xlsx)"))
+            bundle[f"{name}/{table.name}.xlsx"] = target
+
     resources = []
     for table in tables.values():
         csv_bytes = to_csv(table.names, table.rows)
         put(f"data/{name}/{table.name}.csv", csv_bytes, "csv", table)
-        put(f"data/{name}/{table.name}.xlsx", table_workbook(table.names, table.rows, table.fields,
-                                                             table.title, created), "xlsx", table)
+        put_workbook(table)
         put(f"data/{name}/{table.name}.json", to_json(records(table.names, table.rows)), "json", table)
         put(f"data/{name}/{table.name}.parquet", parquet_file(table), "parquet", table)
         resources.append(_resource(table, dataset.tables.get(table.name), csv_bytes))
@@ -101,8 +112,16 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     put(f"data/{name}.sqlite", database(tables, normalised), "sqlite", title=f"{name}.sqlite (SQLite, Datasette)")
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
-    for path, data in page_files(catalogue, tables, created):
-        writer.write(f"data/{name}/{path}", data, source=source)
+    global _JOB
+    _JOB = (workbooks, created, PageFiles(catalogue, tables, created, writer, f"data/{name}/", source))
+    try:
+        tasks = [("workbook", i) for i in range(len(workbooks))]
+        tasks += [("pages", bounds) for bounds in slices(len(_JOB[2].keys), jobs)]
+        sizes = fork_map(_write, tasks, jobs, writer.report, "downloads")
+    finally:
+        _JOB = None
+    for (at, _table, _target), size in zip(workbooks, sizes):
+        files[at] = replace(files[at], bytes=size)
     for path, data in api_files(catalogue, tables, config, release):
         writer.write(path, data, source=source)
     bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
@@ -118,6 +137,23 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         writer.write(f"{prefix}feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
     return Downloads(name, package, {n: replace(t, rows=[], by_id={}) for n, t in tables.items()},
                      {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
+
+
+_JOB: tuple | None = None  # (workbooks, created, PageFiles), inherited by forked workers
+
+
+def _write(task: tuple[str, Any]) -> int:
+    """One slow piece of the downloads, run in a worker: a table's workbook (its size is
+    returned) or the per-page files of a slice of pages."""
+    workbooks, created, pages = _JOB
+    kind, value = task
+    if kind == "pages":
+        pages.write(value)
+        return 0
+    _at, table, target = workbooks[value]
+    data = table_workbook(table.names, table.rows, table.fields, table.title, created)
+    target.write_bytes(data)
+    return len(data)
 
 
 def _resource(table: Table, source, csv_bytes: bytes) -> dict:

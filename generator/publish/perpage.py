@@ -19,7 +19,7 @@ from typing import Iterator
 from ..model import Catalogue
 from .csvjson import records, to_csv
 from .tables import Table
-from .xlsx import row_xml, table_workbook
+from .xlsx import fields_sheet, row_xml, table_workbook
 
 KINDS = (("target", "targets-flat"), ("result", "results-flat"), ("assignment", "assignments"))
 KIND_FIELD = {"name": "kind", "type": "string", "description": "target, result or assignment."}
@@ -61,16 +61,38 @@ def page_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
         yield "by-place", place
 
 
-def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str) -> Iterator[tuple[str, bytes]]:
-    """(path under data/cchc/, bytes) of every per-page file.
+class PageFiles:
+    """Every per-page file, its path claimed from the writer at `prefix<folder>/<id>.<format>`
+    (in one order, so the writer knows every file); `write(bounds)` fills in the files of
+    `keys[start:stop]`, in whichever process runs it."""
+
+    def __init__(self, catalogue: Catalogue, tables: dict[str, Table], created: str, writer, prefix: str,
+                 source: str):
+        self.catalogue, self.tables, self.created = catalogue, tables, created
+        self.keys = list(page_keys(catalogue))
+        self.targets = {f"{folder}/{key}.{extension}": writer.claim(f"{prefix}{folder}/{key}.{extension}", source)
+                        for folder, key in self.keys for extension in ("csv", "json", "xlsx")}
+        self.encoded: dict = {}  # rows encoded so far (in each worker, its own), see page_files
+
+    def write(self, bounds: tuple[int, int]) -> None:
+        for path, data in page_files(self.catalogue, self.tables, self.created, self.keys[bounds[0]:bounds[1]],
+                                     self.encoded):
+            if self.targets[path] is not None:  # None: refused by the writer, which said why
+                self.targets[path].write_bytes(data)
+
+
+def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str, keys: list[tuple[str, str]],
+               cache: dict | None = None) -> Iterator[tuple[str, bytes]]:
+    """(path under data/cchc/, bytes) of the per-page files of `keys` (see page_keys).
 
     A row is on up to three pages (its document, indicator and place): each row is encoded
-    once per format and the pieces are joined per page.
+    once per format (kept in `cache` for the next call) and the pieces are joined per page.
     """
     fields = page_columns(tables)
     names = [f["name"] for f in fields]
     header = to_csv(names, [])
-    cache: dict[tuple[str, str], tuple[bytes, str, tuple]] = {}
+    described = fields_sheet(fields)
+    cache = {} if cache is None else cache  # (kind, id) → the row as CSV, JSON and XLSX
 
     def encoded(row: dict) -> tuple[bytes, str, tuple]:
         key = (row["kind"], row["id"])
@@ -79,9 +101,10 @@ def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str) -> 
                           row_xml([row.get(name) for name in names]))
         return cache[key]
 
-    for folder, key in page_keys(catalogue):
+    for folder, key in keys:
         rows = [encoded(row) for row in page_rows(catalogue, tables, folder, key)]
         yield f"{folder}/{key}.csv", header + b"".join(r[0] for r in rows)
         lines = ",\n".join(r[1] for r in rows)
         yield f"{folder}/{key}.json", f"[\n{lines}\n]\n".encode("utf-8") if rows else b"[]\n"
-        yield f"{folder}/{key}.xlsx", table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created)
+        yield f"{folder}/{key}.xlsx", table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created,
+                                                     described)

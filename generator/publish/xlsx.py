@@ -176,13 +176,20 @@ def _sheet(header: list[str], rows: list[tuple[str, list[int]]]) -> str:
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData></worksheet>')
 
 
-def table_workbook(names: list[str], rows: list, fields: list[dict], title: str, created: str) -> bytes:
+def table_workbook(names: list[str], rows: list, fields: list[dict], title: str, created: str,
+                   described: list | None = None) -> bytes:
     """A data sheet of `rows` (dicts, or rows already encoded by row_xml) and a `fields` sheet
-    describing each column: its description, type and unit."""
+    describing each column: its description, type and unit (`described`: fields_sheet(fields),
+    when many workbooks share it)."""
     data = [row if isinstance(row, tuple) else row_xml([row.get(name) for name in names]) for row in rows]
-    described = [row_xml([f["name"], f.get("type", "string"), f.get("description", ""), unit_of(f)]) for f in fields]
+    described = described if described is not None else fields_sheet(fields)
     return workbook([("data", names, data), ("fields", ["field", "type", "description", "unit"], described)],
                     title, created)
+
+
+def fields_sheet(fields: list[dict]) -> list:
+    """The rows of a workbook's `fields` sheet, encoded."""
+    return [row_xml([f["name"], f.get("type", "string"), f.get("description", ""), unit_of(f)]) for f in fields]
 
 
 def unit_of(field: dict) -> str:
