@@ -215,7 +215,8 @@ def template_problem(exc: BaseException, folder: Path) -> Problem | None:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(f"templates/{exc.name or exc.filename}", f"template syntax error: {exc.message}",
                        "template", line=exc.lineno)
-    if isinstance(exc, (jinja2.UndefinedError, jinja2.TemplateNotFound, KeyError, TypeError, AttributeError)):
+    if isinstance(exc, (jinja2.UndefinedError, jinja2.TemplateNotFound, KeyError, TypeError, AttributeError,
+                        ValueError, IndexError, ZeroDivisionError)):
         file, line = None, None
         for frame in traceback.extract_tb(exc.__traceback__):
             path = Path(frame.filename)

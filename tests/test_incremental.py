@@ -190,6 +190,15 @@ def test_template_error_in_a_worker_names_template_and_line(project):
     assert "templates/areas.html:7: template error: 'aera' is undefined" in result.stderr.splitlines()
 
 
+def test_a_value_error_in_a_template_is_one_line_at_its_line(project):
+    edit(project, "templates/areas.html", "{{ loc(area, 'name') }}</a>",
+         "{% for a, b in [(1, 2, 3)] %}{{ a }}{% endfor %}</a>")
+    result = run(project, "--jobs", "2", "--no-cache")
+    assert result.exit_code == 1
+    assert "templates/areas.html:7: template error: too many values to unpack (expected 2)" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+
+
 def test_downloads_and_search_index_are_reused_and_a_tampered_file_is_noticed(project, tmp_path):
     run(project, "--quiet")
     stored = sorted((project / ".cache/downloads").rglob("files/data/cchc/targets.csv"))
