@@ -15,13 +15,11 @@ gives a different answer.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from .cache import PageEntry, PageStore
 from .content import Document
 from .data import Dataset, Table
 from .errors import BuildError, Problem
+from .parallel import forked
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
 
@@ -124,18 +123,8 @@ def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
             yield from _render_chunk(chunk)
         return
     site.preload()  # compiled once here, inherited by every worker
-    # Everything built so far lives as long as the build: moved out of the collector's reach,
-    # so collections in the workers do not write to (and so copy) the pages they share with us.
-    gc.collect()
-    gc.freeze()
-    try:
+    with forked(site.report, "render", "a page-rendering process"):
         yield from _forked(chunks, jobs)
-    except BrokenProcessPool:  # the system killed a worker: most often for want of memory
-        site.report.add("render", "a page-rendering process was killed before it finished (out of memory?)",
-                        "render", hint="build with --jobs 1 (one process needs less memory), or with more memory")
-        raise BuildError(site.report) from None
-    finally:
-        gc.unfreeze()
 
 
 def _forked(chunks: list[list[int]], jobs: int) -> Iterator[Outcome]:

@@ -9,31 +9,51 @@ import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
 
 from .errors import BuildError, Report
 
 T = TypeVar("T")
 R = TypeVar("R")
+_SHARED: Any = None  # what fork_map's function reads (see shared), inherited by the workers
 
 
-def fork_map(function: Callable[[T], R], items: list[T], jobs: int, report: Report, stage: str) -> list[R]:
+def fork_map(function: Callable[[T], R], items: list[T], jobs: int, report: Report, stage: str,
+             state: Any = None) -> list[R]:
     """`function(item)` for every item, in order: in `jobs` forked processes, which inherit
-    everything built so far (so `function` reads its inputs from module state set before the
-    call), or here when one process is asked for or fork is not available.
-
-    A worker killed by the system (most often for want of memory) ends the build with one
-    line naming the stage, never a traceback.
+    everything built so far, or here when one process is asked for or fork is not available.
+    `function` reads `state` as `shared()` (a module-level function: only the item is sent).
     """
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    gc.collect()
-    gc.freeze()  # the workers only read what is built so far: keep the collector from copying it
+    global _SHARED
+    _SHARED = state
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [function(item) for item in items]
+        with forked(report, stage, "a worker process"), \
+                ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(function, items))
+    finally:
+        _SHARED = None
+
+
+def shared() -> Any:
+    """The `state` of the fork_map call this process is working for."""
+    return _SHARED
+
+
+@contextmanager
+def forked(report: Report, stage: str, what: str) -> Iterator[None]:
+    """Around work in forked processes: what is built so far is frozen out of the collector's
+    reach (so the workers' collections do not write to, and so copy, the pages they share with
+    us), and a worker killed by the system (most often for want of memory) ends the build with
+    one line naming `what` was killed, never a traceback."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
     except BrokenProcessPool:
-        report.add(stage, "a worker process was killed before it finished (out of memory?)", stage,
+        report.add(stage, f"{what} was killed before it finished (out of memory?)", stage,
                    hint="build with --jobs 1 (one process needs less memory), or with more memory")
         raise BuildError(report) from None
     finally:

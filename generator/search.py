@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 from . import cache
 from .errors import Report
 from .labels import LABELS
-from .parallel import fork_map, slices
+from .parallel import fork_map, shared, slices
 from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
 
 log = logging.getLogger(__name__)
@@ -85,24 +85,17 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
     return len(written)
 
 
-_JOB: tuple | None = None  # (site, abbreviations, entries, scratch), inherited by forked workers
-
-
 def _write_search_pages(site, abbreviations, scratch: Path, jobs: int, report: Report) -> list[tuple[int, str, str]]:
     """Write every search page into `scratch/<part>/<language>/<path>`; (part, path, sha256 of
     the page) of each, in a fixed order whatever `jobs` is."""
-    global _JOB
     entries = list(_entries(site.catalogue))
-    _JOB = (site, abbreviations, entries, scratch)
-    try:
-        done = fork_map(_write_slice, slices(len(entries), jobs), jobs, report, "search index")
-    finally:
-        _JOB = None
+    done = fork_map(_write_slice, slices(len(entries), jobs), jobs, report, "search index",
+                    (site, abbreviations, entries, scratch))
     return [row for rows in done for row in rows]
 
 
 def _write_slice(bounds: tuple[int, int]) -> list[tuple[int, str, str]]:
-    site, abbreviations, entries, scratch = _JOB
+    site, abbreviations, entries, scratch = shared()
     count = part_count(site.catalogue, site.config.search_part_size)
     rows = []
     for key, lang, path, html in search_pages(site, abbreviations, entries[bounds[0]:bounds[1]]):

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..config import Config
 from ..model import Catalogue
-from ..parallel import fork_map, slices
+from ..parallel import fork_map, shared, slices
 from ..writer import Writer
 from .api import api_files
 from .catalog import File, atom_feed, dcat, schema_org
@@ -112,14 +112,9 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     put(f"data/{name}.sqlite", database(tables, normalised), "sqlite", title=f"{name}.sqlite (SQLite, Datasette)")
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
-    global _JOB
-    _JOB = (workbooks, created, PageFiles(catalogue, tables, created, writer, f"data/{name}/", source))
-    try:
-        tasks = [("workbook", i) for i in range(len(workbooks))]
-        tasks += [("pages", bounds) for bounds in slices(len(_JOB[2].keys), jobs)]
-        sizes = fork_map(_write, tasks, jobs, writer.report, "downloads")
-    finally:
-        _JOB = None
+    pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source)
+    tasks = [("workbook", i) for i in range(len(workbooks))] + [("pages", b) for b in slices(len(pages.keys), jobs)]
+    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (workbooks, created, pages))
     for (at, _table, _target), size in zip(workbooks, sizes):
         files[at] = replace(files[at], bytes=size)
     for path, data in api_files(catalogue, tables, config, release):
@@ -139,13 +134,10 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
                      {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
 
 
-_JOB: tuple | None = None  # (workbooks, created, PageFiles), inherited by forked workers
-
-
 def _write(task: tuple[str, Any]) -> int:
     """One slow piece of the downloads, run in a worker: a table's workbook (its size is
     returned) or the per-page files of a slice of pages."""
-    workbooks, created, pages = _JOB
+    workbooks, created, pages = shared()
     kind, value = task
     if kind == "pages":
         pages.write(value)
