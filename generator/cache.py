@@ -262,11 +262,13 @@ class TemplateCache(jinja2.BytecodeCache):
 class PageEntry:
     """What a rendered page depended on, and the size and time of its stored bytes.
 
-    The bytes are shared with the published file (a hard link), so an edit of either is
-    seen as a changed size or modification time, and the page is rendered again.
+    `deps` are positions in the store's table of lookups (a page makes ~100, and most are
+    shared with other pages: each is stored and answered once). The bytes are shared with
+    the published file (a hard link), so an edit of either is seen as a changed size or
+    modification time, and the page is rendered again.
     """
 
-    deps: tuple
+    deps: tuple[int, ...]
     deps_digest: str
     size: int
     mtime_ns: int = 0
@@ -282,17 +284,43 @@ class PageStore:
 
     def __init__(self, cache: Cache, folder: Path, global_hash: str):
         self.cache, self.folder, self.global_hash = cache, folder, global_hash
+        self.table: list[tuple] = []  # every lookup the entries made, each once
         self.entries: dict[str, PageEntry] = {}
         self.new: dict[str, PageEntry] = {}
+        self._positions: dict[tuple, int] | None = None
         if cache.enabled:
             data = cache.read(folder / "index")
             if data is not None:
                 try:
-                    stored_hash, entries = pickle.loads(data)
+                    stored_hash, table, entries = pickle.loads(data)
                 except Exception:
-                    stored_hash, entries = None, {}
+                    stored_hash, table, entries = None, [], {}
                 if stored_hash == global_hash:
-                    self.entries = entries
+                    self.table, self.entries = table, entries
+
+    def intern(self, deps: tuple) -> tuple[int, ...]:
+        """A page's recorded lookups as positions in the table (new ones are added)."""
+        if self._positions is None:
+            self._positions = {dep: i for i, dep in enumerate(self.table)}
+        positions = []
+        for dep in deps:
+            i = self._positions.get(dep)
+            if i is None:
+                i = self._positions[dep] = len(self.table)
+                self.table.append(dep)
+            positions.append(i)
+        return tuple(positions)
+
+    def answers(self, answer: Callable[[tuple], str]) -> Callable[[int], str]:
+        """`answer` of the lookup at a table position, asked once per position."""
+        known: dict[int, str] = {}
+
+        def at(i: int) -> str:
+            found = known.get(i)
+            if found is None:
+                found = known[i] = answer(self.table[i])
+            return found
+        return at
 
     def lookup(self, page: str) -> PageEntry | None:
         return self.entries.get(page)
@@ -341,7 +369,14 @@ class PageStore:
         if not self.cache.enabled or self.cache.readonly or self.new == self.entries:
             return  # nothing changed: the index on disk is this build's
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.new),
+        used = sorted({i for entry in self.new.values() for i in entry.deps})
+        if len(used) < len(self.table):  # lookups no page makes any more: leave them out
+            moved = {old: new for new, old in enumerate(used)}
+            self.table = [self.table[i] for i in used]
+            for entry in self.new.values():
+                entry.deps = tuple(moved[i] for i in entry.deps)
+            self._positions = None
+        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new),
                                                              protocol=pickle.HIGHEST_PROTOCOL))
         keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
         for path in self.folder.iterdir():

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 
@@ -34,6 +34,7 @@ from .errors import BuildError, Problem
 from .parallel import forked
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
+SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,16 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
              if lang in languages]
     resolver = Resolver(site.catalogue)
     reuse: dict[int, tuple[Path, PageEntry]] = {}
+    own: dict[int, str] = {}  # spec → the hash of its own values, once for all its languages
+    answers = store.answers(resolver.answer)
     for k, (i, lang) in enumerate(tasks):
         page = page_key(specs[i], lang)
         entry = store.lookup(page)
-        if entry is not None and resolver.digest(entry.deps, resolver.values(specs[i].values)) == entry.deps_digest:
+        if entry is None:
+            continue
+        if i not in own:
+            own[i] = resolver.values(specs[i].values)
+        if resolver.digest(own[i], map(answers, entry.deps)) == entry.deps_digest:
             file = store.file(page)
             if file is not None:
                 reuse[k] = (file, entry)
@@ -102,7 +109,7 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
                 raise BuildError(site.report)
             if site.writer.write(target, outcome.html, source=spec.source):
                 store.store(page, site.writer.root / target,
-                            PageEntry(outcome.deps, outcome.deps_digest, len(outcome.html)))
+                            PageEntry(store.intern(outcome.deps), outcome.deps_digest, len(outcome.html)))
                 counts.rendered += 1
     finally:
         outcomes.close()  # stops the workers when a problem ended the build early
@@ -164,11 +171,11 @@ def _render_chunk(todo: list[int]) -> list[Outcome]:
     each other in the task list), so a document's Markdown is rendered once.
     """
     site, specs, tasks = _STATE
-    outcomes, current, values = [], None, None
+    outcomes, current, values, own = [], None, None, ""
     for i, lang in (tasks[k] for k in todo):
         if i != current:
-            current, values = i, _values(site, specs[i])
-        outcomes.append(_render_one(site, specs[i], lang, values, _RESOLVER))
+            current, values, own = i, _values(site, specs[i]), _RESOLVER.values(specs[i].values)
+        outcomes.append(_render_one(site, specs[i], lang, values, own, _RESOLVER))
     return outcomes
 
 
@@ -183,7 +190,8 @@ def _values(site, spec) -> tuple[dict, set] | BaseException:
         return exc
 
 
-def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException, resolver: "Resolver") -> Outcome:
+def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException, own: str,
+                resolver: "Resolver") -> Outcome:
     try:
         if isinstance(values, BaseException):
             raise values
@@ -196,7 +204,7 @@ def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException,
         return Outcome(problem=problem)
     recorded = tuple(sorted(deps, key=repr))
     return Outcome(html=html.encode("utf-8"), deps=recorded,
-                   deps_digest=resolver.digest(recorded, resolver.values(spec.values)))
+                   deps_digest=resolver.digest(own, map(resolver.answer, recorded)))
 
 
 def template_problem(exc: BaseException, folder: Path) -> Problem | None:
@@ -318,11 +326,11 @@ class Resolver:
                     self._rows.setdefault((type(row).__name__, row.id), row)
         return self._rows[value[1:]]
 
-    def digest(self, deps: tuple, values: str) -> str:
-        hasher = hashlib.sha256(values.encode())
-        for dep in deps:
-            hasher.update(b"\0" + self.answer(dep).encode())
-        return hasher.hexdigest()
+    @staticmethod
+    def digest(own: str, answers: Iterable[str]) -> str:
+        """A page's dependency digest: the hash of its own values (`values`) and of the
+        answers to the lookups it made, in the order they were recorded."""
+        return hashlib.sha256("\0".join([own, *answers]).encode()).hexdigest()
 
     def values(self, values: dict) -> str:
         """The hash of a spec's own values."""
@@ -361,6 +369,12 @@ class Resolver:
 
     def _stable(self, value) -> str:
         """A text that changes whenever `value` would render differently."""
+        if isinstance(value, (list, tuple, dict)) and len(value) >= SHARED_MIN:
+            # a long list is often in many pages' values (an explorer list's facets)
+            return self._once(value, lambda: self._plain(value))
+        return self._plain(value)
+
+    def _plain(self, value) -> str:
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(map(self._stable, value)) + "]"
         if isinstance(value, dict):
@@ -372,21 +386,22 @@ class Resolver:
         if isinstance(value, Lazy):
             return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
         if callable(getattr(value, "fingerprint", None)):  # an object that says what identifies it
-            known = self._objects.get(id(value))
-            if known is None:
-                known = (value, self._hash(self._stable(value.fingerprint())))
-                self._objects[id(value)] = known
-            return f"{type(value).__name__}:{known[1]}"
-        if is_dataclass(value) or isinstance(value, (Dataset, Table)):
-            # catalogue objects live for the whole build: each is hashed once, however many
-            # lookups return it (a target is in its document's, place's and indicator's lists)
-            known = self._objects.get(id(value))
-            if known is None:
-                text = self._large(value) if isinstance(value, (Document, Dataset, Table)) else repr(value)
-                known = (value, self._hash(text))
-                self._objects[id(value)] = known
-            return f"{type(value).__name__}:{known[1]}"
+            return self._once(value, lambda: self._stable(value.fingerprint()))
+        if isinstance(value, (Document, Dataset, Table)):
+            return self._once(value, lambda: self._large(value))
+        if is_dataclass(value):
+            return self._once(value, lambda: repr(value))
         return repr(value)
+
+    def _once(self, value, text: Callable[[], str]) -> str:
+        """`value`'s type and the hash of `text()`, computed once per build: catalogue objects
+        and long lists live for the whole build and many lookups return them (a target is in
+        its document's, place's and indicator's lists). The value is held, so its id is not
+        reused while the build runs."""
+        known = self._objects.get(id(value))
+        if known is None:
+            known = self._objects[id(value)] = (value, self._hash(text()))
+        return f"{type(value).__name__}:{known[1]}"
 
     def _large(self, value) -> str:
         if isinstance(value, Document):  # its `rendered` follows from its `body` and the code

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .charts import chart_series, chart_svg, legend_marker
+from .engine import Lazy
 from .paging import paged
 
 CHART_TOOLS = {"chart": chart_svg, "legend_marker": legend_marker}
@@ -88,28 +89,34 @@ def explorer_specs(catalogue, page_spec, size: int) -> Iterator:
 
 
 def compare_specs(catalogue, page_spec) -> Iterator:
-    """One compare page per reform area that has indicators."""
+    """One compare page per reform area that has indicators (its charts are drawn where it renders)."""
     for area in catalogue.areas.values():
-        indicators = catalogue.indicators_of_area(area.id)
-        if not indicators:
-            continue
-        groups: dict[str, list] = {}
-        for indicator in indicators:
-            series, total = chart_series(catalogue, indicator)
-            if series:
-                groups.setdefault(indicator.unit, []).append((indicator, series, total))
-        yield page_spec("compare.html", f"compare/{area.id}/",
-                        values={"area": area, "groups": groups, **CHART_TOOLS})
+        if catalogue.indicators_of_area(area.id):
+            yield page_spec("compare.html", f"compare/{area.id}/",
+                            values={"area": area, "groups": Lazy(compare_groups, (area,)), **CHART_TOOLS})
 
 
-def indicator_values(catalogue, indicator) -> dict:
-    """What an indicator page shows beside its tables: the series for its chart."""
-    series, total = chart_series(catalogue, indicator)
-    return {"indicator": indicator, "series": series, "series_total": total, **CHART_TOOLS}
+def compare_groups(catalogue, area) -> dict[str, list]:
+    """unit → (indicator, its series, how many series in all) of each indicator of `area` with figures."""
+    groups: dict[str, list] = {}
+    for indicator in catalogue.indicators_of_area(area.id):
+        series, total = chart_series(catalogue, indicator)
+        if series:
+            groups.setdefault(indicator.unit, []).append((indicator, series, total))
+    return groups
 
 
-def place_values(catalogue, place) -> dict:
-    """A place page: per indicator with results here, its series (for a chart per indicator)."""
+def indicator_values(indicator) -> dict:
+    """What an indicator page shows beside its tables: `chart_data`, its series and how many there are."""
+    return {"indicator": indicator, "chart_data": Lazy(chart_series, (indicator,)), **CHART_TOOLS}
+
+
+def place_values(place) -> dict:
+    """A place page: `charts`, per indicator with results here, its series."""
+    return {"place": place, "charts": Lazy(place_charts, (place,)), **CHART_TOOLS}
+
+
+def place_charts(catalogue, place) -> list:
     charts = []
     seen = set()
     for result in catalogue.results_of_place(place.id):
@@ -119,4 +126,4 @@ def place_values(catalogue, place) -> dict:
             series, _ = chart_series(catalogue, indicator, place=place.id)
             if any(s.results for s in series):
                 charts.append((indicator, series))
-    return {"place": place, "charts": charts, **CHART_TOOLS}
+    return charts

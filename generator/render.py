@@ -287,10 +287,10 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
                        {"document": document, "body": Lazy(document_body, (document,))})
     yield PageSpec("indicators.html", "indicators/")
     for indicator in cat.indicators.values():
-        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values=indicator_values(cat, indicator))
+        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values=indicator_values(indicator))
     yield PageSpec("places.html", "places/")
     for place in cat.places.values():
-        yield PageSpec("place.html", f"places/{place.id}/", values=place_values(cat, place))
+        yield PageSpec("place.html", f"places/{place.id}/", values=place_values(place))
     yield PageSpec("areas.html", "areas/")
     yield from explorer_specs(cat, PageSpec, size)
     yield from compare_specs(cat, PageSpec)
