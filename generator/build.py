@@ -99,12 +99,15 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
+                search_pages = store.pages(summary.output, cache.digest(global_hash(config), abbreviations), "search-pages")
                 cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
-                                      indexer()], writer, lambda: index_site(site, writer, abbreviations, report, workers))
+                                      indexer()], writer,
+                           lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)
                 stage("search")
                 swap(folder, summary.output)
                 pages.save()
+                search_pages.save()
                 stage("swap")
     summary.seconds = time.perf_counter() - started
     return summary

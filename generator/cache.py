@@ -214,12 +214,13 @@ class Cache:
         with contextlib.suppress(OSError):
             path.unlink()
 
-    def pages(self, output: Path, global_hash: str) -> "PageStore":
-        """The store of rendered pages for one output folder (serve and build keep their own)."""
+    def pages(self, output: Path, global_hash: str, kind: str = "pages") -> "PageStore":
+        """The store of rendered pages (or of another `kind`: search pages) for one output
+        folder (serve and build keep their own)."""
         output = output.resolve()
         where = output.relative_to(self.folder.parent) if self.folder.parent in output.parents else output
         name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
-        return PageStore(self, self.folder / "pages" / name, digest(self.code, global_hash))
+        return PageStore(self, self.folder / kind / name, digest(self.code, global_hash))
 
     def templates(self) -> "TemplateCache | None":
         """A Jinja bytecode cache in `.cache/jinja/` (compiled templates, checked like every entry)."""

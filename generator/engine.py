@@ -72,7 +72,7 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
     languages = site.config.languages
     tasks = [(i, lang) for i, spec in enumerate(specs) for lang in (spec.languages or languages)
              if lang in languages]
-    resolver = Resolver(site.catalogue)
+    resolver = site.resolver
     reuse: dict[int, tuple[Path, PageEntry]] = {}
     own: dict[int, str] = {}  # spec → the hash of its own values, once for all its languages
     answers = store.answers(resolver.answer)

@@ -25,7 +25,7 @@ from babel.numbers import format_decimal
 from . import cache
 from .cache import PageStore
 from .config import Config
-from .engine import Counts, Lazy, render_specs
+from .engine import Counts, Lazy, Resolver, render_specs
 from .errors import Report
 from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
@@ -52,6 +52,7 @@ class Site:
                  bytecode_cache: jinja2.BytecodeCache | None = None):
         self.config, self.catalogue, self.writer, self.report = config, catalogue, writer, report
         self.bytecode_cache = bytecode_cache
+        self.resolver = Resolver(catalogue)  # answers pages' recorded lookups, each once a build
         templates = config.root / "templates"
         self.messages = load_catalogues(templates, config.languages, report)
         self.envs = {lang: self._environment(templates, lang) for lang in config.languages}

@@ -27,12 +27,15 @@ import shutil
 import subprocess
 import tempfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import cache
+from .cache import PageEntry, PageStore
+from .engine import Tracked
 from .errors import Report
 from .labels import LABELS
 from .parallel import fork_map, shared, slices
@@ -48,25 +51,27 @@ _WORD = re.compile(r"\S+")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-/%"
 
 
-def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, jobs: int = 1) -> int:
+def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, store: PageStore,
+               jobs: int = 1) -> int:
     """Write the Pagefind bundles (see `bundles`) through `writer`; return how many pages they index.
 
-    The search pages are written by `jobs` processes. Each part is indexed on its own, one
-    language at a time, so Pagefind's memory is bounded by the part and not by the corpus; a
-    part whose search pages are byte-identical to a cached build's is taken from `.cache/`
-    (an edited document re-indexes its own part only).
+    Search pages whose lookups give the answers they gave when `store` kept them are reused
+    from it; the others are written by `jobs` processes. Each part is indexed on its own (its
+    languages side by side when `jobs` allows), so Pagefind's memory is bounded by the part
+    and not by the corpus; a part whose search pages are all unchanged is taken from
+    `.cache/` (an edited document re-indexes its own part only).
     """
-    scratch = Path(tempfile.mkdtemp(prefix=".search-"))
+    scratch = writer.root.with_name(writer.root.name + "-search")  # beside the staging folder, same disk
     try:
-        written = _write_search_pages(site, abbreviations, scratch, jobs, report)
+        written = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
         hashes: dict = {}
         for part, path, digest in written:
-            hashes.setdefault(part, hashlib.sha256()).update(f"{path}\0{digest}\0".encode())
+            hashes.setdefault(part, hashlib.sha256(store.global_hash.encode())).update(f"{path}\0{digest}\0".encode())
         indexed = 0
         for part in sorted(hashes):
             folder = bundle(part)
             indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer,
-                                  lambda: _index_part(scratch / str(part), folder, writer))
+                                  lambda: _index_part(scratch / str(part), folder, writer, jobs))
     except Killed as exc:
         report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
                    hint="build on a machine with more memory, or set a smaller search_part_size in"
@@ -85,27 +90,72 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
     return len(written)
 
 
-def _write_search_pages(site, abbreviations, scratch: Path, jobs: int, report: Report) -> list[tuple[int, str, str]]:
-    """Write every search page into `scratch/<part>/<language>/<path>`; (part, path, sha256 of
-    the page) of each, in a fixed order whatever `jobs` is."""
+def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jobs: int,
+                        report: Report) -> list[tuple[int, str, str]]:
+    """Put every search page into `scratch/<part>/<language>/<path>`, from `store` when it is
+    unchanged, else written by `jobs` processes; (part, path, dependency digest) of each,
+    in a fixed order whatever `jobs` is."""
     entries = list(_entries(site.catalogue))
-    done = fork_map(_write_slice, slices(len(entries), jobs), jobs, report, "search index",
-                    (site, abbreviations, entries, scratch))
-    return [row for rows in done for row in rows]
-
-
-def _write_slice(bounds: tuple[int, int]) -> list[tuple[int, str, str]]:
-    site, abbreviations, entries, scratch = shared()
     count = part_count(site.catalogue, site.config.search_part_size)
-    rows = []
-    for key, lang, path, html in search_pages(site, abbreviations, entries[bounds[0]:bounds[1]]):
+    languages = site.config.languages
+    answers = store.answers(site.resolver.answer)
+    kept: dict[tuple[int, str], tuple[str, PageEntry, Path]] = {}
+    for number, (key, _make) in enumerate(entries):
+        for lang in languages:
+            page = f"{lang}:{key}"
+            entry = store.lookup(page)
+            if entry is not None and site.resolver.digest(page, map(answers, entry.deps)) == entry.deps_digest:
+                file = store.file(page)
+                if file is not None:
+                    kept[number, lang] = (page, entry, file)
+    todo = [number for number in range(len(entries)) if any((number, lang) not in kept for lang in languages)]
+    done = fork_map(_write_slice, slices(len(todo), jobs), jobs, report, "search index",
+                    (site, abbreviations, [entries[number] for number in todo], scratch, count))
+    fresh = {(todo[position], lang): row for rows in done for position, lang, *row in rows}
+    written = []
+    for number, (key, _make) in enumerate(entries):
         part = part_of(key, count)
-        target = scratch / str(part) / lang / path
+        for lang in languages:
+            path = f"{lang}/{_path(site, lang, key)}"
+            if (number, lang) in fresh:
+                deps, digest, size = fresh[number, lang]
+                store.store(f"{lang}:{key}", scratch / str(part) / path, PageEntry(store.intern(deps), digest, size))
+            else:
+                page, entry, file = kept[number, lang]
+                _link(file, scratch / str(part) / path)
+                store.keep(page, entry)
+                digest = entry.deps_digest
+            written.append((part, path, digest))
+    return written
+
+
+def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
+    """Write the search pages of one slice of the entries to do: (position in the list of
+    entries to do, language, recorded lookups, their digest, size) of each."""
+    site, abbreviations, entries, scratch, count = shared()
+    positions = {key: position for position, (key, _make) in enumerate(entries)}
+    rows = []
+    for key, lang, deps, html in search_pages(site, abbreviations, entries[bounds[0]:bounds[1]]):
+        target = scratch / str(part_of(key, count)) / lang / _path(site, lang, key)
         target.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         target.write_bytes(data)
-        rows.append((part, path, hashlib.sha256(data).hexdigest()))
+        digest = site.resolver.digest(f"{lang}:{key}", map(site.resolver.answer, deps))
+        rows.append((positions[key], lang, deps, digest, len(data)))
     return rows
+
+
+def _path(site, lang: str, key: str) -> str:
+    """Where a search page is, under its language's folder: where the page it stands for is served."""
+    return f"{'' if lang == site.config.languages[0] else f'{lang}/'}{key}index.html"
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def part_count(catalogue, size: int) -> int:
@@ -130,21 +180,22 @@ def bundles(catalogue, size: int) -> list[str]:
     return [bundle(part) for part in sorted({part_of(key, count) for key, _make in _entries(catalogue)})]
 
 
-def _index_part(source: Path, folder: str, writer) -> int:
-    """Index one part, each language on its own, and publish the merged bundle at `folder`."""
+def _index_part(source: Path, folder: str, writer, jobs: int) -> int:
+    """Index one part, each language by its own Pagefind run (up to `jobs` at once), and
+    publish the merged bundle at `folder`."""
+    languages = sorted(p.name for p in source.iterdir())
+    outputs = {language: source.parent / f"{source.name}-{language}" for language in languages}
+    with ThreadPoolExecutor(max(1, min(jobs, len(languages)))) as pool:
+        indexed = sum(pool.map(lambda language: _pagefind(source / language, outputs[language]), languages))
     entry: dict = {}
-    indexed = 0
-    for language in sorted(p.name for p in source.iterdir()):
-        output = source.parent / f"{source.name}-{language}"
-        indexed += _pagefind(source / language, output)
+    for language, output in outputs.items():
         if not (output / "pagefind.js").is_file():
             raise RuntimeError(f"Pagefind wrote no pagefind.js into {output}")
         canonical_filters(output)
         for name in UNUSED:  # Pagefind's own UIs: the search page uses only its JS API
             (output / name).unlink(missing_ok=True)
         found = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = {**entry.get("languages", {}), **found["languages"]}
-        entry = {**found, "languages": languages}
+        entry = {**found, "languages": {**entry.get("languages", {}), **found["languages"]}}
         for file in sorted(output.rglob("*")):
             path = file.relative_to(output).as_posix()
             if file.is_file() and path != "pagefind-entry.json" and f"{folder}{path}" not in writer.written:
@@ -190,30 +241,38 @@ def _pagefind(source: Path, output: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def search_pages(site, abbreviations: list[Abbreviation], entries: list | None = None
-                 ) -> Iterator[tuple[str, str, str, str]]:
-    """(key, language, path, html) of every search page (or those of `entries`), in every
-    language (a document's languages together, so its Vietnamese text is annotated once);
-    `key` is the language-neutral path."""
-    languages = site.config.languages
-    writers = {lang: _Writer(site, lang, abbreviations) for lang in languages}
-    prefix = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}
-    for key, make in _entries(site.catalogue) if entries is None else entries:
-        seen: dict[str, str] = {}
+def search_pages(site, abbreviations: list[Abbreviation], entries: list) -> Iterator[tuple[str, str, tuple, str]]:
+    """(key, language, recorded lookups, html) of the search pages of `entries`, in every
+    language (a document's languages together, so its Vietnamese text is annotated once;
+    they share one list of lookups); `key` is the language-neutral path."""
+    writers = {lang: _Writer(site, lang, abbreviations) for lang in site.config.languages}
+    for key, make in entries:
+        deps: set = set()
+        catalogue, seen = Tracked(site.catalogue, deps), {}
+        pages = []
         for lang, writer in writers.items():
-            writer.seen = seen
-            yield key, lang, f"{prefix[lang]}{key}index.html", make(writer)
+            writer.cat, writer.seen = catalogue, seen
+            pages.append((lang, make(writer)))
+        recorded = tuple(sorted(deps, key=repr))
+        for lang, html in pages:
+            yield key, lang, recorded, html
 
 
 def _entries(cat) -> Iterator[tuple[str, Callable]]:
-    """(path, how to write its search page) of every page the index holds."""
+    """(path, how to write its search page) of every page the index holds. The page's own
+    object is looked up through the writer's (recording) catalogue, like everything it shows."""
     for document in cat.documents.values():
-        yield f"documents/{document.id}/", partial(_Writer.document, document=document)
+        yield f"documents/{document.id}/", partial(_make, "document", "documents", document.id)
     for indicator in cat.indicators.values():
-        yield f"indicators/{indicator.id}/", partial(_Writer.indicator, indicator=indicator)
+        yield f"indicators/{indicator.id}/", partial(_make, "indicator", "indicators", indicator.id)
     for place in cat.places.values():
-        yield f"places/{place.id}/", partial(_Writer.place, place=place)
-    yield f"datasets/{cat.dataset.name}/", partial(_Writer.dataset, dataset=cat.dataset)
+        yield f"places/{place.id}/", partial(_make, "place", "places", place.id)
+    yield f"datasets/{cat.dataset.name}/", partial(_make, "dataset", "dataset", None)
+
+
+def _make(kind: str, collection: str, key: str | None, writer: "_Writer") -> str:
+    found = getattr(writer.cat, collection)
+    return getattr(writer, kind)(found if key is None else found[key])
 
 
 class _Writer:
