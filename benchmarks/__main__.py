@@ -74,6 +74,7 @@ def reset(corpus: Path, output: Path) -> None:
     """Before a cold build: no build cache, no previous output."""
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(output.with_name(f".{output.name}.spare"), ignore_errors=True)  # the recycled site
 
 
 def run_size(size: int, args: argparse.Namespace, info: dict[str, Any]) -> dict[str, Any]:

@@ -83,8 +83,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         if write:
             summary.output = Path(output).resolve() if output else config.output_dir
             remove_leftovers(summary.output)
-            with staging_folder(summary.output) as folder:
-                writer = Writer(folder, report)
+            with staging_folder(summary.output, recycle=use_cache) as (folder, recycled):
+                writer = Writer(folder, report, recycled)
                 epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
                 downloads = cache.tree("downloads", [data_hash(datasets), settings(config), epoch], writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers))
@@ -105,7 +105,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)
                 stage("search")
-                swap(folder, summary.output)
+                writer.finish()
+                swap(folder, summary.output, keep=use_cache)
                 pages.save()
                 search_pages.save()
                 stage("swap")
@@ -140,20 +141,38 @@ def remove_leftovers(output: Path) -> None:
         cache.remove_stale(output.parent, f".{output.name}.{kind}-")
 
 
+def spare(output: Path) -> Path:
+    """Where the site before the current one is kept (`._site.spare`), for the next build to
+    recycle: its folders are reused (creating tens of thousands costs seconds), its files are
+    replaced or removed (see Writer). Deleting it is always safe."""
+    return output.with_name(f".{output.name}.spare")
+
+
 @contextmanager
-def staging_folder(output: Path) -> Iterator[Path]:
-    """A temporary folder beside `output` (named with our PID), removed unless it was swapped in."""
+def staging_folder(output: Path, recycle: bool = False) -> Iterator[tuple[Path, bool]]:
+    """A temporary folder beside `output` (named with our PID), and whether it is the recycled
+    spare; unless it was swapped in, it becomes the spare again (or is removed)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-{os.getpid()}-", dir=output.parent))
+    recycled = False
+    if recycle and spare(output).is_dir():
+        path.rmdir()
+        try:
+            os.rename(spare(output), path)  # atomic: of two builds, one gets it
+            recycled = True
+        except OSError:
+            path.mkdir()
     path.chmod(0o755)
     try:
-        yield path
+        yield path, recycled
     finally:
-        shutil.rmtree(path, ignore_errors=True)  # gone already when swapped in
+        if path.exists() and not (recycle and _rename(path, spare(output))):
+            shutil.rmtree(path, ignore_errors=True)
 
 
-def swap(folder: Path, output: Path) -> None:
-    """Replace `output` by `folder` with two renames; the old site is deleted only afterwards."""
+def swap(folder: Path, output: Path, keep: bool = False) -> None:
+    """Replace `output` by `folder` with two renames; the old site is kept as the spare
+    (`keep`) or deleted, only afterwards."""
     old = None
     if output.exists():
         old = output.with_name(f".{output.name}.old-{os.getpid()}")
@@ -164,7 +183,13 @@ def swap(folder: Path, output: Path) -> None:
         if old:
             os.rename(old, output)
         raise
-    if old:
+    if old and not (keep and _rename(old, spare(output))):
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _rename(source: Path, target: Path) -> bool:
+    try:
+        os.rename(source, target)  # fails when `target` is a folder with files (another build's spare)
+    except OSError:
+        return False
+    return True

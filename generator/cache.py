@@ -288,6 +288,7 @@ class PageStore:
         self.table: list[tuple] = []  # every lookup the entries made, each once
         self.entries: dict[str, PageEntry] = {}
         self.new: dict[str, PageEntry] = {}
+        self.used = False  # a build whose stage was skipped (a cached tree) keeps the store as it is
         self._positions: dict[tuple, int] | None = None
         if cache.enabled:
             data = cache.read(folder / "index")
@@ -347,10 +348,12 @@ class PageStore:
 
     def keep(self, page: str, entry: PageEntry) -> None:
         self.new[page] = entry
+        self.used = True
 
     def store(self, page: str, written: Path, entry: PageEntry) -> None:
         """Remember a freshly written page: its bytes by hard link (or a copy), its dependencies."""
         self.new[page] = entry
+        self.used = True
         if not self.cache.enabled or self.cache.readonly:
             return
         target = self._file(page, entry)
@@ -367,7 +370,7 @@ class PageStore:
 
     def save(self) -> None:
         """Write the index of this build's pages, and drop the bytes of pages that are gone."""
-        if not self.cache.enabled or self.cache.readonly or self.new == self.entries:
+        if not self.cache.enabled or self.cache.readonly or not self.used or self.new == self.entries:
             return  # nothing changed: the index on disk is this build's
         self.folder.mkdir(parents=True, exist_ok=True)
         used = sorted({i for entry in self.new.values() for i in entry.deps})

@@ -1,9 +1,16 @@
-"""The one place files are written: never outside the output folder, never twice."""
+"""The one place files are written: never outside the output folder, never twice.
+
+A build may write into a *recycled* folder: the site before last, whose folders (tens of
+thousands at national scale, each costly to create) are kept. There a file is never
+written into (it may be a hard link to a cached page): it is replaced, a link to the same
+bytes is left as it is, and `finish` removes every file this build did not write.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
 from .errors import Report
@@ -12,9 +19,10 @@ from .errors import Report
 class Writer:
     """Writes site files under `root`; refuses `../` escapes and two outputs at one path."""
 
-    def __init__(self, root: Path, report: Report):
+    def __init__(self, root: Path, report: Report, recycled: bool = False):
         self.root = root
         self.report = report
+        self.recycled = recycled  # `root` holds an earlier build's files
         self.written: dict[str, str] = {}
         self._folders: set[Path] = set()
 
@@ -25,18 +33,31 @@ class Writer:
             return False
         if isinstance(data, str):
             data = data.encode("utf-8")
+        self._clear(target)
         target.write_bytes(data)
         return True
 
     def claim(self, path: str, source: str = "build") -> Path | None:
         """The file to write site path `path` to, for a writer that streams it; None if refused."""
-        return self._claim(path, source)
+        target = self._claim(path, source)
+        if target is not None:
+            self._clear(target)
+        return target
 
     def link(self, path: str, existing: Path, source: str = "build") -> bool:
         """Publish the bytes of `existing` (a cached page) at `path`: a hard link, else a copy."""
         target = self._claim(path, source)
         if target is None:
             return False
+        if self.recycled:
+            try:
+                found, wanted = os.lstat(target), os.stat(existing)
+            except FileNotFoundError:
+                pass
+            else:
+                if stat.S_ISREG(found.st_mode) and (found.st_ino, found.st_dev) == (wanted.st_ino, wanted.st_dev):
+                    return True  # already these bytes
+                self._clear(target)
         try:
             os.link(existing, target)
         except OSError:
@@ -58,9 +79,50 @@ class Writer:
         self.written[path] = source
         target = self.root / pure
         if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a recycled file where a folder goes
+                self._make_folder(target.parent)
             self._folders.add(target.parent)
         return target
+
+    def _make_folder(self, folder: Path) -> None:
+        for parent in [*reversed(folder.relative_to(self.root).parents), folder.relative_to(self.root)]:
+            path = self.root / parent
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _clear(self, target: Path) -> None:
+        """In a recycled folder, remove what an earlier build left where `target` goes."""
+        if not self.recycled:
+            return
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except (IsADirectoryError, PermissionError):  # a folder then, a file now
+            shutil.rmtree(target)
+
+    def finish(self) -> int:
+        """Remove every file and folder of a recycled folder that this build did not write; how many files."""
+        if not self.recycled:
+            return 0
+        removed = 0
+        for folder, folders, files in os.walk(self.root, topdown=False):
+            base = Path(folder).relative_to(self.root).as_posix()
+            prefix = "" if base == "." else base + "/"
+            for name in files:
+                if prefix + name not in self.written:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+            for name in folders:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif not os.listdir(path):
+                    os.rmdir(path)
+        return removed
 
     def paths(self) -> list[str]:
         return sorted(self.written)

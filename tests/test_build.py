@@ -96,8 +96,9 @@ def test_validate_writes_nothing(project, tmp_path):
 
 
 def test_no_stray_build_folders_are_left_behind(project):
+    """Only the build cache and the site before (the spare the next build recycles) are kept."""
     assert run(project, "--quiet").exit_code == 0
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".cache"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == ["._site.spare", ".cache"]
 
 
 def test_summary_counts_pages_datasets_rows(project):

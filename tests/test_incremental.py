@@ -177,6 +177,8 @@ def test_an_edit_re_indexes_only_its_part_of_the_search_index(project, tmp_path,
     rebuild(project)
     assert len(calls.read_text("utf-8").split()) == 3 * 2  # three parts, two languages
     calls.unlink()
+    rebuild(project)  # nothing changed: the search stage is skipped, and its store kept as it is
+    assert not calls.exists()
     stored = {p.name for p in project.glob(".cache/search-pages/*/*")}
     edit(project, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n")
     rebuild(project)
@@ -267,6 +269,34 @@ def test_leftovers_of_a_killed_build_are_removed(project):
     assert run(project, "--quiet").exit_code == 0
     assert not staging.exists() and not old.exists() and not temporary.exists()
     assert alive.exists()
+
+
+def folders(root: Path) -> set[str]:
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()}
+
+
+def test_the_recycled_site_keeps_nothing_of_its_own(project, tmp_path):
+    """A build recycles the site before last (its folders): whatever that spare holds, a
+    stray file or folder, a file where a folder goes or a folder where a file goes, the new
+    site is byte for byte, and folder for folder, a clean build."""
+    rebuild(project)
+    spare = project / "._site.spare"
+    assert (spare / "index.html").is_file()  # the site before, kept
+    (spare / "stray.html").write_text("left over", "utf-8")
+    (spare / "documents/stray/deeper").mkdir(parents=True)
+    (spare / "documents/stray/deeper/index.html").write_text("left over", "utf-8")
+    shutil.rmtree(spare / "areas")
+    (spare / "areas").write_text("a file where a folder goes", "utf-8")
+    (spare / "404.html").unlink()
+    (spare / "404.html").mkdir()
+    (spare / "404.html/index.html").write_text("a folder where a file goes", "utf-8")
+    edit(project, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n")
+    rebuild(project)
+    assert not spare.with_name("._site.build").exists() and spare.is_dir()  # the last site is the spare now
+    assert_same_as_clean(project, tmp_path)
+    assert folders(project / "_site") == folders(tmp_path / "clean")
+    rendered, total = rebuild(project)  # and the cache was never written through a recycled file
+    assert rendered == 0 and digest(project / "_site") == digest(tmp_path / "clean")
 
 
 def test_validate_does_not_write_the_cache(project):
