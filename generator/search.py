@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -63,15 +62,19 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
     """
     scratch = writer.root.with_name(writer.root.name + "-search")  # beside the staging folder, same disk
     try:
-        written = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
+        written, kept = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
         hashes: dict = {}
         for part, path, digest in written:
             hashes.setdefault(part, hashlib.sha256(store.global_hash.encode())).update(f"{path}\0{digest}\0".encode())
         indexed = 0
         for part in sorted(hashes):
             folder = bundle(part)
-            indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer,
-                                  lambda: _index_part(scratch / str(part), folder, writer, jobs))
+
+            def index() -> int:  # the part's unchanged search pages join the new ones only when it is indexed
+                for file, target in kept.get(part, ()):
+                    _link(file, scratch / str(part) / target)
+                return _index_part(scratch / str(part), folder, writer, jobs)
+            indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer, index)
     except Killed as exc:
         report.add("search index", f"Pagefind could not build the search index: {exc}", "search",
                    hint="build on a machine with more memory, or set a smaller search_part_size in"
@@ -91,10 +94,10 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
 
 
 def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jobs: int,
-                        report: Report) -> list[tuple[int, str, str]]:
-    """Put every search page into `scratch/<part>/<language>/<path>`, from `store` when it is
-    unchanged, else written by `jobs` processes; (part, path, dependency digest) of each,
-    in a fixed order whatever `jobs` is."""
+                        report: Report) -> tuple[list[tuple[int, str, str]], dict[int, list[tuple[Path, str]]]]:
+    """Write the search pages that changed into `scratch/<part>/<language>/<path>` (in `jobs`
+    processes); (part, path, dependency digest) of every search page, in a fixed order whatever
+    `jobs` is, and per part the unchanged ones: (stored file, path)."""
     entries = list(_entries(site.catalogue))
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
@@ -112,7 +115,7 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
     done = fork_map(_write_slice, slices(len(todo), jobs), jobs, report, "search index",
                     (site, abbreviations, [entries[number] for number in todo], scratch, count))
     fresh = {(todo[position], lang): row for rows in done for position, lang, *row in rows}
-    written = []
+    written, unchanged = [], {}
     for number, (key, _make) in enumerate(entries):
         part = part_of(key, count)
         for lang in languages:
@@ -122,11 +125,11 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
                 store.store(f"{lang}:{key}", scratch / str(part) / path, PageEntry(store.intern(deps), digest, size))
             else:
                 page, entry, file = kept[number, lang]
-                _link(file, scratch / str(part) / path)
+                unchanged.setdefault(part, []).append((file, path))
                 store.keep(page, entry)
                 digest = entry.deps_digest
             written.append((part, path, digest))
-    return written
+    return written, unchanged
 
 
 def _write_slice(bounds: tuple[int, int]) -> list[tuple]:

@@ -108,20 +108,24 @@ class Writer:
         """Remove every file and folder of a recycled folder that this build did not write; how many files."""
         if not self.recycled:
             return 0
-        removed = 0
+        removed, kept = 0, set()  # kept: folders (relative paths) that hold something of this build
         for folder, folders, files in os.walk(self.root, topdown=False):
             base = Path(folder).relative_to(self.root).as_posix()
             prefix = "" if base == "." else base + "/"
             for name in files:
-                if prefix + name not in self.written:
+                if prefix + name in self.written:
+                    kept.add(base)
+                else:
                     os.unlink(os.path.join(folder, name))
                     removed += 1
             for name in folders:
-                path = os.path.join(folder, name)
-                if os.path.islink(path):
-                    os.unlink(path)
-                elif not os.listdir(path):
-                    os.rmdir(path)
+                if prefix + name in kept:
+                    kept.add(base)
+                    continue
+                try:
+                    os.rmdir(os.path.join(folder, name))  # emptied above
+                except NotADirectoryError:  # a link to a folder
+                    os.unlink(os.path.join(folder, name))
         return removed
 
     def paths(self) -> list[str]:

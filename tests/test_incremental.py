@@ -277,7 +277,8 @@ def folders(root: Path) -> set[str]:
 
 def test_the_recycled_site_keeps_nothing_of_its_own(project, tmp_path):
     """A build recycles the site before last (its folders): whatever that spare holds, a
-    stray file or folder, a file where a folder goes or a folder where a file goes, the new
+    stray file or folder, a file where a folder goes or a folder where a file goes, a link
+    to a folder (never followed: what it points to stays), the new
     site is byte for byte, and folder for folder, a clean build."""
     rebuild(project)
     spare = project / "._site.spare"
@@ -290,11 +291,13 @@ def test_the_recycled_site_keeps_nothing_of_its_own(project, tmp_path):
     (spare / "404.html").unlink()
     (spare / "404.html").mkdir()
     (spare / "404.html/index.html").write_text("a folder where a file goes", "utf-8")
+    (spare / "places/linked").symlink_to(project / "content", target_is_directory=True)
     edit(project, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n")
     rebuild(project)
     assert not spare.with_name("._site.build").exists() and spare.is_dir()  # the last site is the spare now
     assert_same_as_clean(project, tmp_path)
     assert folders(project / "_site") == folders(tmp_path / "clean")
+    assert (project / DOC).is_file()
     rendered, total = rebuild(project)  # and the cache was never written through a recycled file
     assert rendered == 0 and digest(project / "_site") == digest(tmp_path / "clean")
 
