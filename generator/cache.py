@@ -125,11 +125,11 @@ class Cache:
             self.write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
-    def tree(self, stage: str, key_parts: Any, writer, produce: Callable[[], T], folders: tuple[str, ...] = ()) -> T:
+    def tree(self, stage: str, key_parts: Any, writer, produce: Callable[[], T]) -> T:
         """A stage's output files from the cache when its inputs are unchanged, else `produce()`'s.
 
-        `produce()` writes through `writer` (a tool that writes by itself writes under one of
-        `folders` of the output). Its files are hard-linked into `.cache/<stage>/…/<key>/files/`
+        `produce()` writes through `writer` (every file: a recycled output folder keeps only
+        what the writer wrote). Its files are hard-linked into `.cache/<stage>/…/<key>/files/`
         beside a checksummed manifest (path, size, time) and its pickled result; a hit links them
         back into the output. A file changed since (e.g. edited in `_site/`) discards the entry.
         Nothing is stored when the stage reported an error.
@@ -152,8 +152,6 @@ class Cache:
         if self.readonly or len(writer.report.errors) > errors:
             return value
         paths = set(writer.written) - before
-        for folder in folders:
-            paths.update(p.relative_to(writer.root).as_posix() for p in (writer.root / folder).rglob("*") if p.is_file())
         temporary = entry.with_name(f".tmp-{os.getpid()}-{key}")  # a killed build's is removed (remove_stale)
         shutil.rmtree(temporary, ignore_errors=True)
         manifest = []
@@ -455,11 +453,11 @@ def _unchanged(path: Path, size: int, time: int) -> bool:
     return (status.st_size, status.st_mtime_ns) == (size, time)
 
 
-def tree(stage: str, key_parts: Any, writer, produce: Callable[[], T], folders: tuple[str, ...] = ()) -> T:
+def tree(stage: str, key_parts: Any, writer, produce: Callable[[], T]) -> T:
     """`produce()`'s output files and result, from the build's cache when it has them (see `Cache.tree`)."""
     if _active is None:
         return produce()
-    return _active.tree(stage, key_parts, writer, produce, folders)
+    return _active.tree(stage, key_parts, writer, produce)
 
 
 def memo(stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
