@@ -27,10 +27,12 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import jinja2
 import jinja2.bccache
+
+from .writer import link_or_copy
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -158,10 +160,7 @@ class Cache:
         for path in sorted(paths):
             stored = temporary / "files" / path
             stored.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(writer.root / path, stored)
-            except OSError:
-                shutil.copy2(writer.root / path, stored)
+            link_or_copy(writer.root / path, stored)
             status = stored.stat()
             manifest.append((path, status.st_size, status.st_mtime_ns))
         self.write(temporary / "entry", pickle.dumps((manifest, value), protocol=pickle.HIGHEST_PROTOCOL))
@@ -325,6 +324,15 @@ class PageStore:
     def lookup(self, page: str) -> PageEntry | None:
         return self.entries.get(page)
 
+    def reusable(self, page: str, own: str, answer: Callable[[int], str]) -> tuple[Path, PageEntry] | None:
+        """The stored bytes and entry of `page` when its own values hash to `own` and every
+        lookup it made gives the answer it gave (`answer`: see `answers`); else None."""
+        entry = self.entries.get(page)
+        if entry is None or deps_digest(own, map(answer, entry.deps)) != entry.deps_digest:
+            return None
+        file = self.file(page)
+        return None if file is None else (file, entry)
+
     def _file(self, page: str, entry: PageEntry) -> Path:
         # named by everything the bytes depend on, so a name never holds other bytes
         return self.folder / digest(self.global_hash, page, entry.deps_digest)[:32]
@@ -359,10 +367,7 @@ class PageStore:
         temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        try:
-            os.link(written, temporary)
-        except OSError:
-            shutil.copyfile(written, temporary)
+        link_or_copy(written, temporary)
         os.replace(temporary, target)
         entry.mtime_ns = target.stat().st_mtime_ns
 
@@ -385,6 +390,12 @@ class PageStore:
             if path.name not in keep and not path.name.startswith(".tmp-"):
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+def deps_digest(own: str, answers: Iterable[str]) -> str:
+    """A page's dependency digest: the hash of its own values and of the answers to the
+    lookups it made, in the order they were recorded."""
+    return hashlib.sha256("\0".join([own, *answers]).encode()).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

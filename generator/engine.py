@@ -23,11 +23,11 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 import jinja2
 
-from .cache import PageEntry, PageStore
+from .cache import PageEntry, PageStore, deps_digest
 from .content import Document
 from .data import Dataset, Table
 from .errors import BuildError, Problem
@@ -78,15 +78,13 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
     answers = store.answers(resolver.answer)
     for k, (i, lang) in enumerate(tasks):
         page = page_key(specs[i], lang)
-        entry = store.lookup(page)
-        if entry is None:
+        if store.lookup(page) is None:
             continue
         if i not in own:
             own[i] = resolver.values(specs[i].values)
-        if resolver.digest(own[i], map(answers, entry.deps)) == entry.deps_digest:
-            file = store.file(page)
-            if file is not None:
-                reuse[k] = (file, entry)
+        found = store.reusable(page, own[i], answers)
+        if found is not None:
+            reuse[k] = found
     todo = [k for k in range(len(tasks)) if k not in reuse]
     _STATE, _RESOLVER = (site, specs, tasks), resolver
     counts = Counts()
@@ -204,7 +202,7 @@ def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException,
         return Outcome(problem=problem)
     recorded = tuple(sorted(deps, key=repr))
     return Outcome(html=html.encode("utf-8"), deps=recorded,
-                   deps_digest=resolver.digest(own, map(resolver.answer, recorded)))
+                   deps_digest=deps_digest(own, map(resolver.answer, recorded)))
 
 
 def template_problem(exc: BaseException, folder: Path) -> Problem | None:
@@ -325,12 +323,6 @@ class Resolver:
                 for row in rows:
                     self._rows.setdefault((type(row).__name__, row.id), row)
         return self._rows[value[1:]]
-
-    @staticmethod
-    def digest(own: str, answers: Iterable[str]) -> str:
-        """A page's dependency digest: the hash of its own values (`values`) and of the
-        answers to the lookups it made, in the order they were recorded."""
-        return hashlib.sha256("\0".join([own, *answers]).encode()).hexdigest()
 
     def values(self, values: dict) -> str:
         """The hash of a spec's own values."""

@@ -33,12 +33,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import cache
-from .cache import PageEntry, PageStore
+from .cache import PageEntry, PageStore, deps_digest
 from .engine import Tracked
 from .errors import Report
 from .labels import LABELS
 from .parallel import fork_map, shared, slices
 from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
+from .writer import link_or_copy
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,9 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
             folder = bundle(part)
 
             def index() -> int:  # the part's unchanged search pages join the new ones only when it is indexed
-                for file, target in kept.get(part, ()):
-                    _link(file, scratch / str(part) / target)
+                for file, path in kept.get(part, ()):
+                    (scratch / str(part) / path).parent.mkdir(parents=True, exist_ok=True)
+                    link_or_copy(file, scratch / str(part) / path)
                 return _index_part(scratch / str(part), folder, writer, jobs)
             indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer, index)
     except Killed as exc:
@@ -102,15 +104,12 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
     answers = store.answers(site.resolver.answer)
-    kept: dict[tuple[int, str], tuple[str, PageEntry, Path]] = {}
+    kept: dict[tuple[int, str], tuple[Path, PageEntry]] = {}
     for number, (key, _make) in enumerate(entries):
         for lang in languages:
-            page = f"{lang}:{key}"
-            entry = store.lookup(page)
-            if entry is not None and site.resolver.digest(page, map(answers, entry.deps)) == entry.deps_digest:
-                file = store.file(page)
-                if file is not None:
-                    kept[number, lang] = (page, entry, file)
+            found = store.reusable(f"{lang}:{key}", f"{lang}:{key}", answers)  # no values of its own: its key
+            if found is not None:
+                kept[number, lang] = found
     todo = [number for number in range(len(entries)) if any((number, lang) not in kept for lang in languages)]
     done = fork_map(_write_slice, slices(len(todo), jobs), jobs, report, "search index",
                     (site, abbreviations, [entries[number] for number in todo], scratch, count))
@@ -124,9 +123,9 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
                 deps, digest, size = fresh[number, lang]
                 store.store(f"{lang}:{key}", scratch / str(part) / path, PageEntry(store.intern(deps), digest, size))
             else:
-                page, entry, file = kept[number, lang]
+                file, entry = kept[number, lang]
                 unchanged.setdefault(part, []).append((file, path))
-                store.keep(page, entry)
+                store.keep(f"{lang}:{key}", entry)
                 digest = entry.deps_digest
             written.append((part, path, digest))
     return written, unchanged
@@ -143,7 +142,7 @@ def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         target.write_bytes(data)
-        digest = site.resolver.digest(f"{lang}:{key}", map(site.resolver.answer, deps))
+        digest = deps_digest(f"{lang}:{key}", map(site.resolver.answer, deps))
         rows.append((positions[key], lang, deps, digest, len(data)))
     return rows
 
@@ -151,14 +150,6 @@ def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
 def _path(site, lang: str, key: str) -> str:
     """Where a search page is, under its language's folder: where the page it stands for is served."""
     return f"{'' if lang == site.config.languages[0] else f'{lang}/'}{key}index.html"
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def part_count(catalogue, size: int) -> int:

@@ -58,10 +58,7 @@ class Writer:
                 if stat.S_ISREG(found.st_mode) and (found.st_ino, found.st_dev) == (wanted.st_ino, wanted.st_dev):
                     return True  # already these bytes
                 self._clear(target)
-        try:
-            os.link(existing, target)
-        except OSError:
-            shutil.copyfile(existing, target)
+        link_or_copy(existing, target)
         return True
 
     def _claim(self, path: str, source: str) -> Path | None:
@@ -130,3 +127,12 @@ class Writer:
 
     def paths(self) -> list[str]:
         return sorted(self.written)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` with the bytes of `source`: a hard link (no copy, the same file), or a copy
+    where links cannot be made (another disk)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
