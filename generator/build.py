@@ -125,8 +125,7 @@ def settings(config: Config) -> dict:
 
 def data_hash(datasets: list) -> str:
     """Every validated table, cell by cell (front matter included: documents and references are tables)."""
-    return cache.digest([(d.name, d.descriptor, [(t.name, t.header, t.raw) for t in d.tables.values()])
-                         for d in datasets])
+    return cache.digest([(d.name, d.descriptor, [t.hash for t in d.tables.values()]) for d in datasets])
 
 
 def source_date_epoch() -> int:

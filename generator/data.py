@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable, Iterator
 
-from frictionless import FrictionlessException, Package
+from frictionless import FrictionlessException, Package, Schema
 
 from . import cache
 from .content import Content, Document, Reference
@@ -55,9 +57,39 @@ def _show(value) -> str:
     return "missing" if value is None else f'"{value}"'
 
 
+class Row(Mapping):
+    """One typed row (text, int, Decimal, date, bool or None), read by column name like a
+    dict, kept as a tuple in the table's column order: a national corpus has hundreds of
+    thousands of rows, and a dict a row costs four times the tuple."""
+
+    __slots__ = ("columns", "values")
+
+    def __init__(self, columns: dict[str, int], values: tuple):
+        self.columns, self.values = columns, values  # columns: name → position, shared by the table's rows
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[self.columns[name]]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        at = self.columns.get(name)
+        return default if at is None else self.values[at]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __repr__(self) -> str:
+        return f"Row({dict(self)!r})"
+
+
 @dataclass
 class Table:
-    """One resource: where it came from, its schema and its typed rows."""
+    """One resource: where it came from, its schema and its typed rows.
+
+    `raw` holds the cells as read until the package is validated and typed; then only the
+    typed `rows` are kept (the same text objects), and `hash` stands for the cells."""
 
     name: str
     file: str  # path shown in messages
@@ -65,7 +97,8 @@ class Table:
     header: list[str] = field(default_factory=list)
     raw: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # file line of each data row
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    hash: str = ""  # of the header, every cell and every line number (see table_hash)
     documents: list[Document] | None = None  # for the generated documents resource
     invalid_documents: frozenset[str] = frozenset()  # ids of documents with front-matter errors
     # for a generated resource: each row's document and, per column, the front-matter key it comes from
@@ -300,22 +333,53 @@ def _cell(value) -> str:
     return str(value)
 
 
+def table_hash(table: Table) -> str:
+    """A hash of the table's header, cells and line numbers, streamed: never one text of every row."""
+    hasher = hashlib.sha256(repr((table.name, table.file, table.header)).encode("utf-8", "surrogatepass"))
+    step = 2000
+    for start in range(0, len(table.raw), step):
+        chunk = (table.raw[start:start + step], table.lines[start:start + step])
+        hasher.update(repr(chunk).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
 def _validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Report) -> bool:
     """Validate the package with frictionless; the outcome comes from the build cache when
-    every input it depends on (descriptor, every cell, every line number) is byte-identical."""
-    key = [descriptor, rel, [(t.name, t.file, t.header, t.raw, t.lines, sorted(t.invalid_documents),
-                              [(d.source, d.key_lines) for d in t.documents or ()]) for t in tables.values()]]
-    problems, rows = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel))
+    every input it depends on (descriptor, every cell, every line number) is byte-identical.
+    Then every table's cells are typed (see `_typed`) and the raw cells let go."""
+    for table in tables.values():
+        table.hash = table_hash(table)
+    key = [descriptor, rel, [(t.hash, sorted(t.invalid_documents), [(d.source, d.key_lines) for d in t.documents or ()])
+                             for t in tables.values()]]
+    problems, ok = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel))
     report.problems.extend(problems)
-    if rows is None:
+    if not ok:
         return False
-    for name, table_rows in rows.items():
-        tables[name].rows = table_rows
+    for table in tables.values():
+        table.rows, table.raw = _typed(table), []
     return True
 
 
-def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple[list[Problem], dict | None]:
-    """(problems, typed rows of every table, or None when there were errors)."""
+def _typed(table: Table) -> list[Row]:
+    """The table's valid cells as typed values, read by frictionless' own readers of each
+    field's type (the same values its `read_rows` gives, without its per-row cost)."""
+    schema = Schema.from_descriptor(table.descriptor["schema"])
+    readers = [_reader(f, f.missing_values if f.has_defined("missing_values") else schema.missing_values)
+               for f in schema.fields]
+    columns = {name: i for i, name in enumerate(table.header)}
+    return [Row(columns, tuple([read(cell) for read, cell in zip(readers, cells)])) for cells in table.raw]
+
+
+def _reader(spec, missing: list[str]) -> Callable[[str], Any]:
+    missing = set(missing)
+    if spec.type == "string" and spec.format == "default":
+        return lambda cell: None if cell in missing else cell
+    read = spec.create_value_reader()
+    return lambda cell: None if cell in missing else read(cell)
+
+
+def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple[list[Problem], bool]:
+    """(problems, whether the package is valid)."""
     report = Report()
     resources = []
     for table in tables.values():
@@ -326,7 +390,7 @@ def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple
         result = package.validate()
     except FrictionlessException as exc:
         report.add(rel, f"invalid data package: {exc.error.message}", "datapackage")
-        return report.problems, None
+        return report.problems, False
     for task in result.tasks:
         table = tables[task.name]
         ragged = {e.row_number for e in task.errors if e.type in ("missing-cell", "extra-cell")}
@@ -335,10 +399,7 @@ def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple
             if row in ragged and error.type not in ("missing-cell", "extra-cell"):
                 continue  # the cells of a ragged row are shifted: only the shape is worth saying
             _report_error(table, error, report)
-    if report.errors:
-        return report.problems, None
-    return report.problems, {table.name: [row.to_dict() for row in package.get_resource(table.name).read_rows()]
-                             for table in tables.values()}
+    return report.problems, not report.errors
 
 
 def _report_error(table: Table, error, report: Report) -> None:

@@ -399,6 +399,6 @@ class Resolver:
         if isinstance(value, Document):  # its `rendered` follows from its `body` and the code
             return repr([getattr(value, f.name) for f in fields(value) if f.name != "rendered"])
         if isinstance(value, Table):
-            return repr((value.name, value.descriptor, value.header, value.raw))
+            return repr((value.name, value.descriptor, value.hash))
         return repr((value.name, value.folder, value.descriptor,
                      [self._stable(table) for table in value.tables.values()]))

@@ -16,21 +16,21 @@ from decimal import Decimal
 from typing import Iterable
 
 from .content import Content, Document, Page
-from .data import Dataset
+from .data import Dataset, Row
 
 MET, NOT_MET_YET, NO_DATA = "met", "not-met-yet", "no-data"
 IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     id: str
     name_vi: str
     name_en: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     id: str
     name: str
@@ -39,7 +39,7 @@ class Place:
     parent: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     name_vi: str
@@ -51,7 +51,7 @@ class Indicator:
     definition_en: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """What targets and results share: a number from a document, with its quote."""
 
@@ -87,12 +87,12 @@ class Figure:
         return self.baseline_period_start, self.baseline_period_end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target(Figure):
     comparator: str = ">="
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result(Figure):
     numerator: Decimal | None = None
     denominator: Decimal | None = None
@@ -114,7 +114,7 @@ class Result(Figure):
         return "ok" if abs(computed - self.value) <= RATIO_TOLERANCE else "disagrees"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     id: str
     document: str
@@ -124,13 +124,13 @@ class Assignment:
     source_quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     status: str  # met | not-met-yet | no-data
     result: Result | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LegalDocument:
     """A national or provincial instrument that curated documents cite, implement or report on."""
 
@@ -153,7 +153,7 @@ class LegalDocument:
         return self.number or self.title or self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One row of `references`: a curated document citing an instrument, as its text does."""
 
@@ -175,7 +175,7 @@ COMMON_INSTRUMENT = 50  # cited by more documents than this: a common basis, not
 RELATED_SHOWN = 10  # related documents shown on a document page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another curated document that implements, reports on or cites the same instrument."""
 
@@ -185,9 +185,12 @@ class Related:
     own_relation: str  # how this document refers to it
 
 
-def _build(cls, rows: Iterable[dict]) -> list:
-    names = [f.name for f in dataclasses.fields(cls)]
-    return [cls(**{name: row.get(name) for name in names}) for row in rows]
+def _build(cls, rows: list[Row]) -> list:
+    """One `cls` per row, each field from the column of its name (None where there is none)."""
+    if not rows:
+        return []
+    at = [rows[0].columns.get(f.name) for f in dataclasses.fields(cls)]
+    return [cls(*[None if i is None else row.values[i] for i in at]) for row in rows]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..config import Config
+from ..data import Row
 from ..model import Catalogue
 
 EXTRA_FIELDS = {
@@ -48,14 +49,14 @@ FLAT = {"targets-flat": "targets", "results-flat": "results"}
 
 @dataclass
 class Table:
-    """One published table: its descriptor fields and its rows (dicts of typed values)."""
+    """One published table: its descriptor fields and its rows (typed values, read by name)."""
 
     name: str
     fields: list[dict]
-    rows: list[dict]
+    rows: list[Row]
     title: str = ""
     description: str = ""
-    by_id: dict[str, dict] = field(default_factory=dict)
+    by_id: dict[str, Row] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -75,16 +76,20 @@ def published_tables(catalogue: Catalogue, config: Config) -> dict[str, Table]:
 
 
 def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
+    """A resource's validated rows (the same row objects), with the computed columns of
+    EXTRA_FIELDS and, for rows with a quote, `source_url` after them."""
     source = catalogue.dataset.tables[name]
     fields = [dict(f) for f in source.fields] + EXTRA_FIELDS.get(name, [])
-    rows = [dict(row) for row in source.rows]
-    if name == "results":
-        for row, result in zip(rows, catalogue.results):
-            row["ratio_check"], row["ratio_computed"] = result.ratio_check, result.computed_ratio
-    if "source_quote" in source.header:
+    quoted = "source_quote" in source.header
+    if quoted:
         fields.append(dict(SOURCE_URL))
-        for row in rows:
-            row["source_url"] = site_url(config, f"documents/{row['document']}/#q-{row['id']}")
+    rows = source.rows
+    if len(fields) > len(source.fields):
+        columns = {f["name"]: i for i, f in enumerate(fields)}
+        ratios = ((r.ratio_check, r.computed_ratio) for r in catalogue.results) if name == "results" else None
+        rows = [Row(columns, row.values + (next(ratios) if ratios else ())
+                    + ((site_url(config, f"documents/{row['document']}/#q-{row['id']}"),) if quoted else ()))
+                for row in rows]
     return Table(name, fields, rows, source.descriptor.get("title", name), source.descriptor.get("description", ""))
 
 
@@ -95,9 +100,10 @@ def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
     province = {pid: _province(pid, places) for pid in places}
     joined = JOINED
     fields = tables[base].fields + [{"name": n, "type": t, "description": d} for n, t, d, _ in joined]
+    columns = {f["name"]: i for i, f in enumerate(fields)}
     rows = []
     for row in tables[base].rows:
-        out = dict(row)
+        out = {}
         for name, _type, _doc, source in joined:
             if source is None:
                 continue
@@ -106,7 +112,7 @@ def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
             out[name] = other.get(column) if other else None
         out["province"] = province.get(row.get("place"))
         out["province_name"] = places[out["province"]]["name"] if out["province"] else None
-        rows.append(out)
+        rows.append(Row(columns, row.values + tuple(out[name] for name, *_ in joined)))
     base_table = tables[base]
     return Table(flat, fields, rows, f"{base_table.title} (flat)",
                  f"{base_table.description} With the names of its place, province, indicator, area "

@@ -1,0 +1,52 @@
+"""Typed rows: read from the validated cells by frictionless' own field readers, kept as
+compact tuple-backed rows; they must equal what frictionless' `read_rows` gives."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from frictionless import Resource
+
+from generator import data
+from generator.cache import Cache, using
+from generator.content import load_content
+from generator.errors import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_typed_rows_equal_frictionless_read_rows(monkeypatch):
+    seen = {}
+    typed = data._typed
+
+    def recording(table):
+        seen[table.name] = (table.descriptor, list(table.header), [list(cells) for cells in table.raw])
+        return typed(table)
+
+    monkeypatch.setattr(data, "_typed", recording)
+    report = Report()
+    with using(Cache(ROOT, enabled=False)):
+        content = load_content(ROOT, report)
+        [dataset] = data.load_datasets(ROOT, content, report)
+    assert not report.errors
+    assert set(seen) == set(dataset.tables) and "targets" in seen and "documents" in seen
+    kinds = set()
+    for name, table in dataset.tables.items():
+        descriptor, header, raw = seen[name]
+        schema = {k: v for k, v in descriptor["schema"].items() if k != "foreignKeys"}
+        expected = [row.to_dict() for row in Resource({"name": name, "schema": schema,
+                                                        "data": [header, *raw]}).read_rows()]
+        assert [dict(row) for row in table.rows] == expected, name
+        assert table.raw == [] and len(table.hash) == 64  # the cells are let go, their hash kept
+        kinds |= {type(value) for row in table.rows for value in row.values}
+    assert {str, int, Decimal, date, bool, type(None)} <= kinds  # every type was compared
+
+
+def test_a_row_reads_like_a_dict():
+    row = data.Row({"id": 0, "value": 1}, ("a", Decimal("5")))
+    assert row["value"] == Decimal("5") and row.get("missing") is None and row.get("missing", 1) == 1
+    assert dict(row) == {"id": "a", "value": Decimal("5")} and list(row) == ["id", "value"]
+    assert {**row, "kind": "target"} == {"id": "a", "value": Decimal("5"), "kind": "target"}
+    assert row == {"id": "a", "value": Decimal("5")} and "id" in row and "x" not in row
