@@ -14,7 +14,6 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from functools import cached_property
 
 import markdown
 import nh3
@@ -64,7 +63,7 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One addressable block of a rendered text: its anchor and its plain text."""
 
@@ -72,7 +71,7 @@ class Block:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A quote to highlight in the text, linking back to `href` (the row citing it)."""
 
@@ -82,26 +81,29 @@ class Mark:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rendered:
     html: str
     blocks: tuple[Block, ...]
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """The blocks' text joined by spaces (computed once: quote checks ask it for every row)."""
+        """The blocks' text joined by spaces (not kept: every document's text is in its blocks)."""
         return " ".join(block.text for block in self.blocks)
 
     def find(self, quote: str) -> Block | None:
         """The block a quote starts in, or None when the quote is not in the text."""
         quote = squash(quote)
-        if not quote or quote not in self.text:
+        if not quote:
             return None
         for block in self.blocks:
             if quote in block.text:
                 return block
-        position, offset = self.text.index(quote), 0
+        text = self.text  # a quote across blocks
+        position, offset = text.find(quote), 0
+        if position < 0:
+            return None
         for block in self.blocks:
             offset += len(block.text) + 1
             if position < offset:

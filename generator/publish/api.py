@@ -17,7 +17,6 @@ from typing import Iterator
 from ..config import Config
 from ..model import Catalogue
 from .csvjson import records, to_compact_json
-from .perpage import page_rows
 from .tables import Table, json_value, site_url
 
 KINDS = {"by-document": ("documents", "document", ("targets", "results", "assignments")),
@@ -37,40 +36,49 @@ def links(config: Config, folder: str, kind: str, key: str) -> dict:
     }
 
 
-def api_files(catalogue: Catalogue, tables: dict[str, Table], config: Config, release: dict) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of every API file.
+class ApiObjects:
+    """The API's one-object files (`api/v1/<kind>/<id>.json`), written beside the per-page
+    downloads of the same page (perpage.PageFiles), from the same rows, in whichever process
+    writes that page's files: a row's JSON is encoded where its object is, never kept."""
 
-    A row is in up to three objects (its document, indicator and place): each row's JSON is
-    encoded once and spliced into each object's text.
-    """
-    encoded: dict[tuple[str, str], str] = {}
+    def __init__(self, catalogue: Catalogue, tables: dict[str, Table], config: Config, release: dict):
+        self.catalogue, self.tables, self.config, self.release = catalogue, tables, config, release
 
-    def row_json(part: str, row: dict) -> str:
-        key = (part, row["id"])
-        if key not in encoded:
-            flat = tables.get(f"{part}-flat", tables[part])
-            encoded[key] = _dumps(records(flat.names, [row])[0])
-        return encoded[key]
+    @staticmethod
+    def path(folder: str, key: str) -> str:
+        return f"api/v1/{KINDS[folder][0]}/{key}.json"
 
-    for folder, (kind, single, parts) in KINDS.items():
+    def data(self, folder: str, key: str, rows: list[dict]) -> bytes:
+        """The object of page `key` of `folder` (by-document, …) with its rows (perpage.page_rows)."""
+        kind, single, parts = KINDS[folder]
+        detail = _summary(self.tables[kind], self.config, folder, kind, self.tables[kind].by_id[key])
+        if kind == "places":
+            detail["documents"] = [{"id": d.id, "title": d.title, "title_en": d.title_en,
+                                    "url": site_url(self.config, f"documents/{d.id}/"),
+                                    "api_url": site_url(self.config, f"api/v1/documents/{d.id}.json")}
+                                   for d in self.catalogue.documents_of_place(key)]
+        lists = ""
+        for part in parts:
+            names = self.tables.get(f"{part}-flat", self.tables[part]).names
+            lists += f',"{part}":[' + ",".join(_dumps(records(names, [r])[0]) for r in rows
+                                               if r["kind"] == part[:-1]) + "]"
+        text = _dumps({**self.release, single: detail})
+        return (text[:-2] + lists + "}}").encode("utf-8")
+
+
+def api_indexes(tables: dict[str, Table], config: Config, release: dict) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of `api/v1/<kind>.json`, each listing every object of its kind."""
+    for folder, (kind, _single, _parts) in KINDS.items():
         table = tables[kind]
-        summaries = []
-        for row in table.rows:
-            obj = {n: json_value(row.get(n)) for n in table.names}
-            obj.update(links(config, folder, kind, row["id"]))
-            summaries.append(obj)
-            detail = dict(obj)
-            if kind == "places":
-                detail["documents"] = [{"id": d.id, "title": d.title, "title_en": d.title_en,
-                                        "url": site_url(config, f"documents/{d.id}/"),
-                                        "api_url": site_url(config, f"api/v1/documents/{d.id}.json")}
-                                       for d in catalogue.documents_of_place(row["id"])]
-            rows = page_rows(catalogue, tables, folder, row["id"])
-            lists = "".join(f',"{part}":[' + ",".join(row_json(part, r) for r in rows if r["kind"] == part[:-1]) + "]"
-                            for part in parts)
-            text = _dumps({**release, single: detail})
-            yield f"api/v1/{kind}/{row['id']}.json", (text[:-2] + lists + "}}").encode("utf-8")
+        summaries = [_summary(table, config, folder, kind, row) for row in table.rows]
         yield f"api/v1/{kind}.json", to_compact_json({**release, "count": len(summaries), kind: summaries})
+
+
+def _summary(table: Table, config: Config, folder: str, kind: str, row) -> dict:
+    """An object's own columns and its links."""
+    obj = {n: json_value(row.get(n)) for n in table.names}
+    obj.update(links(config, folder, kind, row["id"]))
+    return obj
 
 
 def _dumps(data) -> str:

@@ -15,16 +15,17 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 from ..config import Config
 from ..model import Catalogue
 from ..parallel import fork_map, shared, slices
 from ..writer import Writer
-from .api import api_files
+from .api import ApiObjects, api_indexes
 from .catalog import File, atom_feed, dcat, schema_org
-from .csvjson import records, to_csv, to_json
+from .csvjson import to_json, write_csv, write_records
 from .parquet import parquet_file
 from .perpage import PageFiles
 from .readme import citation, licence_text, readme
@@ -79,12 +80,24 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     files: list[File] = []
     bundle: dict[str, Path | bytes] = {}  # the zip's entries: files already written, read back when zipping
 
-    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "",
-            zipped: bool = True) -> None:
+    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "") -> None:
         written = writer.write(path, data, source=source)
-        files.append(File(path, fmt, len(data), len(table.rows) if table else None,
+        listed(path, fmt, len(data), table, title, written)
+
+    def put_file(path: str, fmt: str, write: Callable[[Path], None], table: Table | None = None,
+                 title: str = "") -> Path | None:
+        """Like put, for a file `write(target)` writes itself (as it is encoded: a table's
+        CSV is never one text in memory); the file written, or None if refused."""
+        target = writer.claim(path, source)
+        if target is not None:
+            write(target)
+        listed(path, fmt, target.stat().st_size if target else 0, table, title, target is not None)
+        return target
+
+    def listed(path: str, fmt: str, size: int, table: Table | None, title: str, written: bool) -> None:
+        files.append(File(path, fmt, size, len(table.rows) if table else None,
                           table.name if table else None, title or (f"{table.name} ({fmt})" if table else path)))
-        if zipped and written:
+        if written:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
     workbooks: list[tuple[int, Table, Path]] = []  # written in worker processes, with the per-page files
@@ -99,25 +112,26 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
 
     resources = []
     for table in tables.values():
-        csv_bytes = to_csv(table.names, table.rows)
-        put(f"data/{name}/{table.name}.csv", csv_bytes, "csv", table)
+        csv_file = put_file(f"data/{name}/{table.name}.csv", "csv", _streamed(write_csv, table), table)
         put_workbook(table)
-        put(f"data/{name}/{table.name}.json", to_json(records(table.names, table.rows)), "json", table)
+        put_file(f"data/{name}/{table.name}.json", "json", _streamed(write_records, table), table)
         put(f"data/{name}/{table.name}.parquet", parquet_file(table), "parquet", table)
-        resources.append(_resource(table, dataset.tables.get(table.name), csv_bytes))
+        resources.append(_resource(table, dataset.tables.get(table.name), csv_file))
     published = _package(dataset.descriptor, resources, config, name)
     put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)")
     package = {**published, **release}  # `created` as the date it is
     normalised = {n: t.descriptor for n, t in dataset.tables.items()}
-    put(f"data/{name}.sqlite", database(tables, normalised), "sqlite", title=f"{name}.sqlite (SQLite, Datasette)")
+    put_file(f"data/{name}.sqlite", "sqlite", partial(database, tables, normalised),
+             title=f"{name}.sqlite (SQLite, Datasette)")
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
-    pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source)
+    pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
+                      ApiObjects(catalogue, tables, config, release))
     tasks = [("workbook", i) for i in range(len(workbooks))] + [("pages", b) for b in slices(len(pages.keys), jobs)]
     sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (workbooks, created, pages))
     for (at, _table, _target), size in zip(workbooks, sizes):
         files[at] = replace(files[at], bytes=size)
-    for path, data in api_files(catalogue, tables, config, release):
+    for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)
     bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
     bundle[f"{name}/LICENSE"] = licence_text(config, package, name).encode("utf-8")
@@ -143,12 +157,20 @@ def _write(task: tuple[str, Any]) -> int:
         pages.write(value)
         return 0
     _at, table, target = workbooks[value]
-    data = table_workbook(table.names, table.rows, table.fields, table.title, created)
-    target.write_bytes(data)
-    return len(data)
+    with open(target, "wb") as out:
+        table_workbook(table.names, table.rows, table.fields, table.title, created, out)
+    return target.stat().st_size
 
 
-def _resource(table: Table, source, csv_bytes: bytes) -> dict:
+def _streamed(write: Callable[[list[str], list, BinaryIO], None], table: Table) -> Callable[[Path], None]:
+    """A function writing `table` into a file with `write` (write_csv, write_records)."""
+    def to(target: Path) -> None:
+        with open(target, "wb") as out:
+            write(table.names, table.rows, out)
+    return to
+
+
+def _resource(table: Table, source, csv_file: Path | None) -> dict:
     """The datapackage.json entry of one published CSV, with its size and hash."""
     spec = {k: v for k, v in (source.descriptor if source else {}).items()
             if k not in ("x-generated-from", "schema", "path")}
@@ -156,7 +178,15 @@ def _resource(table: Table, source, csv_bytes: bytes) -> dict:
     schema["fields"] = table.fields
     return {"name": table.name, **({"title": table.title, "description": table.description} if not source else {}),
             **spec, "path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(csv_bytes), "hash": "sha256:" + hashlib.sha256(csv_bytes).hexdigest(), "schema": schema}
+            "bytes": csv_file.stat().st_size if csv_file else 0, "hash": "sha256:" + _sha256(csv_file),
+            "schema": schema}
+
+
+def _sha256(path: Path | None) -> str:
+    if path is None:
+        return hashlib.sha256().hexdigest()
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _package(descriptor: dict, resources: list[dict], config: Config, name: str) -> dict:

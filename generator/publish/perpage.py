@@ -13,6 +13,7 @@ empty what its kind does not have. Rows are looked up through the catalogue's in
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Iterator
 
@@ -62,49 +63,53 @@ def page_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
 
 
 class PageFiles:
-    """Every per-page file, its path claimed from the writer at `prefix<folder>/<id>.<format>`
-    (in one order, so the writer knows every file); `write(bounds)` fills in the files of
-    `keys[start:stop]`, in whichever process runs it."""
+    """Every per-page file, its path claimed from the writer at `prefix<folder>/<id>.<format>`,
+    and the page's API object at `api.path(folder, id)` (in one order, so the writer knows
+    every file); `write(bounds)` fills in the files of `keys[start:stop]`, in whichever
+    process runs it."""
 
     def __init__(self, catalogue: Catalogue, tables: dict[str, Table], created: str, writer, prefix: str,
-                 source: str):
-        self.catalogue, self.tables, self.created = catalogue, tables, created
+                 source: str, api=None):
+        self.catalogue, self.tables, self.created, self.prefix, self.api = catalogue, tables, created, prefix, api
         self.keys = list(page_keys(catalogue))
-        self.targets = {f"{folder}/{key}.{extension}": writer.claim(f"{prefix}{folder}/{key}.{extension}", source)
-                        for folder, key in self.keys for extension in ("csv", "json", "xlsx")}
-        self.encoded: dict = {}  # rows encoded so far (in each worker, its own), see page_files
+        paths = [f"{prefix}{folder}/{key}.{extension}" for folder, key in self.keys
+                 for extension in ("csv", "json", "xlsx")]
+        paths += [api.path(folder, key) for folder, key in self.keys] if api else []
+        self.targets = {path: writer.claim(path, source) for path in paths}
 
     def write(self, bounds: tuple[int, int]) -> None:
         for path, data in page_files(self.catalogue, self.tables, self.created, self.keys[bounds[0]:bounds[1]],
-                                     self.encoded):
+                                     self.prefix, self.api):
             if self.targets[path] is not None:  # None: refused by the writer, which said why
                 self.targets[path].write_bytes(data)
 
 
 def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str, keys: list[tuple[str, str]],
-               cache: dict | None = None) -> Iterator[tuple[str, bytes]]:
-    """(path under data/cchc/, bytes) of the per-page files of `keys` (see page_keys).
+               prefix: str, api=None) -> Iterator[tuple[str, bytes]]:
+    """(site path, bytes) of the per-page files of `keys` (see page_keys) under `prefix`, and
+    of their API objects when `api` (api.ApiObjects) is given.
 
-    A row is on up to three pages (its document, indicator and place): each row is encoded
-    once per format (kept in `cache` for the next call) and the pieces are joined per page.
+    Each row is encoded for each page it is on (its document's, indicator's and place's)
+    and nothing is kept: `keys` are in page_keys' order, so a row is on one page of a slice,
+    and a worker keeping rows would come to hold every row it ever wrote.
     """
     fields = page_columns(tables)
     names = [f["name"] for f in fields]
     header = to_csv(names, [])
     described = fields_sheet(fields)
-    cache = {} if cache is None else cache  # (kind, id) → the row as CSV, JSON and XLSX
 
     def encoded(row: dict) -> tuple[bytes, str, tuple]:
-        key = (row["kind"], row["id"])
-        if key not in cache:
-            cache[key] = (to_csv(names, [row])[len(header):], json.dumps(records(names, [row])[0], ensure_ascii=False),
-                          row_xml([row.get(name) for name in names]))
-        return cache[key]
+        return (to_csv(names, [row])[len(header):], json.dumps(records(names, [row])[0], ensure_ascii=False),
+                row_xml([row.get(name) for name in names]))
 
     for folder, key in keys:
-        rows = [encoded(row) for row in page_rows(catalogue, tables, folder, key)]
-        yield f"{folder}/{key}.csv", header + b"".join(r[0] for r in rows)
+        page = page_rows(catalogue, tables, folder, key)
+        rows = [encoded(row) for row in page]
+        yield f"{prefix}{folder}/{key}.csv", header + b"".join(r[0] for r in rows)
         lines = ",\n".join(r[1] for r in rows)
-        yield f"{folder}/{key}.json", f"[\n{lines}\n]\n".encode("utf-8") if rows else b"[]\n"
-        yield f"{folder}/{key}.xlsx", table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created,
-                                                     described)
+        yield f"{prefix}{folder}/{key}.json", f"[\n{lines}\n]\n".encode("utf-8") if rows else b"[]\n"
+        book = io.BytesIO()
+        table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created, book, described)
+        yield f"{prefix}{folder}/{key}.xlsx", book.getvalue()
+        if api:
+            yield api.path(folder, key), api.data(folder, key, page)

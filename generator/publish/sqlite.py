@@ -2,8 +2,9 @@
 foreign key), the flat tables as views, full-text search (FTS5) on statements, tasks and
 quotes; and `data/cchc.metadata.json` for Datasette (titles, descriptions, licence, source).
 
-The database is built in a temporary file and copied out with `VACUUM INTO`, so its bytes
-depend only on the rows (same SQLite version → same file).
+The database is built in a temporary file and copied out with `VACUUM INTO` the output
+file, so its bytes depend only on the rows (same SQLite version → same file), and it is
+never held in memory.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def database(tables: dict[str, Table], descriptors: dict[str, dict]) -> bytes:
-    """The SQLite file of every normalised table; flat tables become views."""
+def database(tables: dict[str, Table], descriptors: dict[str, dict], final: Path) -> None:
+    """Write the SQLite file of every normalised table into `final` (which must not exist);
+    flat tables become views."""
     folder = tempfile.mkdtemp(prefix="cchc-sqlite-")
-    work, final = Path(folder) / "work.sqlite", Path(folder) / "cchc.sqlite"
+    work = Path(folder) / "work.sqlite"
     try:
         db = sqlite3.connect(work)
         db.execute("PRAGMA foreign_keys = OFF")
@@ -40,13 +42,11 @@ def database(tables: dict[str, Table], descriptors: dict[str, dict]) -> bytes:
                     continue
                 if name in descriptors:
                     _fts(db, table)
-        db.execute(f"VACUUM INTO '{final}'")
+        db.execute("VACUUM INTO ?", (str(final),))
         db.close()
-        return final.read_bytes()
     finally:
-        for path in (work, final):
-            if path.exists():
-                os.remove(path)
+        if work.exists():
+            os.remove(work)
         os.rmdir(folder)
 
 
@@ -67,7 +67,7 @@ def _create_table(db: sqlite3.Connection, table: Table, descriptor: dict) -> Non
                    f"ON {_q(table.name)} ({', '.join(map(_q, cols))})")
     names = table.names
     db.executemany(f"INSERT INTO {_q(table.name)} VALUES ({', '.join('?' * len(names))})",
-                   [[json_value(row.get(n)) for n in names] for row in table.rows])
+                   ([json_value(row.get(n)) for n in names] for row in table.rows))
 
 
 def _fts(db: sqlite3.Connection, table: Table) -> None:

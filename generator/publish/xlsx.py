@@ -15,12 +15,13 @@ itself is unchanged. Numbers (-5) are numeric cells.
 
 from __future__ import annotations
 
-import io
+import itertools
 import re
 import zipfile
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import BinaryIO, Iterable, Iterator
 from xml.sax.saxutils import escape
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -48,8 +49,11 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
 
-def workbook(sheets: list[tuple[str, list[str], list[tuple[str, list[int]]]]], title: str, created: str) -> bytes:
-    """An .xlsx of `sheets` [(name, header, rows encoded by row_xml)]; `created` (YYYY-MM-DD) dates it."""
+def workbook(sheets: list[tuple[str, list[str], Iterable[str], list[int]]], title: str, created: str,
+             out: BinaryIO) -> None:
+    """Write an .xlsx of `sheets` [(name, header, rows as row_xml cells, column widths)] into
+    `out`; `created` (YYYY-MM-DD) dates it. Rows are written as they come, so a sheet of
+    200,000 rows is never one text in memory."""
     parts = {
         "[Content_Types].xml": _content_types(len(sheets)),
         "_rels/.rels": _rels([(REL + "officeDocument", "xl/workbook.xml"), (CORE, "docProps/core.xml"),
@@ -63,15 +67,24 @@ def workbook(sheets: list[tuple[str, list[str], list[tuple[str, list[int]]]]], t
                                              for i in range(1, len(sheets) + 1)] + [(REL + "styles", "styles.xml")]),
         "xl/styles.xml": STYLES,
     }
-    for i, (_name, header, rows) in enumerate(sheets, start=1):
-        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet(header, rows)
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
-    return out.getvalue()
+            archive.writestr(_entry(name), text.encode("utf-8"))
+        for i, (_name, header, rows, widths) in enumerate(sheets, start=1):
+            with archive.open(_entry(f"xl/worksheets/sheet{i}.xml"), "w") as part:
+                batch: list[str] = []
+                for piece in _sheet(header, rows, widths):
+                    batch.append(piece)
+                    if len(batch) == 512:
+                        part.write("".join(batch).encode("utf-8"))
+                        batch.clear()
+                part.write("".join(batch).encode("utf-8"))
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=STAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _content_types(count: int) -> str:
@@ -108,7 +121,7 @@ def _core(title: str, created: str) -> str:
 
 def _workbook(sheets) -> str:
     items = "".join(f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
-                    for i, (name, _h, _r) in enumerate(sheets, start=1))
+                    for i, (name, *_rest) in enumerate(sheets, start=1))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<workbook {NS}><bookViews><workbookView/></bookViews><sheets>{items}</sheets></workbook>')
 
@@ -125,6 +138,13 @@ def _column(index: int) -> str:
 
 COLUMNS = [_column(i) for i in range(200)]
 ROW = "\x00"  # stands for the row number in a row's cached XML (see row_xml)
+
+
+def _width(value) -> int:
+    """The width a cell of `value` needs (as _cell gives it)."""
+    if type(value) is str:
+        return len(value)
+    return 0 if value is None else _cell("A", value)[1]
 
 
 def _cell(column: str, value, style: str = "") -> tuple[str, int]:
@@ -164,27 +184,45 @@ def _xml_text(text: str) -> str:
     return text.replace("\r", "&#13;") if "\r" in text else text
 
 
-def _sheet(header: list[str], rows: list[tuple[str, list[int]]]) -> str:
-    rows = [row_xml(header, header=True), *rows]
-    lines = [f'<row r="{r}">{cells.replace(ROW, str(r))}</row>' for r, (cells, _) in enumerate(rows, start=1)]
-    widths = [min(max(column) + 2, 60) for column in zip(*(needed for _, needed in rows))]
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet {NS}><sheetViews><sheetView workbookViewId="0">'
-            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData></worksheet>')
+def _sheet(header: list[str], rows: Iterable[str], widths: list[int]) -> Iterator[str]:
+    """A worksheet's XML, piece by piece: the header row, then `rows` (row_xml cells)."""
+    cols = "".join(f'<col min="{i}" max="{i}" width="{min(w + 2, 60)}" customWidth="1"/>'
+                   for i, w in enumerate(widths, start=1))
+    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet {NS}><sheetViews><sheetView workbookViewId="0">'
+           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+           f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>')
+    for r, cells in enumerate(itertools.chain([row_xml(header, header=True)[0]], rows), start=1):
+        yield f'<row r="{r}">{cells.replace(ROW, str(r))}</row>'
+    yield "</sheetData></worksheet>"
 
 
 def table_workbook(names: list[str], rows: list, fields: list[dict], title: str, created: str,
-                   described: list | None = None) -> bytes:
-    """A data sheet of `rows` (dicts, or rows already encoded by row_xml) and a `fields` sheet
-    describing each column: its description, type and unit (`described`: fields_sheet(fields),
-    when many workbooks share it)."""
-    data = [row if isinstance(row, tuple) else row_xml([row.get(name) for name in names]) for row in rows]
+                   out: BinaryIO, described: list | None = None) -> None:
+    """Write into `out` a workbook of a data sheet of `rows` (read by column name, or already
+    encoded by row_xml) and a `fields` sheet describing each column: its description, type
+    and unit (`described`: fields_sheet(fields), when many workbooks share it).
+
+    Rows not yet encoded are measured in one pass (for the column widths) and encoded as
+    they are written in a second, so only one row's XML is held at a time."""
+    if rows and not isinstance(rows[0], tuple):
+        widths = [len(name) for name in names]
+        for row in rows:
+            widths = [max(w, _width(row.get(name))) for w, name in zip(widths, names)]
+        data = (row_xml([row.get(name) for name in names])[0] for row in rows)
+    else:
+        widths = _widths(names, rows)
+        data = (cells for cells, _ in rows)
     described = described if described is not None else fields_sheet(fields)
-    return workbook([("data", names, data), ("fields", ["field", "type", "description", "unit"], described)],
-                    title, created)
+    header = ["field", "type", "description", "unit"]
+    workbook([("data", names, data, widths), ("fields", header, (cells for cells, _ in described),
+                                                _widths(header, described))], title, created, out)
+
+
+def _widths(header: list[str], rows: list[tuple[str, list[int]]]) -> list[int]:
+    """The width each column needs: its header's and its widest encoded cell's."""
+    return [max(column) for column in zip([len(name) for name in header], *(needed for _, needed in rows))]
 
 
 def fields_sheet(fields: list[dict]) -> list:
