@@ -35,6 +35,7 @@ EXPECTED = {
     "year": "a year such as 2025",
     "boolean": "true or false",
 }
+SHORT_CELL = 48
 GENERATED = ("documents", "references")  # resources built from content/documents
 DATE_OK, DATE_DISAGREES = "ok", "disagrees"
 
@@ -212,13 +213,14 @@ def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict
                    hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
         return None
     reader = csv.reader(io.StringIO(text))
+    known: dict[str, str] = {}  # short cells (ids, codes, units, years) kept once, however many rows repeat them
     try:
         table.header = next(reader)
         for row in reader:
             if not row:
                 continue  # an empty line (often the last one a spreadsheet writes)
             table.lines.append(reader.line_num)
-            table.raw.append(row)
+            table.raw.append([known.setdefault(cell, cell) if len(cell) <= SHORT_CELL else cell for cell in row])
     except csv.Error as exc:
         report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
                    hint="check the quotes: a field with a comma is written \"like, this\"")
@@ -371,11 +373,21 @@ def _typed(table: Table) -> list[Row]:
 
 
 def _reader(spec, missing: list[str]) -> Callable[[str], Any]:
+    """A function typing one cell of `spec`'s column; a value (2025, Decimal("80"), a date)
+    is made once per distinct cell and shared by the rows that repeat it (they are immutable)."""
     missing = set(missing)
     if spec.type == "string" and spec.format == "default":
         return lambda cell: None if cell in missing else cell
-    read = spec.create_value_reader()
-    return lambda cell: None if cell in missing else read(cell)
+    read, known = spec.create_value_reader(), {}
+
+    def typed(cell: str) -> Any:
+        if cell in missing:
+            return None
+        value = known.get(cell, known)
+        if value is known:
+            value = known[cell] = read(cell)
+        return value
+    return typed
 
 
 def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple[list[Problem], bool]:

@@ -34,6 +34,7 @@ from .errors import BuildError, Problem
 from .parallel import forked
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
+CHUNK_MAX = 64  # pages a worker renders per task: 2 × jobs tasks are in flight, their HTML held twice (pickled and not)
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
 
 
@@ -122,7 +123,7 @@ def page_key(spec, lang: str) -> str:
 def _outcomes(site, todo: list[int], jobs: int) -> Iterator[Outcome]:
     """The outcome of every task in `todo`, in order, a chunk at a time (never all pages at
     once): in this process, or from forked workers."""
-    chunks = _chunks(todo, max(8, min(256, len(todo) // (max(1, jobs) * 8))))
+    chunks = _chunks(todo, max(8, min(CHUNK_MAX, len(todo) // (max(1, jobs) * 8))))
     if jobs <= 1 or len(todo) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield from _render_chunk(chunk)
