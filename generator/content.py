@@ -6,7 +6,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,9 +126,59 @@ class Reference:
         return "ok" if own == self.date else "disagrees"
 
 
+class Texts:
+    """The documents' Markdown and rendered text, kept in an unnamed temporary file, not in memory.
+
+    A document's Markdown, HTML and block text take about 70 KB held as Python strings (0.7 GB
+    for 10,000 documents), yet each is read only by its own page, its search record and the
+    checks of the quotes citing it. Here each is one pickle in a file; a document holds where.
+    The file has no name, so it goes however the build ends; forked workers read it through the
+    descriptor they inherit, with `os.pread` (no shared file offset to race on).
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._end = 0
+        self._last: tuple[int, tuple[str, Rendered]] | None = None  # the text read last, read again next
+
+    def put(self, body: str, rendered: Rendered) -> "StoredText":
+        data = pickle.dumps((body, rendered), protocol=pickle.HIGHEST_PROTOCOL)
+        os.pwrite(self._file.fileno(), data, self._end)
+        text = StoredText(self, self._end, len(data), hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest())
+        self._end += len(data)
+        return text
+
+    def get(self, offset: int, length: int) -> tuple[str, Rendered]:
+        if self._last is None or self._last[0] != offset:
+            self._last = (offset, pickle.loads(os.pread(self._file.fileno(), length, offset)))
+        return self._last[1]
+
+
+class StoredText:
+    """Where one document's text is in `Texts`; equal, and shown, as the hash of its Markdown
+    (the rendered text follows from the Markdown and the code)."""
+
+    __slots__ = ("store", "offset", "length", "digest")
+
+    def __init__(self, store: Texts, offset: int, length: int, digest: str):
+        self.store, self.offset, self.length, self.digest = store, offset, length, digest
+
+    def load(self) -> tuple[str, Rendered]:
+        return self.store.get(self.offset, self.length)
+
+    def __repr__(self) -> str:
+        return f"StoredText({self.digest})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, StoredText) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+
 @dataclass(frozen=True)
 class Document:
-    """A curated document: its front matter, Markdown source and rendered text."""
+    """A curated document: its front matter, and where its Markdown and rendered text are."""
 
     source: str  # path relative to the project, for messages
     key_lines: tuple[tuple[str, int], ...]  # front-matter key → line, for pointing at a value
@@ -143,9 +197,8 @@ class Document:
     source_note: str
     source_note_en: str
     references: tuple[Reference, ...]
-    body: str
+    stored: StoredText
     body_line: int
-    rendered: Rendered
     implements: tuple[str, ...] = ()
     reports_on: tuple[str, ...] = ()
     source_url: str | None = None
@@ -153,6 +206,16 @@ class Document:
     source_published: date | None = None
     retrieved: date | None = None
     item_lines: tuple[tuple[str, int], ...] = ()  # "references[0].date" → line, for list items
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter (read from `Texts`)."""
+        return self.stored.load()[0]
+
+    @property
+    def rendered(self) -> Rendered:
+        """The Markdown rendered, with its blocks and headings (read from `Texts`)."""
+        return self.stored.load()[1]
 
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or of a list item such as `references[0].date`."""
@@ -219,7 +282,7 @@ def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, 
 
 def load_content(root: Path, report: Report) -> Content:
     """Every document and page under `root/content`, checked; problems go to `report`."""
-    documents, pages, invalid = [], [], set()
+    documents, pages, invalid, texts = [], [], set(), Texts()
     for path in sorted((root / "content").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         is_document = path.parent.name == "documents"
@@ -231,7 +294,7 @@ def load_content(root: Path, report: Report) -> Content:
             continue
         meta, body, body_line = parsed
         if is_document:
-            document = _document(meta, body, body_line, text, rel, report)
+            document = _document(meta, body, body_line, text, rel, report, texts)
             if document:
                 documents.append(document)
             else:
@@ -251,7 +314,8 @@ def _safe(body: str, body_line: int, rel: str, report: Report) -> bool:
     return not found
 
 
-def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report) -> Document | None:
+def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report,
+              texts: Texts) -> Document | None:
     values, ok, found = {}, True, key_lines(text)
     for key, (check, required, nullable, expected) in DOCUMENT_FIELDS.items():
         where = {"line": found.get(key) or 1, "field": key}
@@ -287,8 +351,8 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
         return None
     values["references"] = references
     return Document(source=rel, key_lines=tuple((k, found.get(k) or 1) for k in DOCUMENT_FIELDS),
-                    item_lines=tuple(lines.items()), body=body, body_line=body_line,
-                    rendered=_markdown(body), **values)
+                    item_lines=tuple(lines.items()), stored=texts.put(body, _markdown(body)),
+                    body_line=body_line, **values)
 
 
 def _references(items: list, values: dict, lines: dict[str, int], text: str, rel: str,

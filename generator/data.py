@@ -35,7 +35,6 @@ EXPECTED = {
     "year": "a year such as 2025",
     "boolean": "true or false",
 }
-SHORT_CELL = 48
 GENERATED = ("documents", "references")  # resources built from content/documents
 DATE_OK, DATE_DISAGREES = "ok", "disagrees"
 
@@ -213,14 +212,15 @@ def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict
                    hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
         return None
     reader = csv.reader(io.StringIO(text))
-    known: dict[str, str] = {}  # short cells (ids, codes, units, years) kept once, however many rows repeat them
+    known: dict[str, str] = {}  # each distinct cell kept once however many rows repeat it (ids, units, years,
+    # and the statements and quotes plans copy from one another); the dict goes when the table is read
     try:
         table.header = next(reader)
         for row in reader:
             if not row:
                 continue  # an empty line (often the last one a spreadsheet writes)
             table.lines.append(reader.line_num)
-            table.raw.append([known.setdefault(cell, cell) if len(cell) <= SHORT_CELL else cell for cell in row])
+            table.raw.append([known.setdefault(cell, cell) for cell in row])
     except csv.Error as exc:
         report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
                    hint="check the quotes: a field with a comma is written \"like, this\"")
@@ -238,15 +238,22 @@ def _check_quotes(table: Table, content: Content, report: Report) -> None:
         return
     documents = {d.id: d for d in content.documents}
     at_document, at_quote = table.header.index("document"), table.header.index("source_quote")
-    for row, line in zip(table.raw, table.lines):
-        if len(row) != len(table.header) or row[at_document] not in documents:
-            continue  # frictionless reports the ragged row or the unknown document
-        document = documents[row[at_document]]
-        if not row[at_quote].strip() or document.rendered.find(row[at_quote]):
-            continue
+    by_document: dict[str, list[int]] = {}  # each document's text is read once, whatever the rows' order
+    for i, row in enumerate(table.raw):
+        if len(row) == len(table.header) and row[at_document] in documents:
+            by_document.setdefault(row[at_document], []).append(i)
+        # else frictionless reports the ragged row or the unknown document
+    missing = []  # (row, document, closest passage)
+    for document_id, indices in by_document.items():
+        document = documents[document_id]
+        rendered = document.rendered
+        for i in indices:
+            quote = table.raw[i][at_quote]
+            if quote.strip() and not rendered.find(quote):
+                missing.append((i, document, closest_passage(quote, [b.text for b in rendered.blocks])))
+    for i, document, hint in sorted(missing, key=lambda found: found[0]):
         report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
-                   line=line, field="source_quote",
-                   hint=closest_passage(row[at_quote], [b.text for b in document.rendered.blocks]))
+                   line=table.lines[i], field="source_quote", hint=hint)
 
 
 def _check_header(table: Table, report: Report) -> bool:

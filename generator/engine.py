@@ -397,8 +397,8 @@ class Resolver:
         return f"{type(value).__name__}:{known[1]}"
 
     def _large(self, value) -> str:
-        if isinstance(value, Document):  # its `rendered` follows from its `body` and the code
-            return repr([getattr(value, f.name) for f in fields(value) if f.name != "rendered"])
+        if isinstance(value, Document):  # its text stands as the hash of its Markdown
+            return repr([getattr(value, f.name) for f in fields(value)])
         if isinstance(value, Table):
             return repr((value.name, value.descriptor, value.hash))
         return repr((value.name, value.folder, value.descriptor,

@@ -24,6 +24,7 @@ from generator.content import load_content
 from generator.data import load_datasets
 from generator.errors import Report
 from generator.model import build_catalogue
+from generator.publish import parquet
 from generator.publish.perpage import page_columns
 from generator.publish.tables import json_value, published_tables, text_value
 from tests.conftest import digest, run
@@ -181,6 +182,18 @@ def test_parquet_gives_back_the_validated_rows_typed(site, tables):
             kind = str(data.schema.field(spec["name"]).type)
             assert kind == {"number": "double", "integer": "int64", "date": "date32[day]",
                             "boolean": "bool"}.get(spec["type"], "string")
+
+
+def test_parquet_is_written_a_row_group_at_a_time(site, tables, monkeypatch):
+    # a national table is encoded a slice at a time; read back, the slices are the whole table
+    monkeypatch.setattr(parquet, "ROW_GROUP", 7)
+    table = tables["targets-flat"]
+    out = io.BytesIO()
+    parquet.write_parquet(table, out)
+    data = pq.ParquetFile(io.BytesIO(out.getvalue()))
+    assert data.metadata.num_row_groups == -(-len(table.rows) // 7) > 1
+    assert data.read() == pq.read_table(site / "data/cchc/targets-flat.parquet")
+    assert [{k: plain(v) for k, v in row.items()} for row in data.read().to_pylist()] == rows_of(table)
 
 
 def test_duckdb_reads_the_parquet_files(site, tables):

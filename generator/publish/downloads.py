@@ -26,7 +26,7 @@ from ..writer import Writer
 from .api import ApiObjects, api_indexes
 from .catalog import File, atom_feed, dcat, schema_org
 from .csvjson import to_json, write_csv, write_records
-from .parquet import parquet_file
+from .parquet import write_parquet
 from .perpage import PageFiles
 from .readme import citation, licence_text, readme
 from .sqlite import database, datasette_metadata
@@ -100,22 +100,22 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         if written:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
-    workbooks: list[tuple[int, Table, Path]] = []  # written in worker processes, with the per-page files
+    encoded: list[tuple[int, str, Table, Path]] = []  # workbooks and Parquet: written by workers, with the per-page files
 
-    def put_workbook(table: Table) -> None:
-        path = f"data/{name}/{table.name}.xlsx"
+    def put_encoded(table: Table, fmt: str) -> None:
+        path = f"data/{name}/{table.name}.{fmt}"
         target = writer.claim(path, source)
         if target is not None:
-            workbooks.append((len(files), table, target))
-            files.append(File(path, "xlsx", 0, len(table.rows), table.name, f"{table.name} (xlsx)"))
-            bundle[f"{name}/{table.name}.xlsx"] = target
+            encoded.append((len(files), fmt, table, target))
+            files.append(File(path, fmt, 0, len(table.rows), table.name, f"{table.name} ({fmt})"))
+            bundle[f"{name}/{table.name}.{fmt}"] = target
 
     resources = []
     for table in tables.values():
         csv_file = put_file(f"data/{name}/{table.name}.csv", "csv", _streamed(write_csv, table), table)
-        put_workbook(table)
+        put_encoded(table, "xlsx")
         put_file(f"data/{name}/{table.name}.json", "json", _streamed(write_records, table), table)
-        put(f"data/{name}/{table.name}.parquet", parquet_file(table), "parquet", table)
+        put_encoded(table, "parquet")
         resources.append(_resource(table, dataset.tables.get(table.name), csv_file))
     published = _package(dataset.descriptor, resources, config, name)
     put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)")
@@ -127,9 +127,9 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
     pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
                       ApiObjects(catalogue, tables, config, release))
-    tasks = [("workbook", i) for i in range(len(workbooks))] + [("pages", b) for b in slices(len(pages.keys), jobs)]
-    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (workbooks, created, pages))
-    for (at, _table, _target), size in zip(workbooks, sizes):
+    tasks = [("encoded", i) for i in range(len(encoded))] + [("pages", b) for b in slices(len(pages.keys), jobs)]
+    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages))
+    for (at, *_), size in zip(encoded, sizes):
         files[at] = replace(files[at], bytes=size)
     for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)
@@ -149,16 +149,20 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
 
 
 def _write(task: tuple[str, Any]) -> int:
-    """One slow piece of the downloads, run in a worker: a table's workbook (its size is
-    returned) or the per-page files of a slice of pages."""
-    workbooks, created, pages = shared()
+    """One slow piece of the downloads, run in a worker: a table's workbook or Parquet file
+    (its size is returned), or the per-page files of a slice of pages. What a worker's
+    encoders allocate goes with it, never kept by the build's own process."""
+    encoded, created, pages = shared()
     kind, value = task
     if kind == "pages":
         pages.write(value)
         return 0
-    _at, table, target = workbooks[value]
+    _at, fmt, table, target = encoded[value]
     with open(target, "wb") as out:
-        table_workbook(table.names, table.rows, table.fields, table.title, created, out)
+        if fmt == "xlsx":
+            table_workbook(table.names, table.rows, table.fields, table.title, created, out)
+        else:
+            write_parquet(table, out)
     return target.stat().st_size
 
 

@@ -7,7 +7,7 @@ on the rows: no statistics timestamps, a fixed writer, no pandas metadata.
 
 from __future__ import annotations
 
-import io
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,18 +18,26 @@ TYPES = {"integer": pa.int64(), "year": pa.int64(), "number": pa.float64(), "dat
          "boolean": pa.bool_()}
 
 
-def parquet_file(table: Table) -> bytes:
-    """The table as Parquet: string, int64, float64 (numbers), date32 (dates) columns."""
-    columns, fields = [], []
-    for spec in table.fields:
-        kind = TYPES.get(spec.get("type"), pa.string())
-        values = [row.get(spec["name"]) for row in table.rows]
-        if kind == pa.float64() or kind == pa.int64():
-            values = [None if v is None else json_value(v) for v in values]
-            values = [None if v is None else (float(v) if kind == pa.float64() else int(v)) for v in values]
-        columns.append(pa.array(values, type=kind))
-        fields.append(pa.field(spec["name"], kind, metadata={"description": spec.get("description", "")}))
-    data = pa.Table.from_arrays(columns, schema=pa.schema(fields, metadata={"name": table.name}))
-    out = io.BytesIO()
-    pq.write_table(data, out, compression="zstd", store_schema=True)
-    return out.getvalue()
+ROW_GROUP = 50_000  # rows encoded at a time: one row group each, so a table is never all in Arrow at once
+
+
+def write_parquet(table: Table, out: BinaryIO) -> None:
+    """The table as Parquet: string, int64, float64 (numbers), date32 (dates) columns, written
+    into `out` a row group at a time."""
+    kinds = [TYPES.get(spec.get("type"), pa.string()) for spec in table.fields]
+    schema = pa.schema([pa.field(spec["name"], kind, metadata={"description": spec.get("description", "")})
+                        for spec, kind in zip(table.fields, kinds)], metadata={"name": table.name})
+    with pq.ParquetWriter(out, schema, compression="zstd", store_schema=True) as writer:
+        for start in range(0, len(table.rows) or 1, ROW_GROUP):  # an empty table: one empty group
+            rows = table.rows[start:start + ROW_GROUP]
+            columns = [pa.array(_column(rows, spec["name"], kind), type=kind)
+                       for spec, kind in zip(table.fields, kinds)]
+            writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+
+
+def _column(rows: list, name: str, kind: pa.DataType) -> list:
+    values = [row.get(name) for row in rows]
+    if kind == pa.float64() or kind == pa.int64():
+        number = float if kind == pa.float64() else int
+        values = [None if v is None else number(json_value(v)) for v in values]
+    return values
