@@ -471,6 +471,15 @@ def tree(stage: str, key_parts: Any, writer, produce: Callable[[], T]) -> T:
     return _active.tree(stage, key_parts, writer, produce)
 
 
+def scratch() -> Path | None:
+    """Where the build keeps unnamed scratch files: `.cache/` when it writes there (the project's
+    own disk: the system's temporary folder may be memory, a tmpfs), else None, the system's."""
+    if _active is None or not _active.enabled or _active.readonly:
+        return None
+    _active.folder.mkdir(parents=True, exist_ok=True)
+    return _active.folder
+
+
 def memo(stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
     """`compute()`'s result for these inputs, from the build's cache when it has it."""
     if _active is None:

@@ -132,12 +132,13 @@ class Texts:
     A document's Markdown, HTML and block text take about 70 KB held as Python strings (0.7 GB
     for 10,000 documents), yet each is read only by its own page, its search record and the
     checks of the quotes citing it. Here each is one pickle in a file; a document holds where.
-    The file has no name, so it goes however the build ends; forked workers read it through the
+    The file has no name, so it goes however the build ends (it is in `.cache/`, or the system's
+    temporary folder when the build writes no cache); forked workers read it through the
     descriptor they inherit, with `os.pread` (no shared file offset to race on).
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
+        self._file = tempfile.TemporaryFile(dir=cache.scratch())
         self._end = 0
         self._last: tuple[int, tuple[str, Rendered]] | None = None  # the text read last, read again next
 

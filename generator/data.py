@@ -25,7 +25,7 @@ from frictionless import FrictionlessException, Package, Schema
 from . import cache
 from .content import Content, Document, Reference
 from .errors import Problem, Report
-from .markup import squash
+from .markup import Rendered, squash
 from .yamlfile import load_yaml, read_text
 
 EXPECTED = {
@@ -162,6 +162,7 @@ def _load_package(root: Path, path: Path, content: Content, report: Report) -> D
             ok = False
         else:
             loaded[i] = table
+    _check_quotes(list(loaded.values()), content, report)
     for key, pattern, expected in RELEASE_KEYS:
         value = descriptor.get(key)
         if not isinstance(value, str) or not re.fullmatch(pattern, value) or (key == "created" and not _is_date(value)):
@@ -228,32 +229,34 @@ def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict
     if not _check_header(table, report):
         return None
     table.invalid_documents = content.invalid_ids
-    _check_quotes(table, content, report)
     return table
 
 
-def _check_quotes(table: Table, content: Content, report: Report) -> None:
-    """Every source_quote must occur in its document's text (NFC, white space squashed)."""
-    if "source_quote" not in table.header or "document" not in table.header:
-        return
-    documents = {d.id: d for d in content.documents}
-    at_document, at_quote = table.header.index("document"), table.header.index("source_quote")
-    by_document: dict[str, list[int]] = {}  # each document's text is read once, whatever the rows' order
-    for i, row in enumerate(table.raw):
-        if len(row) == len(table.header) and row[at_document] in documents:
-            by_document.setdefault(row[at_document], []).append(i)
-        # else frictionless reports the ragged row or the unknown document
-    missing = []  # (row, document, closest passage)
-    for document_id, indices in by_document.items():
-        document = documents[document_id]
+def _check_quotes(tables: list[Table], content: Content, report: Report) -> None:
+    """Every quote must occur in its document's text (NFC, white space squashed): each CSV
+    row's source_quote and each front-matter reference's quote. A document's text is read
+    once for every row and reference citing it (it is kept on disk, see `content.Texts`)."""
+    citing: dict[str, list[tuple[Table, int]]] = {document.id: [] for document in content.documents}
+    for table in tables:
+        if "source_quote" not in table.header or "document" not in table.header:
+            continue
+        at_document = table.header.index("document")
+        for i, row in enumerate(table.raw):
+            if len(row) == len(table.header) and row[at_document] in citing:
+                citing[row[at_document]].append((table, i))
+            # else frictionless reports the ragged row or the unknown document
+    for document in content.documents:
+        if not citing[document.id] and not document.references:
+            continue
         rendered = document.rendered
-        for i in indices:
-            quote = table.raw[i][at_quote]
+        for table, i in citing[document.id]:
+            quote = table.raw[i][table.header.index("source_quote")]
             if quote.strip() and not rendered.find(quote):
-                missing.append((i, document, closest_passage(quote, [b.text for b in rendered.blocks])))
-    for i, document, hint in sorted(missing, key=lambda found: found[0]):
-        report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
-                   line=table.lines[i], field="source_quote", hint=hint)
+                report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
+                           line=table.lines[i], field="source_quote",
+                           hint=closest_passage(quote, [b.text for b in rendered.blocks]))
+        for i, reference in enumerate(document.references):
+            _check_reference(document, rendered, i, reference, report)
 
 
 def _check_header(table: Table, report: Report) -> bool:
@@ -289,7 +292,6 @@ def _references_table(resource: dict, content: Content, legal: Table | None, rep
     dates = _legal_dates(legal)
     for document in content.documents:
         for i, reference in enumerate(document.references):
-            _check_reference(document, i, reference, report)
             own = dates.get(reference.legal)
             check = "" if own is None or reference.date is None else \
                 DATE_OK if own == reference.date.isoformat() else DATE_DISAGREES
@@ -321,13 +323,14 @@ def _legal_dates(legal: Table | None) -> dict[str, str]:
             if len(row) == len(legal.header) and row[at_date].strip()}
 
 
-def _check_reference(document: Document, i: int, reference: Reference, report: Report) -> None:
+def _check_reference(document: Document, rendered: Rendered, i: int, reference: Reference,
+                     report: Report) -> None:
     """A reference's quote occurs in the document's text, and its wording in the quote."""
     entry = f"references[{i}]"
-    if not document.rendered.find(reference.quote):
+    if not rendered.find(reference.quote):
         report.add(document.source, f"not found in the text of {document.source}", "quote-not-found",
                    line=document.line_of(f"{entry}.quote"), field=f"{entry}.quote",
-                   hint=closest_passage(reference.quote, [b.text for b in document.rendered.blocks]))
+                   hint=closest_passage(reference.quote, [b.text for b in rendered.blocks]))
     elif squash(reference.wording) not in squash(reference.quote):
         report.add(document.source, "not found in its quote", "quote-not-found",
                    line=document.line_of(f"{entry}.wording"), field=f"{entry}.wording",

@@ -169,6 +169,20 @@ def test_quote_not_in_the_text(project):
     assert out
 
 
+def test_quotes_not_found_are_listed_in_row_order_across_documents(project):
+    # each document's text is read once for all its rows; the problems still come in file order
+    path = project / TARGETS
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    late = [f"{rows[1][0]}-again", *rows[1][1:13], "một câu không có trong văn bản", *rows[1][14:]]
+    with path.open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerow(late)
+    middle = next(i for i, row in enumerate(rows) if row[1] == "long-phu-53-2022") + 3
+    set_cell(project, TARGETS, middle, "source_quote", "một câu khác không có trong văn bản")
+    found = [line.split(": source_quote: ")[0] for line in run(project).stderr.splitlines()
+             if ": source_quote: not found in the text of" in line]
+    assert found == [f"{TARGETS}:{middle}", f"{TARGETS}:{len(rows) + 1}"]
+
+
 def test_retyped_quote_points_at_the_closest_passage(project):
     path = project / TARGETS
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
