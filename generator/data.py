@@ -236,21 +236,20 @@ def _check_quotes(tables: list[Table], content: Content, report: Report) -> None
     """Every quote must occur in its document's text (NFC, white space squashed): each CSV
     row's source_quote and each front-matter reference's quote. A document's text is read
     once for every row and reference citing it (it is kept on disk, see `content.Texts`)."""
-    citing: dict[str, list[tuple[Table, int]]] = {document.id: [] for document in content.documents}
+    citing: dict[str, list[tuple[Table, int, str]]] = {document.id: [] for document in content.documents}
     for table in tables:
         if "source_quote" not in table.header or "document" not in table.header:
             continue
-        at_document = table.header.index("document")
+        at_document, at_quote = table.header.index("document"), table.header.index("source_quote")
         for i, row in enumerate(table.raw):
             if len(row) == len(table.header) and row[at_document] in citing:
-                citing[row[at_document]].append((table, i))
+                citing[row[at_document]].append((table, i, row[at_quote]))
             # else frictionless reports the ragged row or the unknown document
     for document in content.documents:
         if not citing[document.id] and not document.references:
             continue
         rendered = document.rendered
-        for table, i in citing[document.id]:
-            quote = table.raw[i][table.header.index("source_quote")]
+        for table, i, quote in citing[document.id]:
             if quote.strip() and not rendered.find(quote):
                 report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
                            line=table.lines[i], field="source_quote",
