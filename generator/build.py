@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import cache
-from .cache import Cache
+from .incremental import cache
+from .incremental.cache import Cache
+from .incremental.pagestore import page_store
 from .checks import check_catalogue
 from .config import Config, load_config
 from .content import load_content
@@ -92,14 +93,14 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 site = Site(config, catalogue, writer, report, store.templates())
                 site.downloads = downloads
                 report.check(strict)
-                pages = store.pages(summary.output, global_hash(config))
+                pages = page_store(store, summary.output, global_hash(config))
                 counts = render_pages(site, pages, workers)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
                 stage("render")
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
-                search_pages = store.pages(summary.output, cache.digest(global_hash(config), abbreviations), "search-pages")
+                search_pages = page_store(store, summary.output, cache.digest(global_hash(config), abbreviations), "search-pages")
                 cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
                                       indexer()], writer,
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))

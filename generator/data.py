@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 from frictionless import FrictionlessException, Package, Schema
 
-from . import cache
+from .incremental import cache
 from .content import Content, Document, Reference
 from .errors import Problem, Report
 from .markup import Rendered, squash
@@ -108,6 +108,10 @@ class Table:
     def fields(self) -> list[dict]:
         return self.descriptor["schema"]["fields"]
 
+    def fingerprint(self) -> tuple:
+        """What identifies this table for page reuse: its descriptor and the hash of its cells."""
+        return (self.name, self.descriptor, self.hash)
+
     def where(self, row_number: int | None, field_name: str | None) -> dict:
         """file/line (and front-matter field) for frictionless' row number (header = 1) in this table."""
         index = (row_number or 0) - 2
@@ -128,6 +132,10 @@ class Dataset:
     folder: str
     descriptor: dict
     tables: dict[str, Table]
+
+    def fingerprint(self) -> tuple:
+        """What identifies this package for page reuse: its descriptor and its tables' fingerprints."""
+        return (self.name, self.folder, self.descriptor, tuple(self.tables.values()))
 
 
 def load_datasets(root: Path, content: Content, report: Report) -> list[Dataset]:

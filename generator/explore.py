@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .charts import chart_series, chart_svg, legend_marker
-from .engine import Lazy
+from .pages.spec import Lazy
 from .paging import paged
 
 CHART_TOOLS = {"chart": chart_svg, "legend_marker": legend_marker}

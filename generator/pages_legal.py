@@ -7,21 +7,17 @@ from the place each instrument belongs to; citing documents are looked up per in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from .model import Catalogue, LegalDocument
+from .pages.spec import PageSpec
 from .paging import paged
-
-if TYPE_CHECKING:  # render imports this module: avoid the cycle at run time
-    from .render import PageSpec, Site
 
 LEVELS = ("quoc-gia", "tinh", "huyen", "xa")  # place types, from the top down; unknown last
 
 
-def legal_pages(site: Site) -> Iterator[PageSpec]:
+def legal_pages(site) -> Iterator[PageSpec]:
     """The list of cited instruments, then one page per instrument."""
-    from .render import PageSpec
-
     cat = site.catalogue
     yield PageSpec("legal.html", "legal/", values={"groups": legal_groups(cat)})
     for instrument in cat.legal_documents.values():

@@ -9,7 +9,6 @@ copied with content-hashed names, so they can be cached forever.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,15 +21,17 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from . import cache
-from .cache import PageStore
+from .incremental import cache
+from .incremental.deps import Resolver
+from .incremental.pagestore import PageStore
 from .config import Config
-from .engine import Counts, Lazy, Resolver, render_specs
+from .engine import Counts, render_specs
 from .errors import Report
 from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
 from .markup import Mark, place_marks, render_markdown
 from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
+from .pages.spec import Lazy, PageSpec
 from .pages_legal import legal_pages
 from .paging import first_rows, paged
 from .publish.pages import dataset_pages
@@ -257,23 +258,6 @@ def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
     for number, row in enumerate(rows, start=1):
         marks.append(Mark(row.source_quote, f"q-{row.id}", f"#{row.id}", f"[{number}]"))
     return marks
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One page to render: its template, language-neutral path and what it shows.
-
-    `values` are the same in every language; a `Lazy(function, args)` value is computed
-    where the page is rendered, as `function(catalogue, *args)` (a document's marked
-    text: cheap to list, costly to compute). `languages` limits a page that exists in
-    one language only (plain pages).
-    """
-
-    template: str
-    path: str
-    source: str = "build"
-    values: dict[str, Any] = field(default_factory=dict)
-    languages: tuple[str, ...] | None = None
 
 
 def page_specs(site: Site) -> Iterator[PageSpec]:

@@ -32,9 +32,9 @@ from html import escape
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import cache
-from .cache import PageEntry, PageStore, deps_digest
-from .engine import Tracked
+from .incremental import cache
+from .incremental.deps import Tracked
+from .incremental.pagestore import PageEntry, PageStore, deps_digest
 from .errors import Report
 from .labels import LABELS
 from .parallel import fork_map, shared, slices
@@ -103,13 +103,11 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
     entries = list(_entries(site.catalogue))
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
-    answers = store.answers(site.resolver.answer)
-    kept: dict[tuple[int, str], tuple[Path, PageEntry]] = {}
-    for number, (key, _make) in enumerate(entries):
-        for lang in languages:
-            found = store.reusable(f"{lang}:{key}", f"{lang}:{key}", answers)  # no values of its own: its key
-            if found is not None:
-                kept[number, lang] = found
+    current = store.reuse(((f"{lang}:{key}", partial(str, f"{lang}:{key}"))  # no values of its own: its key
+                           for key, _make in entries for lang in languages), site.resolver.answer)
+    kept: dict[tuple[int, str], tuple[Path, PageEntry]] = {
+        (number, lang): current[f"{lang}:{key}"] for number, (key, _make) in enumerate(entries)
+        for lang in languages if f"{lang}:{key}" in current}
     todo = [number for number in range(len(entries)) if any((number, lang) not in kept for lang in languages)]
     done = fork_map(_write_slice, slices(len(todo), jobs), jobs, report, "search index",
                     (site, abbreviations, [entries[number] for number in todo], scratch, count))
@@ -121,7 +119,7 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
             path = f"{lang}/{_path(site, lang, key)}"
             if (number, lang) in fresh:
                 deps, digest, size = fresh[number, lang]
-                store.store(f"{lang}:{key}", scratch / str(part) / path, PageEntry(store.intern(deps), digest, size))
+                store.store(f"{lang}:{key}", scratch / str(part) / path, deps, digest, size)
             else:
                 file, entry = kept[number, lang]
                 unchanged.setdefault(part, []).append((file, path))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cache
+from .incremental import cache
 from .errors import Report
 
 # Letters only Vietnamese uses, as Windows-1258 encodes them (ă â đ ê ô ơ ư and capitals).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..pages.spec import PageSpec
 from .tables import JOINED
 
 VI_TABLES = {
@@ -86,8 +87,6 @@ def describe(downloads, lang: str) -> dict[str, str]:
 
 def dataset_pages(site) -> Iterator:
     """The data index and the dataset page, with every file, its size and rows."""
-    from ..render import PageSpec  # render imports this module
-
     downloads = site.downloads
     config = site.config
     yield PageSpec("datasets.html", "datasets/", values={"downloads": downloads})
