@@ -23,8 +23,9 @@ from .content import load_content
 from .data import load_datasets
 from .errors import Report
 from .model import build_catalogue
-from .publish.downloads import publish_downloads
-from .publish.meta import publish_meta
+from .downloads.formats import libraries
+from .downloads.publish import publish_downloads
+from .pages.crawlers import publish_meta
 from .render import Site, render_pages
 from .search import index_site, indexer
 from .searchtext import load_abbreviations
@@ -65,7 +66,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             on_stage(name, now - clock)
         clock = now
 
-    with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
+    with cache.using(Cache(root, enabled=use_cache, readonly=not write, libraries=libraries())) as store:
         config = load_config(root, report, {"base_url": base_url})
         report.check(strict)
         stage("config")

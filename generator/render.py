@@ -26,6 +26,7 @@ from .incremental.deps import Resolver
 from .incremental.pagestore import PageStore
 from .config import Config
 from .engine import Counts, render_specs
+from .downloads.formats import page_links
 from .errors import Report
 from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
@@ -34,10 +35,11 @@ from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
 from .pages.spec import Lazy, PageSpec
 from .pages_legal import legal_pages
 from .paging import first_rows, paged
-from .publish.pages import dataset_pages
+from .pages.datasets import dataset_pages
 from .search import bundles as search_bundles
 from .writer import Writer
 
+PAGE_LINKS = page_links()  # a page's own downloads, in the order it links them
 HOME_DOCUMENTS = 12  # the newest documents, on the home page
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -47,7 +49,7 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 class Site:
     """What every template sees: settings, catalogue, URL helpers and the interface text."""
 
-    downloads = None  # the published files (publish.downloads.Downloads), set before rendering
+    downloads = None  # the published files (downloads.publish.Downloads), set before rendering
 
     def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report,
                  bytecode_cache: jinja2.BytecodeCache | None = None):
@@ -106,7 +108,7 @@ class Site:
             "num": lambda value: format_number(value, lang),
             "date": lambda value: format_day(value, lang),
             "first": lambda rows: first_rows(rows, self.config.page_size),
-            "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
+            "page_links": PAGE_LINKS, "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
             "cat": self.catalogue if catalogue is None else catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }

@@ -13,16 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..config import Config
 from ..model import Catalogue
+from .formats import formats
 from .tables import site_url
 
-MEDIA_TYPES = {
-    "csv": "text/csv", "json": "application/json", "xlsx":
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "parquet": "application/vnd.apache.parquet", "sqlite": "application/vnd.sqlite3",
-    "zip": "application/zip", "jsonld": "application/ld+json",
-}
-FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX", "parquet": "Parquet", "sqlite": "SQLite",
-                "zip": "ZIP", "jsonld": "JSON-LD"}
 FEED_SIZE = 100  # the newest documents; the API lists them all
 
 
@@ -47,11 +40,13 @@ class File:
 
     @property
     def media_type(self) -> str:
-        return MEDIA_TYPES.get(self.format, "application/octet-stream")
+        known = formats().get(self.format)
+        return known.media_type if known else "application/octet-stream"
 
     @property
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.format, self.format.upper())
+        known = formats().get(self.format)
+        return known.title if known else self.format.upper()
 
 
 def dcat(config: Config, package: dict, files: list[File], name: str) -> dict:

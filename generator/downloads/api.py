@@ -17,6 +17,7 @@ from typing import Iterator
 from ..config import Config
 from ..model import Catalogue
 from .csvjson import records, to_compact_json
+from .formats import page_formats
 from .tables import Table, json_value, site_url
 
 KINDS = {"by-document": ("documents", "document", ("targets", "results", "assignments")),
@@ -32,7 +33,7 @@ def links(config: Config, folder: str, kind: str, key: str) -> dict:
         "url": site_url(config, page),
         **({"url_en": site_url(config, "en/" + page)} if english else {}),
         "api_url": site_url(config, f"api/v1/{kind}/{key}.json"),
-        "downloads": {ext: site_url(config, f"data/cchc/{folder}/{key}.{ext}") for ext in ("csv", "xlsx", "json")},
+        "downloads": {ext: site_url(config, f"data/cchc/{folder}/{key}.{ext}") for ext in (f.name for f in page_formats())},
     }
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..pages.spec import PageSpec
-from .tables import JOINED
+from .spec import PageSpec
+from ..downloads.tables import JOINED
 
 VI_TABLES = {
     "areas": ("Lĩnh vực cải cách", "Bảy lĩnh vực cải cách của Nghị quyết 76/NQ-CP (Chương trình tổng thể 2021–2030)."),
