@@ -15,15 +15,14 @@ gives a different answer.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -35,6 +34,7 @@ from .parallel import forked
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
 CHUNK_MAX = 64  # pages a worker renders per task: 2 × jobs tasks are in flight, their HTML held twice (pickled and not)
+
 
 @dataclass
 class Outcome:

@@ -37,6 +37,7 @@ from .incremental.deps import Tracked
 from .incremental.pagestore import PageEntry, PageStore, deps_digest
 from .errors import Report
 from .labels import LABELS
+from .pages.registry import search_entries
 from .parallel import fork_map, shared, slices
 from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
 from .writer import link_or_copy
@@ -147,7 +148,7 @@ def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
 
 def _path(site, lang: str, key: str) -> str:
     """Where a search page is, under its language's folder: where the page it stands for is served."""
-    return f"{'' if lang == site.config.languages[0] else f'{lang}/'}{key}index.html"
+    return site.urls.file(key, lang)
 
 
 def part_count(catalogue, size: int) -> int:
@@ -165,11 +166,11 @@ def bundle(part: int) -> str:
     return f"{BUNDLE}/" if part == 0 else f"{BUNDLE}/{part}/"
 
 
-def bundles(catalogue, size: int) -> list[str]:
-    """The folders of every part that has pages, the first part first (the search page loads
-    Pagefind from it and merges the others)."""
+def bundles(paths: list[str], catalogue, size: int) -> list[str]:
+    """The folders of every part that has pages (`paths`: every search page's), the first part
+    first (the search page loads Pagefind from it and merges the others)."""
     count = part_count(catalogue, size)
-    return [bundle(part) for part in sorted({part_of(key, count) for key, _make in _entries(catalogue)})]
+    return [bundle(part) for part in sorted({part_of(path, count) for path in paths})]
 
 
 def _index_part(source: Path, folder: str, writer, jobs: int) -> int:
@@ -251,15 +252,10 @@ def search_pages(site, abbreviations: list[Abbreviation], entries: list) -> Iter
 
 
 def _entries(cat) -> Iterator[tuple[str, Callable]]:
-    """(path, how to write its search page) of every page the index holds. The page's own
-    object is looked up through the writer's (recording) catalogue, like everything it shows."""
-    for document in cat.documents.values():
-        yield f"documents/{document.id}/", partial(_make, "document", "documents", document.id)
-    for indicator in cat.indicators.values():
-        yield f"indicators/{indicator.id}/", partial(_make, "indicator", "indicators", indicator.id)
-    for place in cat.places.values():
-        yield f"places/{place.id}/", partial(_make, "place", "places", place.id)
-    yield f"datasets/{cat.dataset.name}/", partial(_make, "dataset", "dataset", None)
+    """(path, how to write its search page) of every page the index holds (pages.registry). The
+    page's own object is looked up through the writer's (recording) catalogue, like everything it shows."""
+    for entry in search_entries(cat):
+        yield entry.path, partial(_make, entry.writer, entry.collection, entry.key)
 
 
 def _make(kind: str, collection: str, key: str | None, writer: "_Writer") -> str:

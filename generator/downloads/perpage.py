@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Catalogue
+from ..pages.registry import own_rows
 from .formats import PageTable, page_formats
 from .tables import Table
 from .xlsx import fields_sheet
@@ -51,13 +52,10 @@ def page_rows(catalogue: Catalogue, tables: dict[str, Table], folder: str, key: 
 
 
 def page_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
-    """(folder, id) of every page that has its own downloads."""
-    for document in catalogue.documents:
-        yield "by-document", document
-    for indicator in catalogue.indicators:
-        yield "by-indicator", indicator
-    for place in catalogue.places:
-        yield "by-place", place
+    """(folder, id) of every page that has its own downloads (pages.registry: own_rows)."""
+    for rows in own_rows():
+        for key in getattr(catalogue, rows.collection):
+            yield rows.folder, key
 
 
 class PageFiles:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from ..config import Config
 from ..model import Catalogue
+from ..pages.urls import Urls
 from ..parallel import fork_map, shared, slices
 from ..writer import Writer
 from .api import ApiObjects, api_indexes
@@ -142,8 +143,7 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         files.append(File(zip_path, "zip", target.stat().st_size, None, None, f"{name}.zip (everything, with a README)"))
     writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
     for lang in config.languages:
-        prefix = "" if lang == config.languages[0] else f"{lang}/"
-        writer.write(f"{prefix}feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
+        writer.write(Urls(config).prefix(lang) + "feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
     return Downloads(name, package, {n: replace(t, rows=[], by_id={}) for n, t in tables.items()},
                      {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
 

@@ -4,7 +4,7 @@ nothing of the project, so every page module, the engine and the cache can use i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,40 @@ class PageSpec:
     source: str = "build"
     values: dict[str, Any] = field(default_factory=dict)
     languages: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class OwnRows:
+    """What a page type's pages offer of their own rows: files at `data/cchc/<folder>/<id>.<format>`
+    and an API object at `api/v1/<collection>/<id>.json` (with its `parts`)."""
+
+    folder: str  # by-document
+    collection: str  # the catalogue's collection and the API's kind: documents
+    single: str  # the API object's key: document
+    parts: tuple[str, ...]  # the row kinds it lists: targets, results, assignments
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """A page the search index holds: its path, and which search-page writer writes it for
+    which object (`collection[key]` of the catalogue; the whole `collection` when key is None)."""
+
+    path: str
+    writer: str  # document | indicator | place | dataset
+    collection: str
+    key: str | None
+
+
+@dataclass(frozen=True)
+class PageType:
+    """One kind of page: its specs, the search entries it adds, and its own rows (if any).
+
+    `specs(site)` yields the type's PageSpecs (site: render.Site: catalogue, config, downloads);
+    `search(catalogue)` yields its SearchEntry items; `nav`: the `navigation` item (site.yaml)
+    that links it, if any."""
+
+    name: str
+    specs: Callable[[Any], Iterator[PageSpec]]
+    search: Callable[[Any], Iterator[SearchEntry]] | None = None
+    own_rows: OwnRows | None = None
+    nav: str | None = None
