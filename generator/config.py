@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .errors import Report
 from .yamlfile import load_yaml
@@ -114,6 +114,46 @@ def search_part_size(value, path, report, file):
     return value
 
 
+CONTACT_KINDS = ("email", "issues", "form")
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+
+
+def contact(value, path, report, file):
+    """Where readers report an error: exactly one of email, issues (a GitHub-style tracker) or form."""
+    expected = "expected one of email: an address, issues: a tracker's https URL, form: a form's https URL"
+    if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in CONTACT_KINDS:
+        return _fail(report, file, path, expected)
+    kind, address = next(iter(value.items()))
+    where = f"{path}.{kind}"
+    if not isinstance(address, str) or not address.strip():
+        return _fail(report, file, where, "expected a non-empty text")
+    address = address.strip()
+    if kind == "email" and not EMAIL.fullmatch(address):
+        return _fail(report, file, where, "expected an e-mail address such as du-lieu@example.org")
+    if kind != "email" and (urlsplit(address).scheme != "https" or not urlsplit(address).netloc):
+        return _fail(report, file, where, "expected an https URL")
+    return Contact(kind, address.rstrip("/") if kind == "issues" else address)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where readers report an error (`report_url` fills in the figure's id and URL)."""
+
+    kind: str  # email | issues | form
+    address: str
+
+    def report_url(self, subject: str, body: str, figure: str = "", url: str = "") -> str:
+        """A link that opens the report with `subject` and `body` filled in: mailto: with subject and
+        body, the tracker's new-issue page with title and body, or the form with `{id}` and `{url}`
+        in its address replaced."""
+        if self.kind == "email":
+            return f"mailto:{self.address}?subject={quote(subject)}&body={quote(body)}"
+        if self.kind == "issues":
+            base = self.address if self.address.endswith("/issues") else self.address + "/issues"
+            return f"{base}/new?title={quote(subject)}&body={quote(body)}"
+        return self.address.replace("{id}", quote(figure, safe="")).replace("{url}", quote(url, safe=""))
+
+
 def flag(value, path, report, file):
     if not isinstance(value, bool):
         return _fail(report, file, path, "expected true or false")
@@ -134,6 +174,10 @@ SETTINGS: dict[str, Setting] = {
     "base_url": Setting(base_url, "/", "Where the site is served, e.g. https://example.org/cchc/."),
     "licence": Setting(licence, None, "Licence of the data and texts: id, title, url."),
     "publisher": Setting(text, None, "Who publishes the site and the data."),
+    "contact": Setting(contact, None, "Where readers report an error, one of: email: an address; issues: a"
+                                      " GitHub-style tracker's https URL (a new issue opens with the figure's id"
+                                      " and URL as its title and body); form: a form's https URL, where {id} and"
+                                      " {url} are replaced by the figure's id and URL."),
     "navigation": Setting(navigation, list(PAGES), "Pages linked in the main menu, in order."),
     "output": Setting(folder, "_site", "Folder the site is built into."),
     "page_size": Setting(page_size, 200, "Rows per page in long lists (the explorer, documents, citing documents);"
@@ -157,6 +201,7 @@ class Config:
     base_url: str
     licence: dict[str, str]
     publisher: str
+    contact: Contact
     navigation: list[str]
     output: str
     page_size: int

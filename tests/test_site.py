@@ -251,7 +251,7 @@ def test_every_figure_has_a_cite_line(site):
     rows = len(re.findall(r'<tr id="long-phu-53-2022-[tr]\d+"', page))
     assert rows and page.count('<details class="cite">') == rows
     cite = page.split('<tr id="long-phu-53-2022-t11"', 1)[1].split('<details class="cite">', 1)[1].split("</details>", 1)[0]
-    assert "Plan 53/KH-UBND, 31 May 2022." in cite and "/en/documents/long-phu-53-2022/#long-phu-53-2022-t11" in cite
+    assert "Ủy ban nhân dân huyện Long Phú, Plan 53/KH-UBND, 31 May 2022" in cite and "/en/documents/long-phu-53-2022/#q-long-phu-53-2022-t11" in cite
 
 
 def test_absolute_site_url_gives_absolute_canonical_hreflang_and_sitemap(project, tmp_path):

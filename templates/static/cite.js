@@ -1,0 +1,42 @@
+/* CCHC open data: citation boxes. Progressive enhancement only: without this script a
+   citation is plain selectable text with a "[date]" to fill in. It adds
+   - today's date where a citation says when it was accessed ([data-access-date]),
+   - the absolute address of a sentence when the site's public URL is not configured,
+   - a copy button under each citation (button[data-copy]).
+   No library, no network request. */
+(function () {
+  "use strict";
+
+  function today(lang) {
+    var d = new Date();
+    if (lang === "vi") { return d.getDate() + "/" + (d.getMonth() + 1) + "/" + d.getFullYear(); }
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  }
+
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  each("[data-access-date]", function (el) { el.textContent = today(el.getAttribute("data-lang")); });
+  each(".cite-url[data-url]", function (el) {
+    var url = new URL(el.getAttribute("data-url"), window.location.href);
+    if (url.protocol === "http:" || url.protocol === "https:") {
+      el.textContent = url.href;
+      var note = el.closest(".cite-box") && el.closest(".cite-box").querySelector(".cite-relative");
+      if (note) { note.hidden = true; }
+    }
+  });
+  if (!navigator.clipboard) { return; }
+  each("button[data-copy]", function (button) {
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source) { return; }
+      navigator.clipboard.writeText(source.textContent.replace(/\s+/g, " ").trim()).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+}());

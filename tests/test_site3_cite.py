@@ -1,0 +1,154 @@
+"""Issue 21, findings 1 and 7: a citation quotes the document's own sentence with its figure,
+issuer, number, date and the sentence's absolute address; "Báo lỗi" opens the configured
+contact with the figure filled in; the contact is a required, checked setting."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, run
+from tests.test_errors import edit, fails
+
+BASE = "https://example.org/cchc/"
+
+
+def row(table: str, key: str) -> dict:
+    with (ROOT / "datasets/cchc" / f"{table}.csv").open(encoding="utf-8") as handle:
+        return next(r for r in csv.DictReader(handle) if r["id"] == key)
+
+
+def text_of(html: str, element_id: str) -> str:
+    """The text of the element with `element_id` (tags dropped, spaces collapsed)."""
+    match = re.search(rf'<(p|pre) class="cite-text" id="{element_id}">(.*?)</\1>', html, re.S)
+    assert match, element_id
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", match.group(2)))).strip()
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text("utf-8")
+
+
+def test_citation_quotes_the_sentence_never_the_paraphrase(site):
+    target = row("targets", "lam-dong-2260-2021-t02")
+    vi = text_of(page(site, "documents/lam-dong-2260-2021"), "cite-lam-dong-2260-2021-t02")
+    assert vi == (f"“{target['source_quote']}” — Cam kết: tối thiểu 80% đến năm 2025 (toàn địa bàn). "
+                  "Ủy ban nhân dân tỉnh Lâm Đồng, Quyết định 2260/QĐ-UBND, 8/9/2021. "
+                  "Cam kết cải cách hành chính (Nhóm dữ liệu mở CCHC / CCHC open-data team), "
+                  "/documents/lam-dong-2260-2021/#q-lam-dong-2260-2021-t02, truy cập ngày [ngày].")
+    assert target["statement"] not in vi
+
+
+def test_english_citation_adds_the_curators_summary_as_theirs(site):
+    target = row("targets", "lam-dong-2260-2021-t02")
+    en = text_of(page(site, "en/documents/lam-dong-2260-2021"), "cite-lam-dong-2260-2021-t02")
+    assert en.startswith(f"“{target['source_quote']}” [curators' English summary, not a translation: "
+                         f"{target['statement_en']}] — Promise: at least 80% by 2025 (whole area). "
+                         "Ủy ban nhân dân tỉnh Lâm Đồng, Decision 2260/QĐ-UBND, 8 Sep 2021.")
+
+
+def test_a_press_report_is_cited_by_author_and_says_what_is_not_recorded(site):
+    result = row("results", "soc-trang-ket-qua-2022-2023-r01")
+    vi = text_of(page(site, "documents/soc-trang-ket-qua-2022-2023"), "cite-soc-trang-ket-qua-2022-2023-r01")
+    assert vi.startswith(f"“{result['source_quote']}” — Kết quả báo cáo: 7 năm 2023 (năm do người biên tập suy ra; "
+                         "văn bản không nêu) (cấp tỉnh). Bài báo: Hồng Nhi, không ghi tên báo, không ghi ngày.")
+    apa = text_of(page(site, "documents/soc-trang-ket-qua-2022-2023"), "apa-soc-trang-ket-qua-2022-2023-r01")
+    assert apa.startswith("Hồng Nhi. (không ngày). ")
+
+
+def test_the_outlet_of_a_press_report_is_named(project):
+    edit(project, "content/documents/ca-mau-cchc-2023.md", "source_publisher: null", 'source_publisher: "Báo Cà Mau"')
+    assert run(project, "--quiet").exit_code == 0
+    html = page(project / "_site", "en/documents/ca-mau-cchc-2023")
+    assert "Press report: Thanh Tòng, Báo Cà Mau, date not stated." in text_of(html, "cite-ca-mau-cchc-2023-t01")
+    assert text_of(html, "apa-ca-mau-cchc-2023-t01").startswith("Thanh Tòng. (n.d.). ")
+
+
+def test_without_a_public_url_the_citation_says_its_link_is_relative(site):
+    html = page(site, "documents/lam-dong-2260-2021")
+    assert "so the link above is relative" not in html  # Vietnamese page: the Vietnamese sentence
+    assert "nên liên kết trên là đường dẫn trong trang này" in html
+
+
+@pytest.fixture(scope="module")
+def absolute(built_project, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site3-absolute") / "site"
+    result = run(built_project, "--quiet", "--no-cache", "--base-url", BASE, "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_with_a_public_url_the_citation_links_the_sentence_absolutely(absolute):
+    html = page(absolute, "en/documents/lam-dong-2260-2021")
+    url = f"{BASE}en/documents/lam-dong-2260-2021/#q-lam-dong-2260-2021-t02"
+    assert f"(Nhóm dữ liệu mở CCHC / CCHC open-data team), {url}, accessed [date]." in text_of(
+        html, "cite-lam-dong-2260-2021-t02")
+    assert text_of(html, "apa-lam-dong-2260-2021-t02").endswith(f"Administrative-reform promises. {url}")
+    assert "cite-relative" not in html
+
+
+def test_report_an_error_opens_an_email_with_the_figure_filled_in(absolute):
+    html = page(absolute, "documents/long-phu-53-2022")
+    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+    parts = urlsplit(href)
+    assert (parts.scheme, parts.path) == ("mailto", "du-lieu-cchc@example.org")
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    assert query == {"subject": "Lỗi ở số liệu long-phu-53-2022-t01",
+                     "body": f"Số liệu: long-phu-53-2022-t01\n{BASE}documents/long-phu-53-2022/"
+                             "#q-long-phu-53-2022-t01\n\nSai ở đâu:\n"}
+
+
+def test_report_an_error_opens_a_new_issue_on_a_tracker(project):
+    edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  issues: https://github.com/example/cchc/")
+    assert run(project, "--quiet").exit_code == 0
+    html = page(project / "_site", "en/documents/long-phu-53-2022")
+    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+    assert href.startswith("https://github.com/example/cchc/issues/new?title=")
+    assert unquote(href).split("?", 1)[1] == (
+        "title=Error in figure long-phu-53-2022-t01&body=Figure: long-phu-53-2022-t01\n"
+        "/en/documents/long-phu-53-2022/#q-long-phu-53-2022-t01\n\nWhat is wrong:\n")
+
+
+def test_a_form_gets_the_figure_id_and_url_in_its_address(project):
+    edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  form: https://forms.example.org/f?id={id}&u={url}")
+    assert run(project, "--quiet").exit_code == 0
+    html = page(project / "_site", "documents/long-phu-53-2022")
+    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+    assert href == ("https://forms.example.org/f?id=long-phu-53-2022-t01"
+                    "&u=%2Fdocuments%2Flong-phu-53-2022%2F%23q-long-phu-53-2022-t01")
+
+
+def test_the_contact_is_required(project):
+    edit(project, "site.yaml", "contact:\n  email: du-lieu-cchc@example.org\n", "")
+    fails(project, "site.yaml: contact: missing (Where readers report an error, one of: email: an address; issues: a "
+                   "GitHub-style tracker's https URL (a new issue opens with the figure's id and URL as its title and "
+                   "body); form: a form's https URL, where {id} and {url} are replaced by the figure's id and URL.)")
+
+
+def test_a_malformed_contact_is_an_error_at_its_key(project):
+    edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  email: du-lieu-cchc")
+    fails(project, "site.yaml: contact.email: expected an e-mail address such as du-lieu@example.org")
+    edit(project, "site.yaml", "  email: du-lieu-cchc", "  issues: http://github.com/x/y")
+    fails(project, "site.yaml: contact.issues: expected an https URL")
+    edit(project, "site.yaml", "  issues: http://github.com/x/y", "  phone: 0123")
+    fails(project, "site.yaml: contact: expected one of email: an address, issues: a tracker's https URL, "
+                   "form: a form's https URL")
+
+
+def test_the_data_set_is_cited_in_apa_bibtex_and_csl_json(absolute):
+    html = page(absolute, "datasets/cchc")
+    created = re.search(r"^created: (\S+)", (ROOT / "datasets/cchc/datapackage.yaml").read_text("utf-8"), re.M).group(1)
+    version = re.search(r"^version: (\S+)", (ROOT / "datasets/cchc/datapackage.yaml").read_text("utf-8"), re.M).group(1)
+    csl = json.loads(text_of(html, "cite-dataset-csl"))
+    assert csl[0]["type"] == "dataset" and csl[0]["version"] == version and csl[0]["URL"] == BASE + "datasets/cchc/"
+    assert csl[0]["issued"] == {"date-parts": [[int(part) for part in created.split("-")]]}
+    bibtex = text_of(html, "cite-dataset-bibtex")
+    assert bibtex.startswith(f"@misc{{cchc_{version.replace('.', '_')}, author = {{{{Nhóm dữ liệu mở CCHC")
+    assert f"url = {{{BASE}datasets/cchc/}}" in bibtex and f"date = {{{created}}}" in bibtex
+    assert text_of(html, "cite-dataset-apa").startswith(f"Nhóm dữ liệu mở CCHC / CCHC open-data team. ({created[:4]}).")
