@@ -29,6 +29,7 @@ from .engine import Counts, render_specs
 from .downloads.formats import page_links
 from .errors import Report
 from .labels import LABELS
+from .notes import reader_note
 from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
 from .pages.registry import page_specs, search_entries
 from .pages.urls import Urls
@@ -93,6 +94,7 @@ class Site:
             return messages.get(text) or text
 
         urls = self.urls.at(lang)
+        cat = self.catalogue if catalogue is None else catalogue
         return {
             "site": self.config, "lang": lang, "path": path, "urls": urls, "label": label,
             "url": urls.page, "root_url": urls.site,  # the older names, for templates not yet moved to `urls`
@@ -102,7 +104,8 @@ class Site:
             "date": lambda value: format_day(value, lang),
             "first": lambda rows: first_rows(rows, self.config.page_size),
             "page_links": page_links(), "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
-            "cat": self.catalogue if catalogue is None else catalogue, "csp": markupsafe.Markup(CSP),
+            "note_text": lambda text: reader_note(text, lang, label, cat, urls),
+            "cat": cat, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 

@@ -100,7 +100,7 @@ def test_each_explorer_page_counts_the_whole_list_and_links_its_neighbours(small
     for page in (first, second):
         assert f'<strong data-count="all">{total}</strong>' in page
         assert "data-paged" in page  # the script filters this page only and keeps the counts
-    assert f"11–20 trong số {total} chỉ tiêu" in second
+    assert f"11–20 trong số {total} cam kết" in second
     assert '<a href="/targets/" rel="prev">' in second and '<a href="/targets/page/3/" rel="next">' in second
     assert '<a href="/targets/page/2/" aria-current="page">2</a>' in second
     assert "trang 2/" in second.split("<title>")[1].split("</title>")[0]  # page titles differ
@@ -122,7 +122,7 @@ def test_facet_pages_are_paged_under_their_own_path(small):
 
 def test_a_place_page_shows_its_first_targets_and_links_to_the_rest(small):
     page = read(small, "places/lam-dong")
-    assert "Tất cả chỉ tiêu, theo từng trang" in page
+    assert "Tất cả cam kết, theo từng trang" in page
     assert 'href="/targets/place/lam-dong/"' in page
     assert len(re.findall(r'<tr id="lam-dong-2260-2021-t\d+"', page)) == SIZE
 

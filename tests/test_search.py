@@ -225,11 +225,11 @@ def test_an_index_in_parts_is_searched_as_one(browser, root_url, parts_url):
         assert any(f"#{row}" in href for href in links(parts)), (row, links(parts))
     assert parts.locator(".search-status").inner_text() == whole.locator(".search-status").inner_text()
     assert parts.problems == []
-    parts.select_option("select[data-filter=kind]", "Chỉ tiêu")  # filters span the parts too
-    whole.select_option("select[data-filter=kind]", "Chỉ tiêu")
+    parts.select_option("select[data-filter=kind]", "Chỉ số")  # filters span the parts too
+    whole.select_option("select[data-filter=kind]", "Chỉ số")
     for page in (parts, whole):
         page.wait_for_function("document.querySelectorAll('.search-result > .kicker').length > 0 && "
-                               "[...document.querySelectorAll('.search-result > .kicker')].every(k => k.innerText.startsWith('Chỉ tiêu'))")
+                               "[...document.querySelectorAll('.search-result > .kicker')].every(k => k.innerText.startsWith('Chỉ số'))")
     assert parts.locator(".search-status").inner_text() == whole.locator(".search-status").inner_text()
     parts.close()
     whole.close()
@@ -278,11 +278,11 @@ def test_an_abbreviation_finds_its_long_form(browser, root_url):
 def test_a_filter_narrows_the_results(browser, root_url):
     page = search(browser, root_url, "thanh toan truc tuyen")
     before = page.locator(".search-result").count()
-    page.select_option("select[data-filter=kind]", "Chỉ tiêu")  # the site's word for an indicator
+    page.select_option("select[data-filter=kind]", "Chỉ số")  # the site's word for an indicator
     page.wait_for_load_state("networkidle")
     page.wait_for_function(f"document.querySelectorAll('.search-result').length < {before}")
     kickers = [k.inner_text() for k in page.locator(".search-result > .kicker").all()]
-    assert kickers and all(k.startswith("Chỉ tiêu") for k in kickers)
+    assert kickers and all(k.startswith("Chỉ số") for k in kickers)
     assert "kind=" in page.url
     page.close()
 

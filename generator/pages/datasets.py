@@ -18,10 +18,10 @@ VI_TABLES = {
     "places": ("Địa phương", "Các đơn vị hành chính ban hành kế hoạch hoặc được các số liệu đề cập."),
     "indicators": ("Chỉ số", "Danh mục dùng chung, để cùng một cam kết trong các kế hoạch khác nhau là một chỉ số."),
     "documents": ("Văn bản", "Các văn bản đã tuyển chọn (kế hoạch, quyết định, bài báo) mà các số liệu được lấy từ đó."),
-    "targets": ("Chỉ tiêu", "Mỗi dòng là một cam kết bằng số trong một kế hoạch."),
+    "targets": ("Cam kết", "Mỗi dòng là một cam kết bằng số trong một kế hoạch."),
     "results": ("Kết quả", "Mỗi dòng là một số liệu được báo cáo."),
     "assignments": ("Phân công", "Mỗi dòng là một nhiệm vụ kế hoạch giao cho một cơ quan cụ thể."),
-    "targets-flat": ("Chỉ tiêu (bảng phẳng)", "Như bảng chỉ tiêu, kèm tên địa phương, tỉnh, chỉ số, lĩnh vực và "
+    "targets-flat": ("Cam kết (bảng phẳng)", "Như bảng cam kết, kèm tên địa phương, tỉnh, chỉ số, lĩnh vực và "
                      "văn bản bên cạnh mã, để mở một tệp trong bảng tính là đủ."),
     "results-flat": ("Kết quả (bảng phẳng)", "Như bảng kết quả, kèm tên địa phương, tỉnh, chỉ số, lĩnh vực và "
                      "văn bản bên cạnh mã, để mở một tệp trong bảng tính là đủ."),
