@@ -69,6 +69,7 @@ def read(site: Path, path: str) -> str:
 
 def row_ids(page: str) -> list[str]:
     body = page.split('<table class="figures explorer"', 1)[1]
+    body = re.sub(r'<span class="context small">.*?</span>', "", body, flags=re.S)  # results elsewhere, as context
     return re.findall(r'href="/documents/[^"#]+/#([^"]+)">', body)
 
 
