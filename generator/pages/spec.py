@@ -14,6 +14,10 @@ class Lazy:
     function: Callable
     args: tuple = ()
 
+    def fingerprint(self) -> tuple:
+        """What identifies it for page reuse: the function by name (its code is in the code hash), the arguments."""
+        return (f"{self.function.__module__}.{self.function.__qualname__}", self.args)
+
 
 @dataclass(frozen=True)
 class PageSpec:
