@@ -45,6 +45,7 @@ class OwnRows:
     collection: str  # the catalogue's collection and the API's kind: documents
     single: str  # the API object's key: document
     parts: tuple[str, ...]  # the row kinds it lists: targets, results, assignments
+    rows: Callable[[Any, str], tuple[list, ...]]  # (catalogue, id) → its rows of each part, in the page's order
 
 
 @dataclass(frozen=True)
