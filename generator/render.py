@@ -241,6 +241,12 @@ def format_day(value: date | None, lang: str) -> str:
     return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
 
 
+def pages_key(config: Config) -> str:
+    """What every page may show besides the catalogue (its lookups are tracked one by one):
+    templates, translations, static files, settings."""
+    return cache.digest(cache.folder_hash(config.root / "templates"), cache.settings(config))
+
+
 def render_pages(site: Site, store: PageStore, jobs: int = 1) -> Counts:
     """Write every HTML page in every language, over `jobs` processes, reusing unchanged pages."""
     return render_specs(site, list(page_specs(site)), store, jobs)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import copy_project, run
+from conftest import run
 from generator import config as settings
 from generator.downloads import formats
 from generator.downloads.tables import JOINED
@@ -19,6 +19,7 @@ from generator.pages import registry
 from generator.pages.datasets import VI_FIELDS
 from generator.pages.spec import PageSpec, PageType
 from generator.pages.urls import Urls
+from support import make_project
 
 
 def _tsv(names: list[str], rows: list) -> bytes:
@@ -44,10 +45,9 @@ GLOSSARY = PageType("glossary", _glossary)
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory) -> Path:
     """The project built with one more page type and one more download format, each one entry."""
-    root = copy_project(tmp_path_factory.mktemp("extended") / "project")
-    (root / "templates" / "glossary.html").write_text(
-        '{% extends "base.html" %}{% block content %}<h1 id="glossary">{{ num(count) }}</h1>{% endblock %}\n',
-        encoding="utf-8")
+    root = make_project(tmp_path_factory.mktemp("extended") / "project", files={
+        "templates/glossary.html":
+            '{% extends "base.html" %}{% block content %}<h1 id="glossary">{{ num(count) }}</h1>{% endblock %}\n'})
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(formats, "FORMATS", [*formats.FORMATS, TSV])
         patch.setattr(registry, "PAGE_TYPES", [*registry.PAGE_TYPES, GLOSSARY])

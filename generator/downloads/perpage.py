@@ -22,6 +22,7 @@ from .tables import Table
 from .xlsx import fields_sheet
 
 KINDS = (("target", "targets-flat"), ("result", "results-flat"), ("assignment", "assignments"))
+TABLE_OF = {"targets": KINDS[0], "results": KINDS[1], "assignments": KINDS[2]}  # a part → (kind, published table)
 KIND_FIELD = {"name": "kind", "type": "string", "description": "target, result or assignment."}
 
 
@@ -38,14 +39,9 @@ def page_columns(tables: dict[str, Table]) -> list[dict]:
 
 def page_rows(catalogue: Catalogue, tables: dict[str, Table], folder: str, key: str) -> list[dict]:
     """The rows a page shows, in its order, as published rows with their kind."""
-    if folder == "by-document":
-        groups = (catalogue.targets_of(key), catalogue.results_of(key), catalogue.assignments_of(key))
-    elif folder == "by-indicator":
-        groups = (catalogue.targets_of_indicator(key), catalogue.results_of_indicator(key), [])
-    else:
-        groups = (catalogue.targets_of_place(key), catalogue.results_of_place(key), [])
+    own = next(rows for rows in own_rows() if rows.folder == folder)
     rows = []
-    for (kind, name), group in zip(KINDS, groups):
+    for (kind, name), group in zip((TABLE_OF[part] for part in own.parts), own.rows(catalogue, key)):
         by_id = tables[name].by_id if name in tables else {}
         rows.extend({"kind": kind, **by_id[item.id]} for item in group)
     return rows

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..config import Config
+from ..incremental import cache
 from ..model import Catalogue
 from ..pages.urls import Urls
 from ..parallel import fork_map, shared, slices
@@ -66,6 +67,12 @@ class Downloads:
     def jsonld(self, config: Config, lang: str) -> str:
         return json.dumps(schema_org(config, self.package, self.files, self.name, lang),
                           ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def downloads_key(datasets: list, config: Config, epoch: int) -> list:
+    """What the downloads are made from: every table's cells, the settings, the zip's date
+    (the code hash, in every key, covers the writers and their libraries)."""
+    return [cache.data_hash(datasets), cache.settings(config), epoch]
 
 
 def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int, jobs: int = 1) -> Downloads:

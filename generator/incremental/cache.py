@@ -97,6 +97,16 @@ def code_hash(libraries: Iterable[Library] = ()) -> str:
     return hasher.hexdigest()
 
 
+def settings(config) -> dict:
+    """Every site.yaml setting (and command-line override), for a stage's key."""
+    return {k: v for k, v in vars(config).items() if k != "root"}
+
+
+def data_hash(datasets: list) -> str:
+    """Every validated table, cell by cell (front matter included: documents and references are tables)."""
+    return digest([(d.name, d.descriptor, [t.hash for t in d.tables.values()]) for d in datasets])
+
+
 def folder_hash(folder: Path) -> str:
     """Every file under `folder` (names and bytes)."""
     hasher = hashlib.sha256()

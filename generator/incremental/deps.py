@@ -16,7 +16,6 @@ import dataclasses
 import hashlib
 from typing import Any, Callable, Protocol, runtime_checkable
 
-from ..pages.spec import Lazy
 
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
 
@@ -201,8 +200,6 @@ class Resolver:
             return "{" + ",".join(sorted(map(self._stable, value))) + "}"
         if callable(value) and hasattr(value, "__qualname__"):  # a helper function: its code is in the code hash
             return f"{value.__module__}.{value.__qualname__}"
-        if isinstance(value, Lazy):
-            return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
         if _fingerprinted(value):  # an object that says what identifies it
             return self._once(value, lambda: self._stable(value.fingerprint()))
         if dataclasses.is_dataclass(value):

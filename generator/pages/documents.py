@@ -46,5 +46,10 @@ def document_marks(catalogue, document_id: str) -> list[Mark]:
     return marks
 
 
+def rows(cat, key: str) -> tuple[list, list, list]:
+    """The rows a document page shows: its targets, results and assignments."""
+    return cat.targets_of(key), cat.results_of(key), cat.assignments_of(key)
+
+
 PAGE = PageType("documents", specs, search, OwnRows("by-document", "documents", "document",
-                                                    ("targets", "results", "assignments")), nav="documents")
+                                                    ("targets", "results", "assignments"), rows), nav="documents")

@@ -26,5 +26,10 @@ def indicator_values(indicator) -> dict:
     return {"indicator": indicator, "chart_data": Lazy(chart_series, (indicator,)), **CHART_TOOLS}
 
 
+def rows(cat, key: str) -> tuple[list, list]:
+    """The rows an indicator page shows: its targets and results."""
+    return cat.targets_of_indicator(key), cat.results_of_indicator(key)
+
+
 PAGE = PageType("indicators", specs, search, OwnRows("by-indicator", "indicators", "indicator",
-                                                     ("targets", "results")), nav="indicators")
+                                                     ("targets", "results"), rows), nav="indicators")

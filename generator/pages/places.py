@@ -39,5 +39,10 @@ def place_charts(catalogue, place) -> list:
     return charts
 
 
-PAGE = PageType("places", specs, search, OwnRows("by-place", "places", "place", ("targets", "results")),
+def rows(cat, key: str) -> tuple[list, list]:
+    """The rows a place page shows: the targets and results about the place."""
+    return cat.targets_of_place(key), cat.results_of_place(key)
+
+
+PAGE = PageType("places", specs, search, OwnRows("by-place", "places", "place", ("targets", "results"), rows),
                 nav="places")

@@ -14,6 +14,10 @@ class Lazy:
     function: Callable
     args: tuple = ()
 
+    def fingerprint(self) -> tuple:
+        """What identifies it for page reuse: the function by name (its code is in the code hash), the arguments."""
+        return (f"{self.function.__module__}.{self.function.__qualname__}", self.args)
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -41,6 +45,7 @@ class OwnRows:
     collection: str  # the catalogue's collection and the API's kind: documents
     single: str  # the API object's key: document
     parts: tuple[str, ...]  # the row kinds it lists: targets, results, assignments
+    rows: Callable[[Any, str], tuple[list, ...]]  # (catalogue, id) → its rows of each part, in the page's order
 
 
 @dataclass(frozen=True)
