@@ -30,11 +30,11 @@ def check_source_urls(catalogue: Catalogue, report: Report) -> None:
         if kind and not url:
             report.warn(message=f"{row['id']} has a url_kind but no url", code=CODE, field="url_kind", **where)
         if url:
-            _check_address(url, f"{table.file} line {line} ({row['id']})", first, report, field="url", **where)
+            _check_address(url, f"{table.file}:{line}, {row['id']}", first, report, field="url", **where)
     for document in catalogue.documents.values():
         if document.source_url:
             line = document.line_of("source_url")
-            _check_address(document.source_url, f"{document.source} line {line}", first, report,
+            _check_address(document.source_url, f"{document.source}:{line}", first, report,
                            file=document.source, line=line, field="source_url")
 
 

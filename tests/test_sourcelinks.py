@@ -87,8 +87,8 @@ def test_an_address_recorded_twice_warns_at_the_second(scratch):
     line = line_of(scratch, LEGAL, "nd-61-2018")
     source_line = line_of(scratch, HG, "source_url:")
     assert url_warnings(scratch) == [
-        f'warning: {HG}:{source_line}: source_url: "{ND61}" is recorded twice (also at {LEGAL} line {line} '
-        "(nd-61-2018)) (hint: each source is recorded once: one of the two is probably wrong)"]
+        f'warning: {HG}:{source_line}: source_url: "{ND61}" is recorded twice (also at {LEGAL}:{line}, '
+        "nd-61-2018) (hint: each source is recorded once: one of the two is probably wrong)"]
 
 
 def test_a_url_needs_its_kind_and_a_kind_its_url(scratch):
