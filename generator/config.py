@@ -18,7 +18,7 @@ from .errors import Report
 from .yamlfile import load_yaml
 
 LANGUAGES = ("vi", "en")
-PAGES = ("documents", "targets", "indicators", "places", "areas", "legal", "datasets", "search", "about")
+PAGES = ("documents", "targets", "indicators", "topics", "places", "areas", "legal", "datasets", "search", "about")
 
 Check = Callable[[Any, str, Report, str], Any]
 

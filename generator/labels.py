@@ -64,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "documents": N_('Documents'),
         "targets": N_('Targets'),
         "indicators": N_('Indicators'),
+        "topics": N_('Topics'),
         "places": N_('Places'),
         "areas": N_('Reform areas'),
         "legal": N_('Cited instruments'),

@@ -49,6 +49,18 @@ class Indicator:
     direction: str
     definition_vi: str = ""  # exactly what is counted
     definition_en: str = ""
+    topic: str | None = None  # topics.id: the subject it belongs to, across reform areas
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject that groups indicators across reform areas (online payment, digitised records, …)."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    description_vi: str
+    description_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +223,7 @@ class Catalogue:
     dataset: Dataset
     legal_documents: dict[str, LegalDocument] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
+    topics: dict[str, Topic] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Every join a page needs, computed once: no page scans the corpus.
@@ -222,7 +235,8 @@ class Catalogue:
                           ("targets", "place"), ("results", "place"), ("targets", "indicator"),
                           ("results", "indicator"), ("targets", "area"), ("results", "area"),
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
-                          ("places", "parent"), ("targets", "year"), ("legal_documents", "place")]:
+                          ("places", "parent"), ("targets", "year"), ("legal_documents", "place"),
+                          ("indicators", "topic")]:
             self._index[(name, key)] = _group(rows[name], key)
         self._comparable = _comparable(self.results)
         self._progress: dict[str, Progress] = {}
@@ -264,6 +278,9 @@ class Catalogue:
 
     def indicators_of_area(self, area: str) -> list[Indicator]:
         return self._lookup("indicators", "area", area)
+
+    def indicators_of_topic(self, topic: str) -> list[Indicator]:
+        return self._lookup("indicators", "topic", topic)
 
     def rows_of_area(self, area: str) -> tuple[list[Target], list[Result], list[Assignment]]:
         return (self._lookup("targets", "area", area), self._lookup("results", "area", area),
@@ -435,6 +452,7 @@ def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
         legal_documents=legal,
         citations=[dataclasses.replace(c, date_check=c.date_check or "")
                    for c in _build(Citation, tables.get("references", []))],
+        topics={t.id: t for t in _build(Topic, tables.get("topics", []))},
     )
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import about, areas, compare, datasets, documents, home, indicators, legal, places, search, targets
+from . import about, areas, compare, datasets, documents, home, indicators, legal, places, search, targets, topics
 from .spec import OwnRows, PageSpec, PageType, SearchEntry
 
-PAGE_TYPES: list[PageType] = [home.PAGE, documents.PAGE, indicators.PAGE, places.PAGE, areas.PAGE, targets.PAGE,
+PAGE_TYPES: list[PageType] = [home.PAGE, documents.PAGE, indicators.PAGE, topics.PAGE, places.PAGE, areas.PAGE, targets.PAGE,
                               compare.PAGE, legal.PAGE, datasets.PAGE, about.PAGE, search.PAGE]
 
 

@@ -30,6 +30,11 @@ def legal_path(key: str) -> str:
     return f"legal/{key}/"
 
 
+def topic_path(key: str | None = None) -> str:
+    """The topics (`topics/`), or one topic: `topics/<id>/`."""
+    return "topics/" if key is None else f"topics/{key}/"
+
+
 def compare_path(area: str) -> str:
     return f"compare/{area}/"
 
@@ -107,6 +112,9 @@ class Urls:
 
     def legal(self, key: str, lang: str | None = None) -> str:
         return self.page(legal_path(key), lang)
+
+    def topic(self, key: str | None = None, lang: str | None = None) -> str:
+        return self.page(topic_path(key), lang)
 
     def compare(self, area: str, lang: str | None = None) -> str:
         return self.page(compare_path(area), lang)
