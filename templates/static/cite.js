@@ -26,6 +26,15 @@
       if (note) { note.hidden = true; }
     }
   });
+  /* The language switch keeps the page's query and filters (?place=…&year=…, ?q=…) and its anchor. */
+  each("nav.languages a[hreflang]", function (link) {
+    link.addEventListener("click", function () {
+      var target = new URL(link.getAttribute("href"), window.location.href);
+      target.search = window.location.search;
+      target.hash = window.location.hash;
+      link.setAttribute("href", target.href);
+    });
+  });
   if (!navigator.clipboard) { return; }
   each("button[data-copy]", function (button) {
     var label = button.textContent;
