@@ -118,3 +118,18 @@ def test_axe_finds_no_violation_on_the_pages_of_this_edition(browser, base_url, 
     problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert problems == []
     context.close()
+
+
+def test_search_returns_every_matching_row_not_three_a_document(browser, base_url):
+    from tests.test_search import links, search
+    page = search(browser, base_url, "thanh toan truc tuyen")
+    found = links(page)
+    # Long Phú's "≥ 50% by 2030" (t08) was the fourth match in its document, so it was dropped
+    for row in ("long-phu-53-2022-t05", "long-phu-53-2022-t06", "long-phu-53-2022-t07", "long-phu-53-2022-t08"):
+        assert any(href.endswith(f"#{row}") for href in found), (row, found)
+    fold = page.locator("details.search-more-rows").first
+    assert not fold.locator("a").first.is_visible()  # folded, not dropped
+    fold.locator("summary").click()
+    assert fold.locator("a").first.is_visible()
+    assert page.problems == []
+    page.close()

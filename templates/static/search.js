@@ -8,6 +8,7 @@ const PLACEMENT = new RegExp(`(?<![qQ])([oOuU])([aAeEyY])([${TONES}])(?![\\p{L}\
 const FILTERS = ["kind", "place", "area", "type", "year"];
 const HEADING_KINDS = { H2: "document", H3: "target", H4: "result", H5: "assignment" };
 const PAGE_SIZE = 10;
+const SHOWN_SUBS = 3;  // rows shown open under a page; the others in a fold
 
 export function normaliseQuery(text) {
   return text.normalize("NFD").replace(PLACEMENT, "$1$3$2").normalize("NFC")
@@ -173,7 +174,9 @@ async function main() {
       if (filters.kind && kindLabel(kind) !== filters.kind) return false;
       if (filters.year && year && year !== filters.year) return false;
       return true;
-    }).sort((a, b) => score(b, terms) - score(a, terms)).slice(0, 3);
+    }).sort((a, b) => score(b, terms) - score(a, terms))
+      // every row or section that matched a word of the query (the best one when none did)
+      .filter((sub, i) => i === 0 || score(sub, terms) >= 1);
     if (!subs.length && (filters.kind || filters.year) && (page.sub_results || []).some((sub) => sub.anchor)) {
       return null;  // what matched on this page is not of the kind or year asked for
     }
@@ -184,7 +187,16 @@ async function main() {
       return item;
     }
     const within = element("ul", "search-subresults");
-    for (const sub of subs) {
+    let target = within;
+    for (const [i, sub] of subs.entries()) {
+      if (i === SHOWN_SUBS && subs.length > SHOWN_SUBS) {  // the rest folded, never dropped
+        const fold = element("details", "search-more-rows");
+        fold.append(element("summary", "", data.moreRows.replace("{n}", subs.length - SHOWN_SUBS)));
+        target = element("ul", "search-subresults");
+        fold.append(target);
+        within.append(element("li", "search-fold"));
+        within.lastChild.append(fold);
+      }
       const kind = HEADING_KINDS[(sub.anchor.element || "").toUpperCase()] || meta.kind;
       const { title, year } = splitYear(sub.title);
       const li = element("li", "search-subresult");
@@ -195,7 +207,7 @@ async function main() {
       const excerpt = element("p", "search-excerpt");
       excerpt.innerHTML = cleanExcerpt(sub.excerpt || "");
       li.append(excerpt);
-      within.append(li);
+      target.append(li);
     }
     item.append(within);
     return item;
