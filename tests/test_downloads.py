@@ -30,7 +30,7 @@ from generator.downloads.tables import json_value, published_tables, text_value
 from tests.conftest import digest, run
 
 BASE = "https://example.org/cchc/"
-RESOURCES = ["areas", "places", "indicators", "documents", "targets", "results", "assignments", "legal_documents",
+RESOURCES = ["areas", "places", "indicators", "topics", "documents", "targets", "results", "assignments", "legal_documents",
              "references", "place_changes",
              "targets-flat", "results-flat"]
 
@@ -95,7 +95,7 @@ def test_datapackage_validates_with_frictionless_and_points_at_the_csvs(site):
     assert report.valid, report.flatten(["type", "note"])[:5]
     package = json.loads((site / "data/cchc/datapackage.json").read_text("utf-8"))
     assert [r["name"] for r in package["resources"]][-2:] == ["targets-flat", "results-flat"]
-    assert package["version"] == "1.0.0" and package["created"] == "2026-11-21T00:00:00Z"
+    assert package["version"] == "1.1.0" and package["created"] == "2026-12-02T00:00:00Z"
     assert package["sources"] and package["contributors"] and package["licenses"]
     for resource in package["resources"]:
         data = (site / "data/cchc" / resource["path"]).read_bytes()
@@ -228,7 +228,7 @@ def test_zip_holds_every_file_a_readme_and_the_licence(site):
         for ext in ("csv", "json", "xlsx", "parquet"):
             assert f"cchc/{name}.{ext}" in names
     assert {"cchc/datapackage.json", "cchc/cchc.sqlite", "cchc/cchc.metadata.json"} <= names
-    for part in ("## Units", "## How progress is computed", "## How to cite", "version 1.0.0", "targets-flat"):
+    for part in ("## Units", "## How progress is computed", "## How to cite", "version 1.1.0", "targets-flat"):
         assert part in readme
     assert "CC-BY-4.0" in licence and "https://creativecommons.org/licenses/by/4.0/" in licence
 
@@ -350,7 +350,7 @@ def test_dcat_catalogue_has_the_required_properties_and_every_url_resolves(absol
     catalogue = json.loads((absolute_site / "data/catalog.jsonld").read_text("utf-8"))
     assert catalogue["@type"] == "dcat:Catalog" and "dcat" in catalogue["@context"]
     dataset = catalogue["dcat:dataset"][0]
-    assert dataset["@type"] == "dcat:Dataset" and dataset["dct:issued"]["@value"] == "2026-11-21"
+    assert dataset["@type"] == "dcat:Dataset" and dataset["dct:issued"]["@value"] == "2026-12-02"
     distributions = dataset["dcat:distribution"]
     formats = {(d["dct:format"]) for d in distributions}
     assert {"CSV", "JSON", "XLSX", "Parquet", "SQLite", "ZIP"} <= formats
@@ -368,7 +368,7 @@ def test_schema_org_dataset_lists_every_distribution(absolute_site):
         html = (absolute_site / page).read_text("utf-8")
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
         assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"
-        assert data["license"] and data["version"] == "1.0.0" and data["dateModified"] == "2026-11-21"
+        assert data["license"] and data["version"] == "1.1.0" and data["dateModified"] == "2026-12-02"
         downloads = [d["contentUrl"] for d in data["distribution"]]
         assert f"{BASE}data/cchc/targets-flat.xlsx" in downloads and f"{BASE}data/cchc.sqlite" in downloads
         urls = ours(urls_in(data))
@@ -379,7 +379,7 @@ def test_feeds_and_sitemap_urls_resolve_inside_the_site(absolute_site):
     atom = "{http://www.w3.org/2005/Atom}"
     for feed in ("feed.xml", "en/feed.xml"):
         root = ElementTree.parse(absolute_site / feed).getroot()
-        assert root.find(f"{atom}updated").text == "2026-11-21T00:00:00Z"
+        assert root.find(f"{atom}updated").text == "2026-12-02T00:00:00Z"
         entries = root.findall(f"{atom}entry")
         assert len(entries) == 5
         links = [e.get("href") for e in root.iter(f"{atom}link")]

@@ -346,7 +346,7 @@ def test_ratio_disagreement_is_a_warning_that_strict_turns_into_failure(project)
 
 def test_unused_indicator_is_a_warning(project):
     path = project / "datasets/cchc/indicators.csv"
-    path.write_text(path.read_text("utf-8") + "chua-dung,Chưa dùng,Unused,the-che,percent,increase,Chưa dùng.,Unused.\n",
+    path.write_text(path.read_text("utf-8") + "chua-dung,Chưa dùng,Unused,the-che,percent,increase,Chưa dùng.,Unused.,\n",
                     "utf-8")
     result = run(project, "validate")
     assert result.exit_code == 0
@@ -356,7 +356,7 @@ def test_unused_indicator_is_a_warning(project):
 
 
 def test_release_date_must_be_a_real_date(project):
-    edit(project, "datasets/cchc/datapackage.yaml", "created: 2026-11-21", "created: 2026-11-31")
+    edit(project, "datasets/cchc/datapackage.yaml", "created: 2026-12-02", "created: 2026-11-31")
     fails(project, 'datasets/cchc/datapackage.yaml: created: "2026-11-31" is not valid '
                    "(expected the date the data last changed, written YYYY-MM-DD)")
 

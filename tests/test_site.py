@@ -241,8 +241,8 @@ def test_every_page_says_when_its_data_last_changed(site):
     for path in site.rglob("*.html"):
         page = path.read_text("utf-8")
         english = path.relative_to(site).parts[0] == "en"
-        line = "Data last changed: <time datetime=\"2026-11-21\">21 Nov 2026</time>" if english else \
-            "Dữ liệu cập nhật lần cuối: <time datetime=\"2026-11-21\">21/11/2026</time>"
+        line = "Data last changed: <time datetime=\"2026-12-02\">2 Dec 2026</time>" if english else \
+            "Dữ liệu cập nhật lần cuối: <time datetime=\"2026-12-02\">2/12/2026</time>"
         assert line in page, path
 
 

@@ -152,3 +152,27 @@ def test_the_data_set_is_cited_in_apa_bibtex_and_csl_json(absolute):
     assert bibtex.startswith(f"@misc{{cchc_{version.replace('.', '_')}, author = {{{{Nhóm dữ liệu mở CCHC")
     assert f"url = {{{BASE}datasets/cchc/}}" in bibtex and f"date = {{{created}}}" in bibtex
     assert text_of(html, "cite-dataset-apa").startswith(f"Nhóm dữ liệu mở CCHC / CCHC open-data team. ({created[:4]}).")
+
+
+def test_the_footer_says_where_its_date_comes_from(site):
+    footer = (site / "index.html").read_text("utf-8")
+    assert "(ngày ghi cùng bản phát hành dữ liệu; khi dữ liệu đổi sau đó, bản dựng sẽ cảnh báo)" in footer
+
+
+def test_a_data_change_without_a_new_release_is_never_silent(project):
+    quiet = run(project, "validate")
+    assert "x-data-fingerprint" not in quiet.stderr  # as recorded: the data is the release's
+    edit(project, "datasets/cchc/targets.csv", "Rà soát 100% văn bản QPPL", "Rà soát toàn bộ văn bản QPPL")
+    result = run(project, "validate")
+    lines = [line for line in result.stderr.splitlines() if "x-data-fingerprint" in line]
+    package = (ROOT / "datasets/cchc/datapackage.yaml").read_text("utf-8")
+    version = re.search(r"^version: (\S+)", package, re.M).group(1)
+    created = re.search(r"^created: (\S+)", package, re.M).group(1)
+    assert len(lines) == 1 and lines[0].startswith(
+        f"warning: datasets/cchc/datapackage.yaml: x-data-fingerprint: the data changed since release {version} of "
+        f"{created} (pages still say the data last changed then) (hint: bump version, set created to the day the "
+        "data changed, and x-data-fingerprint: sha256:")
+    fingerprint = lines[0].rsplit("x-data-fingerprint: ", 1)[1].rstrip(")")
+    edit(project, "datasets/cchc/datapackage.yaml", re.search(r"^x-data-fingerprint: \S+", package, re.M).group(0),
+         f"x-data-fingerprint: {fingerprint}")
+    assert "x-data-fingerprint" not in run(project, "validate").stderr  # recorded: silent again
