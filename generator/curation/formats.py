@@ -302,7 +302,7 @@ def _inline_text(element) -> list[str]:
     def add(text: str | None, node) -> None:
         if text:
             encoding, upper = legacy.font_encoding(_font_of(node))
-            current.append(legacy.decode(text, encoding, upper) if encoding != legacy.UNICODE else text)
+            current.append(legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text)
 
     def walk(node) -> None:
         add(node.text, node)
