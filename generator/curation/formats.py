@@ -41,8 +41,8 @@ class Block:
 @dataclass
 class Source:
     blocks: list[Block]
-    fonts_known: bool  # legacy text was already converted by its fonts
     notes: list[str] = field(default_factory=list)
+    paged: bool = False  # laid out in pages (PDF, text exports): a paragraph may be split by a page break
 
 
 def read(path: Path) -> Source:
@@ -88,7 +88,7 @@ def decode_bytes(data: bytes, path: Path) -> str:
 
 def read_txt(path: Path) -> Source:
     text = decode_bytes(path.read_bytes(), path).replace("\r\n", "\n").replace("\r", "\n")
-    return Source(split_paragraphs(text), fonts_known=False)
+    return Source(split_paragraphs(text), paged=True)
 
 
 _SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]\s*$")
@@ -134,7 +134,7 @@ def read_docx(path: Path) -> Source:
             styles[key] = (int(name.split()[-1]) if re.fullmatch(r"Heading [1-6]", name) else 0, _style_font(item))
         level, font = styles[key]
         blocks.append(Block(_docx_text(item.runs, default_font, font).split("\n"), heading=level))
-    return Source(blocks, fonts_known=True)
+    return Source(blocks)
 
 
 def _cells(row, default_font):
@@ -202,7 +202,7 @@ def read_pdf(path: Path) -> Source:
             else:
                 blocks[-1].lines[-1] += " " + text  # a line break inside a paragraph is a space
             previous = (top, x1, text, columns)
-    return Source(blocks, fonts_known=True)
+    return Source(blocks, paged=True)
 
 
 _PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?", re.I)
@@ -290,9 +290,7 @@ def read_html(path: Path) -> Source:
     content = next((found[0] for xpath in _CONTENT if (found := root.xpath(xpath))), root)
     blocks: list[Block] = []
     _html_blocks(content, blocks)
-    fonts = any(legacy.font_encoding(font)[0] != legacy.UNICODE for font in root.xpath("//@face")) or \
-        bool(root.xpath("//*[contains(@style, 'Vn') or contains(@style, 'VNI')]"))
-    return Source([b for b in blocks if b.text or b.rows], fonts_known=fonts)
+    return Source([b for b in blocks if b.text or b.rows])
 
 
 def _font_of(element) -> str | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -226,7 +225,3 @@ def _press_report(header: Header, paragraphs: list[str], places: dict[str, str])
             header.notes.append("number, date, issuer and title come from the report's lead sentence: "
                                 "check that the report is about this document")
             break
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

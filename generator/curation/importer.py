@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..markup import render_markdown, slugify
+from ..markup import slugify
 from . import legacy
 from .formats import Block, ImportProblem, Source, read
 from .header import Header, load_places, parse_header
@@ -99,27 +99,31 @@ def _clean(source: Source, notes: list[str]) -> list[Block]:
     encoding = legacy.detect(text)
     if encoding != legacy.UNICODE:
         notes.append(f"converted from the legacy {encoding.upper()} encoding: check the text")
+    def convert(text: str) -> str:
+        return unicodedata.normalize("NFC", legacy.decode(text, encoding)).replace("\u00a0", " ").strip()
+
     blocks: list[Block] = []
     for block in source.blocks:
-        convert = (lambda s: unicodedata.normalize("NFC", legacy.decode(s, encoding)))
         if block.rows is not None:
-            rows = [[convert(cell).strip() for cell in row] for row in block.rows]
+            rows = [[convert(cell) for cell in row] for row in block.rows]
             if any(any(row) for row in rows):
                 blocks.append(Block(rows=rows))
             continue
-        lines = [convert(line).replace("\u00a0", " ").strip() for line in block.lines]
-        lines = [line for line in lines if line]
+        lines = [line for line in map(convert, block.lines) if line]
         if not lines:
             continue
         previous = blocks[-1] if blocks else None
-        if previous and previous.rows is None and not previous.heading and not block.heading \
+        if source.paged and previous and previous.rows is None and not previous.heading and not block.heading \
                 and not _SENTENCE_END.search(previous.lines[-1]) and lines[0][:1].islower() \
-                and not _heading_level(previous.text, 0):
+                and not _ITEM.match(lines[0]) and not _heading_level(previous.text, 0):
             previous.lines[-1] += " " + lines[0]  # a paragraph split by a page break
             previous.lines.extend(lines[1:])
             continue
         blocks.append(Block(lines, heading=block.heading))
     return blocks
+
+
+_ITEM = re.compile(r"^(?:[a-zđ]{1,2}[).]\s|[-+•]\s)")  # "a) …", "- …": a list item starts a paragraph
 
 
 def _block_lines(block: Block) -> list[str]:
@@ -204,11 +208,6 @@ def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
                     chunks[-1].append(_escape(line, emphasis=marks))
             out.extend("\n".join(chunk) for chunk in chunks if chunk)
     return "\n\n".join(out) + "\n"
-
-
-def rendered_text(markdown_body: str) -> str:
-    """The text a page shows for `markdown_body` (what quotes are checked against)."""
-    return render_markdown(markdown_body).text
 
 
 # ---- front matter ----------------------------------------------------------------------------
