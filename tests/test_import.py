@@ -252,3 +252,13 @@ def test_a_pdf_header_in_two_columns(tmp_path):
     assert front["title"] == "Về cải cách hành chính năm 2022"
     assert [ref["legal"] for ref in front["references"]] == ["kh-61-2022-soc-trang"]
     assert body.startswith("ỦY BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN LONG PHÚ\n\n")
+
+
+def test_a_portal_page_that_breaks_lines_instead_of_paragraphs(tmp_path):
+    page = ("<html><body><div id='content'>QUYẾT ĐỊNH<br><br>Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 "
+            "tháng 6 năm 2015;<br><br>II. MỤC TIÊU<br>1. Mục tiêu chung<br><h3>2. Mục tiêu cụ thể</h3>"
+            "<ul><li>Tối thiểu 80% hồ sơ được số hóa.</li></ul></div></body></html>")
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    _, body, _ = import_file(tmp_path / "page.html", ROOT)
+    assert body == ("## QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+                    "II. MỤC TIÊU\n1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n- Tối thiểu 80% hồ sơ được số hóa.\n")

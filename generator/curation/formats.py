@@ -281,8 +281,14 @@ def read_html(path: Path) -> Source:
     import lxml.html
 
     data = path.read_bytes()
+    declared = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", data[:4096], re.I)
+    try:  # the page's own charset; without one, UTF-8 or an 8-bit encoding as for a text file
+        text = data.decode(declared.group(1).decode("ascii"), errors="replace") if declared else None
+    except LookupError:
+        text = None
+    text = text if text is not None else decode_bytes(data, path)
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(text)
     except Exception as exc:
         raise ImportProblem(f"{path}: cannot be read as HTML ({exc})")
     for bad in root.xpath("|".join(f"//{tag}" for tag in _DROP_TAGS)):
@@ -305,51 +311,71 @@ def _font_of(element) -> str | None:
     return None
 
 
+def _decoded(text: str, node) -> str:
+    """Text set in a legacy font, converted as the font says (capitals guessed unless it is `…H`)."""
+    encoding, upper = legacy.font_encoding(_font_of(node))
+    return legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text
+
+
 def _inline_text(element) -> list[str]:
     """The element's text with <br> as line breaks, each piece converted as its font says."""
     lines, current = [], []
 
-    def add(text: str | None, node) -> None:
-        if text:
-            encoding, upper = legacy.font_encoding(_font_of(node))
-            current.append(legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text)
-
     def walk(node) -> None:
-        add(node.text, node)
+        if node.text:
+            current.append(_decoded(node.text, node))
         for child in node:
             if child.tag == "br":
                 lines.append("".join(current))
                 current.clear()
             elif isinstance(child.tag, str):
                 walk(child)
-            add(child.tail, node)
+            if child.tail:
+                current.append(_decoded(child.tail, node))
     walk(element)
     lines.append("".join(current))
     return [re.sub(r"[ \t\r\n]+", " ", line).strip() for line in lines]
 
 
 def _html_blocks(element, blocks: list[Block]) -> None:
+    """The paragraphs, headings, list items and tables inside `element`, in order; text that sits
+    between block elements (a page that separates paragraphs with <br><br>) is split into paragraphs."""
+    pending: list[str] = []  # inline text since the last block; "\n" for a <br>
+
+    def flush() -> None:
+        text = "\n".join(line.strip() for line in "".join(pending).split("\n"))
+        if text.strip():
+            blocks.extend(split_paragraphs(text.strip("\n")))
+        pending.clear()
+
+    def add(text: str | None, node) -> None:
+        if text:
+            pending.append(_decoded(re.sub(r"[ \t\r\n]+", " ", text), node))
+
+    add(element.text, element)
     for child in element:
         if not isinstance(child.tag, str):
-            continue
-        if child.tag == "table":
+            pass  # a comment: only its tail is text
+        elif child.tag == "br":
+            pending.append("\n")
+        elif child.tag == "table":
+            flush()
             _html_table(child, blocks)
-        elif child.tag in _BLOCK_TAGS and any(isinstance(g.tag, str) and g.tag in _BLOCK_TAGS for g in child):
-            if child.text and child.text.strip():
-                blocks.append(Block([child.text.strip()]))
-            _html_blocks(child, blocks)
-        elif child.tag in _BLOCK_TAGS:
+        elif re.fullmatch(r"h[1-6]|li", child.tag) and not any(
+                isinstance(g.tag, str) and g.tag in _BLOCK_TAGS for g in child):
+            flush()
             lines = [line for line in _inline_text(child) if line]
-            heading = int(child.tag[1]) if re.fullmatch(r"h[1-6]", child.tag) else 0
             prefix = "- " if child.tag == "li" and lines and not re.match(r"[-+•]\s", lines[0]) else ""
             if lines:
-                blocks.append(Block([prefix + lines[0], *lines[1:]], heading=heading))
+                blocks.append(Block([prefix + lines[0], *lines[1:]],
+                                    heading=int(child.tag[1]) if child.tag != "li" else 0))
+        elif child.tag in _BLOCK_TAGS:
+            flush()
+            _html_blocks(child, blocks)
         else:
-            lines = [line for line in _inline_text(child) if line]
-            if lines:
-                blocks.append(Block(lines))
-        if child.tail and child.tail.strip() and child.tag not in ("br",):
-            blocks.append(Block([child.tail.strip()]))
+            pending.append("\n".join(_inline_text(child)))
+        add(child.tail, element)
+    flush()
 
 
 def _html_table(table, blocks: list[Block]) -> None:

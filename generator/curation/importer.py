@@ -59,7 +59,7 @@ def import_file(path: Path, root: Path) -> tuple[dict, str, list[str]]:
         blocks = blocks[1:]
         notes.append(f'dropped the site label "{publisher}" above the text (kept as source_publisher)')
     paragraphs = [_plain(block) for block in blocks if not block.rows]
-    header = parse_header(paragraphs, load_places(root))
+    header = parse_header([_plain(block, "\n") for block in blocks if not block.rows], load_places(root))
     header.source_publisher = publisher
     notes.extend(header.notes)
     known, unknown = find_citations(paragraphs, LegalIndex(root), own=header.number)
@@ -133,9 +133,10 @@ def _block_lines(block: Block) -> list[str]:
 _LIST_ITEM = re.compile(r"^[-•]\s+")
 
 
-def _plain(block: Block) -> str:
-    """A paragraph's text as the page shows it (list items without their markers)."""
-    return " ".join(_LIST_ITEM.sub("", line.strip()) for line in block.lines if line.strip())
+def _plain(block: Block, between: str = " ") -> str:
+    """A paragraph's text as the page shows it (list items without their markers), its lines
+    joined by `between`."""
+    return between.join(_LIST_ITEM.sub("", line.strip()) for line in block.lines if line.strip())
 
 
 _EMPHASIS = re.compile(r"(\*\*?)(?=\S)(.+?)(?<=\S)\1", re.S)
@@ -167,18 +168,18 @@ _RULE = re.compile(r"^[-_=*]{3,}$")  # a decorative rule under the header ("----
 
 
 def _heading_level(text: str, declared: int) -> int:
-    """The heading level of a paragraph, 0 for running text: a numbered title is short and is not a sentence."""
+    """The heading level of a paragraph, 0 for running text: a numbered title ("II.", "1.", "Điều 3.")
+    is short and not a sentence, and takes its level from its numbering, like the house style; a
+    heading the source declares (Word's "Heading 2", <h2>) without numbering keeps its own, below the
+    page's title."""
     text = text.strip()
     if text.upper() == text and text in _KIND_TITLES:
         return 2
     short = len(text) <= 150 and not re.search(r"[.;,:]$", text)
-    if declared and short:
-        return min(declared + 1, 6)
     for pattern, level in _HEADINGS:
-        if pattern.match(text):
-            rest = text[pattern.match(text).end():]
-            return level if short and not re.search(r"[.;!?]\s", rest) else 0
-    return 0
+        if found := pattern.match(text):
+            return level if short and not re.search(r"[.;!?]\s", text[found.end():]) else 0
+    return min(declared + 1, 6) if declared and short else 0
 
 
 def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
