@@ -262,3 +262,31 @@ def test_a_portal_page_that_breaks_lines_instead_of_paragraphs(tmp_path):
     _, body, _ = import_file(tmp_path / "page.html", ROOT)
     assert body == ("## QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
                     "II. MỤC TIÊU\n1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n- Tối thiểu 80% hồ sơ được số hóa.\n")
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path):
+    """Word keeps "I.", "1.", "a)" and bullets in its numbering, not in the text: the page shows them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in (("MỤC TIÊU", 0), ("Mục tiêu chung", 1), ("Mục tiêu cụ thể", 1),
+                        ("Đến năm 2025, 80% hồ sơ được số hóa.", 2), ("Sở Nội vụ;", 3), ("NHIỆM VỤ", 0),
+                        ("Cải cách thể chế", 1)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(tmp_path / "numbered.docx"))
+    _, body, _ = import_file(tmp_path / "numbered.docx", ROOT)
+    assert body == ("## I. MỤC TIÊU\n\n### 1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n"
+                    "a) Đến năm 2025, 80% hồ sơ được số hóa.\n\n- Sở Nội vụ;\n\n## II. NHIỆM VỤ\n\n"
+                    "### 1. Cải cách thể chế\n")

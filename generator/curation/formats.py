@@ -47,6 +47,8 @@ class Source:
 
 def read(path: Path) -> Source:
     """The blocks of `path`, by its extension."""
+    from .formats_docx import read_docx
+
     readers = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html, ".txt": read_txt}
     reader = readers.get(path.suffix.lower())
     if reader is None:
@@ -112,58 +114,6 @@ def split_paragraphs(text: str) -> list[Block]:
         if current:
             blocks.append(Block(current))
     return blocks
-
-
-# ---- .docx ------------------------------------------------------------------------------------
-
-def read_docx(path: Path) -> Source:
-    import docx
-    from docx.table import Table
-
-    document = docx.Document(str(path))
-    default_font = document.styles["Normal"].font.name if "Normal" in document.styles else None
-    blocks: list[Block] = []
-    styles: dict[str | None, tuple[int, str | None]] = {}  # looking a style up is slow: once per style
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(table_blocks([list(_cells(row, default_font)) for row in item.rows]))
-            continue
-        key = item._p.style
-        if key not in styles:
-            name = (item.style.name if item.style is not None else "") or ""
-            styles[key] = (int(name.split()[-1]) if re.fullmatch(r"Heading [1-6]", name) else 0, _style_font(item))
-        level, font = styles[key]
-        blocks.append(Block(_docx_text(item.runs, default_font, font).split("\n"), heading=level))
-    return Source(blocks)
-
-
-def _cells(row, default_font):
-    seen = []
-    for cell in row.cells:
-        if any(cell._tc is other for other in seen):
-            continue  # a merged cell is listed once per column it spans
-        seen.append(cell._tc)
-        yield [line for p in cell.paragraphs
-               for line in _docx_text(p.runs, default_font, None).split("\n") if line.strip()]
-
-
-def _style_font(paragraph) -> str | None:
-    style = paragraph.style
-    while style is not None:
-        if style.font.name:
-            return style.font.name
-        style = style.base_style
-    return None
-
-
-def _docx_text(runs, default_font: str | None, style_font: str | None) -> str:
-    """A paragraph's text, each run converted as its own font says."""
-    parts = []
-    for run in runs:
-        encoding, upper = legacy.font_encoding(run.font.name or style_font or default_font)
-        parts.append(legacy.decode(run.text, encoding, upper_font=upper) if encoding != legacy.UNICODE
-                     else run.text)
-    return "".join(parts)
 
 
 # ---- .pdf -------------------------------------------------------------------------------------
