@@ -47,6 +47,7 @@ def curated(document: str) -> dict:
 def sentences(text: str) -> list[str]:
     """The seed's sentences, white space and asterisks (a text file's bold marks) aside."""
     out = []
+    text = text.split("\nHIỆU LỰC VĂN BẢN\n")[0]  # seed 004: the legal database's status box, not the text
     for line in text.splitlines():  # a list's marker and a rule ("-------") are layout, not text
         line = re.sub(r"^\s*(?:[-•+]|\d+\.)\s+", "", line.replace("*", "")).strip()
         if line and line != SITE_LABEL and not re.fullmatch(r"[-_=]+", line):
@@ -87,6 +88,12 @@ def test_title_period_and_author_drafted(imported):
                                  "trên địa bàn tỉnh Lâm Đồng")
     assert (lam_dong["period_start"], lam_dong["period_end"]) == (2021, 2025)
     assert lam_dong["source_publisher"] == SITE_LABEL and "source_publisher" in lam_dong["draft"]
+    body = imported("004_9a38d09136b2a054", "txt")[1]
+    assert body.endswith("trên địa bàn tỉnh Lâm Đồng./.\n") and "Tải văn bản" not in body
+    assert ('dropped the legal database\'s "HIỆU LỰC VĂN BẢN" box after the text; it says: Số hiệu: 2260/QĐ-UBND; '
+            "Loại văn bản: Quyết định; Ngày ban hành: 08/09/2021; Nơi ban hành: Tỉnh Lâm Đồng; Người ký: Trần Văn "
+            "Hiệp; Ngày công báo: Đang cập nhật; Số công báo: Đang cập nhật; Ngày hiệu lực: 08/09/2021; Tình trạng "
+            "hiệu lực: Còn hiệu lực") in imported("004_9a38d09136b2a054", "txt")[2]
     long_phu, _, _ = imported("003_dad5fdeea82cee8c", "docx")
     assert long_phu["title"] == curated("long-phu-53-2022")["title"]
     assert (long_phu["period_start"], long_phu["period_end"]) == (None, None)  # "đến năm 2030" is no period

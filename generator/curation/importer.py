@@ -25,6 +25,7 @@ __all__ = ["ImportProblem", "import_file", "write_document", "document_markdown"
 # Labels a legal database prints above the text ("Hệ thống pháp luật"): the publisher, not the text.
 PUBLISHER_LABELS = {"hệ thống pháp luật": "Hệ thống pháp luật", "thư viện pháp luật": "Thư viện pháp luật",
                     "cơ sở dữ liệu quốc gia về văn bản pháp luật": "Cơ sở dữ liệu quốc gia về văn bản pháp luật"}
+STATUS_BOX = "HIỆU LỰC VĂN BẢN"  # the box a legal database prints after the text (number, dates, status)
 DRAFT_KEYS = ("number", "type", "title", "title_en", "issuer", "place", "date", "period_start", "period_end",
               "signer", "author", "source_note", "source_note_en", "references", "implements", "reports_on")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -58,6 +59,12 @@ def import_file(path: Path, root: Path) -> tuple[dict, str, list[str]]:
         publisher = PUBLISHER_LABELS[first]
         blocks = blocks[1:]
         notes.append(f'dropped the site label "{publisher}" above the text (kept as source_publisher)')
+    box = next((i for i, block in enumerate(blocks) if i >= len(blocks) - 40 and block.rows is None
+                and block.text.strip().upper() == STATUS_BOX), None)
+    if box is not None and any("Số hiệu" in block.text for block in blocks[box:box + 6]):
+        facts = [re.sub(r"^[•\s]+", "", line) for block in blocks[box:] for line in block.lines if ":" in line]
+        notes.append(f'dropped the legal database\'s "{STATUS_BOX}" box after the text; it says: ' + "; ".join(facts))
+        blocks = blocks[:box]
     paragraphs = [_plain(block) for block in blocks if not block.rows]
     header = parse_header([_plain(block, "\n") for block in blocks if not block.rows], load_places(root))
     header.source_publisher = publisher
