@@ -245,8 +245,10 @@ def _document_id(header: Header, path: Path) -> str:
 
 
 def _found(front: dict) -> str:
-    keys = ("number", "type", "date", "issuer", "place", "signer", "author", "period_start")
+    keys = ("number", "type", "date", "issuer", "place", "signer", "author")
     found = [f"{key} {front[key]}" for key in keys if front.get(key) is not None]
+    if front.get("period_start"):
+        found.append(f"period {front['period_start']} - {front['period_end']}")
     found.append(f"{len(front['references'])} reference(s)")
     return "; ".join(found)
 
