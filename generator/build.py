@@ -18,6 +18,7 @@ from .incremental import cache
 from .incremental.cache import Cache
 from .incremental.pagestore import page_store
 from .checks import check_catalogue
+from .sourcelinks import check_source_urls
 from .config import Config, load_config
 from .content import load_content
 from .data import load_datasets
@@ -77,6 +78,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         stage("data")
         catalogue = build_catalogue(content, datasets)
         check_catalogue(catalogue, report)
+        if config.check_source_urls:
+            check_source_urls(catalogue, report)
         abbreviations = load_abbreviations(root, report)
         report.check(strict)
         stage("model")
