@@ -21,6 +21,7 @@ from .config import Config, load_config
 from .content import load_content
 from .data import load_datasets
 from .errors import Report
+from .inputs import check_links
 from .model import build_catalogue
 from .outputs import MARKER, MARKER_TEXT, check_output, is_ours
 from .publish.downloads import publish_downloads
@@ -71,6 +72,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         summary.output = check_output(root, output or config.output_dir)
     stage("config")
     with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
+        check_links(root, report)  # a link leading outside the project is never read (nor published)
         content = load_content(root, report)
         stage("content")
         datasets = load_datasets(root, content, report)

@@ -235,7 +235,7 @@ def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict
 def _check_quotes(tables: list[Table], content: Content, report: Report) -> None:
     """Every quote must occur in its document's text (NFC, white space squashed): each CSV
     row's source_quote and each front-matter reference's quote. A document's text is read
-    once for every row and reference citing it (it is kept on disk, see `content.Texts`)."""
+    once for every row and reference citing it (it is kept on disk, see `texts.Texts`)."""
     citing: dict[str, list[tuple[Table, int, str]]] = {document.id: [] for document in content.documents}
     for table in tables:
         if "source_quote" not in table.header or "document" not in table.header:
