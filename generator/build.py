@@ -67,19 +67,20 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         clock = now
 
     config = load_config(root, report, {"base_url": base_url})
-    report.check(strict)
-    if write:  # before anything is read or written: an output that is not a site is refused
+    if write and config is not None:  # before anything is read or written: an output that is not a site is refused
         summary.output = check_output(root, output or config.output_dir)
     stage("config")
+    # every check runs whatever an earlier one found (every problem in one run); the first
+    # `report.check` comes only when all have run, before anything is written
     with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
         check_links(root, report)  # a link leading outside the project is never read (nor published)
         content = load_content(root, report)
         stage("content")
         datasets = load_datasets(root, content, report)
-        report.check(strict)
         stage("data")
         catalogue = build_catalogue(content, datasets)
-        check_catalogue(catalogue, report)
+        if catalogue is not None:
+            check_catalogue(catalogue, report)
         abbreviations = load_abbreviations(root, report)
         report.check(strict)
         stage("model")

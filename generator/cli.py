@@ -51,7 +51,7 @@ def _print_report(report, opts) -> None:
     if opts.get("format") == "json":
         click.echo(report.format_json())
     else:
-        click.echo(report.format_text(), err=True)
+        click.echo(report.format_text(opts.get("strict", False)), err=True)
 
 
 @click.group(invoke_without_command=True)

@@ -416,9 +416,14 @@ def meets(result_comparator: str, result_value: Decimal, target_comparator: str,
     return True
 
 
-def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
-    """Join content and the `cchc` package into one catalogue."""
-    dataset = next(d for d in datasets if d.name == "cchc")
+def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue | None:
+    """Join content and the `cchc` package into one catalogue (None without that package).
+
+    Its tables may lack rows that had problems (see `validate`): then the catalogue serves only
+    the checks, since the build stops before writing."""
+    dataset = next((d for d in datasets if d.name == "cchc"), None)
+    if dataset is None:
+        return None
     tables = {name: table.rows for name, table in dataset.tables.items()}
     legal = {item.id: item for item in _build(LegalDocument, tables.get("legal_documents", []))}
     documents = sorted(content.documents, key=lambda d: (d.date is None, d.date, d.id))
