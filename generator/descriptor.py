@@ -3,8 +3,8 @@
 YAML reads `{description: a, b}` as two keys (the description cut at its comma), and
 frictionless ignores keys it does not know: a descriptor that is silently damaged would
 publish cut descriptions and stray keys in `datapackage.json`. So every key must be one
-the Data Package standard (or this project, `x-generated-from`) defines, and every value
-must have its shape.
+the Data Package standard defines or an extension of this project (`x-…`: `x-generated-from`,
+`x-description-vi`), and every value must have its shape.
 """
 
 from __future__ import annotations
@@ -104,14 +104,14 @@ class _Checker:
         values = {}
         for key, value in node.value:
             path = f"{where}.{key.value}" if where else str(key.value)
-            if key.value not in known:
+            if key.value not in known and not str(key.value).startswith("x-"):  # x-…: the project's own
                 cut = isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null")  # `{description: a, b}`
                 self.problem(key, path, "unknown key",
                              'a text with a comma is written in quotes: description: "a, b"' if cut
                              else f"expected one of {', '.join(known)}")
                 continue
             values[key.value] = value
-            expected = known[key.value]
+            expected = known.get(key.value, TEXT)  # an x- key holds a text (x-generated-from, x-description-vi)
             if expected is not None and not _shaped(value, expected):
                 self.problem(value, path, f"expected {expected}")
         for key in required:
