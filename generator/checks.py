@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import Report
 from .model import Catalogue, Citation, Figure, Result
+from .places import check_places
 
 PERCENT_MIN, PERCENT_MAX = 0, 100
 
@@ -14,8 +15,8 @@ PERCENT_MIN, PERCENT_MAX = 0, 100
 def check_catalogue(catalogue: Catalogue, report: Report) -> None:
     """Add every domain problem in the catalogue to `report` (ratio disagreements are warnings).
 
-    The catalogue may lack rows that had problems: each check runs on the rows there are."""
-    complete = not report.errors  # else an indicator may look unused because its rows had problems
+    The catalogue may lack rows that had problems: each check of a row runs on the rows there
+    are; a check across rows (an unused indicator, a place's history) waits for whole tables."""
     tables = catalogue.dataset.tables
     for name, rows in (("targets", catalogue.targets), ("results", catalogue.results)):
         if name not in tables:
@@ -27,10 +28,21 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
     for citation in catalogue.citations:
         if citation.date_check == "disagrees":
             _warn_date(catalogue, citation, report)
+    if "indicators" in tables and _whole(catalogue, "indicators", "targets", "results"):
+        _check_unused_indicators(catalogue, tables["indicators"], report)
+    if _whole(catalogue, "places", "place_changes", "legal_documents"):
+        check_places(catalogue, report)
+
+
+def _whole(catalogue: Catalogue, *names: str) -> bool:
+    """Whether each of these tables the package declares was read with none of its rows left out."""
+    tables = catalogue.dataset.tables
+    declared = {r.get("name") for r in catalogue.dataset.descriptor["resources"] if isinstance(r, dict)}
+    return all(name in tables and not tables[name].dropped for name in names if name in declared)
+
+
+def _check_unused_indicators(catalogue: Catalogue, indicators, report: Report) -> None:
     used = {t.indicator for t in catalogue.targets} | {r.indicator for r in catalogue.results}
-    indicators = tables.get("indicators")
-    if indicators is None or not complete:
-        return
     for indicator, line in zip(catalogue.indicators.values(), indicators.lines):
         if indicator.id not in used:
             report.warn(indicators.file, f'indicator "{indicator.id}" is used by no target or result',

@@ -52,6 +52,7 @@ class Table:
     lines: list[int] = field(default_factory=list)  # file line of each data row
     rows: list[Row] = field(default_factory=list)
     hash: str = ""  # of the header, every cell and every line number (see table_hash)
+    dropped: int = 0  # rows left out for their problems (see validate): checks across rows then wait
     documents: list[Document] | None = None  # for the generated documents resource
     invalid_documents: frozenset[str] = frozenset()  # ids of documents with front-matter errors
     # for a generated resource: each row's document and, per column, the front-matter key it comes from

@@ -45,10 +45,12 @@ def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repor
     for table in tables.values():
         skip = bad.get(table.name, frozenset())
         if skip is None:  # a problem with the table itself: none of its rows can be trusted
+            table.dropped = len(table.raw)
             table.rows, table.lines, table.raw = [], [], []
             continue
         typed = _typed(table, skip)
         unfit = _unfit(table, typed, report)
+        table.dropped = len(table.raw) - len(typed) + len(unfit)
         ok = ok and not unfit
         table.rows = [row for i, row in typed if i not in unfit]
         if table.lines:
