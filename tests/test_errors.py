@@ -208,7 +208,7 @@ def test_wrong_header(project):
 def test_ragged_row(project):
     path = project / "datasets/cchc/places.csv"
     path.write_text(path.read_text("utf-8").replace("ca-mau,tỉnh Cà Mau,", "ca-mau,tỉnh Cà Mau,,", 1), "utf-8")
-    fails(project, "datasets/cchc/places.csv:4: row has 8 cells but the header has 7 "
+    fails(project, "datasets/cchc/places.csv:7: row has 8 cells but the header has 7 "
                    "(hint: check for a missing or extra comma)")
 
 
