@@ -12,7 +12,7 @@ from importlib import metadata
 
 import pyarrow
 
-from generator.data import Dataset
+from generator.tables import Dataset
 from generator.downloads.formats import formats, libraries
 from generator.downloads.parquet import write_parquet
 from generator.downloads.tables import Table as PublishedTable

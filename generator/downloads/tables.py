@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..config import Config
-from ..data import Row
+from ..tables import Row
 from ..model import Catalogue
 from ..pages.urls import document_path, site_url  # noqa: F401 - site_url: the downloads' one way to an absolute URL
 
