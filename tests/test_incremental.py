@@ -94,7 +94,10 @@ def test_cold_build_renders_every_page(project):
 def test_document_edited(project, tmp_path):
     rendered, total = check_change(project, tmp_path, lambda root: edit(
         root, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n"))
-    assert 2 <= rendered < total / 4  # its page in both languages, and the lists that show it
+    # its page in both languages, and the lists that show it: a figure's citation names its document,
+    # and the topic pages (issue 21) show every figure on a subject, so a text edit reaches them too
+    # (a page depends on the whole document, its text's hash included: see the site3 report)
+    assert 2 <= rendered < total / 3
 
 
 def test_document_front_matter_edited(project, tmp_path):
