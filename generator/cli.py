@@ -97,3 +97,22 @@ def serve(ctx, port):
     """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""
     from .server import serve as run_server
     run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"], ctx.obj["jobs"], not ctx.obj["no_cache"])
+
+
+@main.command("draft")
+@click.argument("document_id")
+@click.pass_context
+def draft_command(ctx, document_id):
+    """Propose the figures and duties of content/documents/DOCUMENT_ID.md into drafts/DOCUMENT_ID/."""
+    from .curation.draft import DraftError, draft
+    try:
+        summary = draft(ctx.obj["root"], document_id)
+    except DraftError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if not ctx.obj["quiet"]:
+        for name, counts in summary.counts.items():
+            shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+            click.echo(f"drafts/{document_id}/{name}.csv: {shown}", err=True)
+        click.echo(f"drafted in {summary.seconds:.2f}s; review with `python build.py serve`, "
+                   f"then /_review/{document_id}/", err=True)

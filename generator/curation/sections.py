@@ -1,0 +1,166 @@
+"""A document's text as paragraphs in their context: the reform area, the governing year and
+the part (targets, or "Tổ chức thực hiện" duties) each paragraph sits in.
+
+The text is read exactly as the build reads it for the quote check (rendered Markdown,
+blocks squashed to NFC with single spaces), so every quote taken from a paragraph here is
+found by the build. Areas come from headings and paragraph openings by the words that name
+the seven areas of Resolution 76/NQ-CP; nothing here knows a particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..markup import fold, render_markdown
+
+# The words that name each area (folded, lower case), most specific first. A heading or a
+# paragraph opening naming one of these governs the text under it.
+AREA_WORDS: dict[str, tuple[str, ...]] = {
+    "chinh-quyen-so": ("chinh quyen dien tu", "chinh quyen so", "chinh phu dien tu", "chinh phu so",
+                       "chuyen doi so"),
+    "chi-dao-dieu-hanh": ("chi dao, dieu hanh", "chi dao dieu hanh", "lanh dao, chi dao"),
+    "thu-tuc-hanh-chinh": ("thu tuc hanh chinh", "tthc"),
+    "to-chuc-bo-may": ("to chuc bo may",),
+    "cong-vu": ("che do cong vu", "cai cach cong vu", "cong vu"),
+    "tai-chinh-cong": ("tai chinh cong",),
+    "the-che": ("cai cach the che", "the che"),
+}
+_IMPLEMENTATION = ("to chuc thuc hien",)
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.I)
+_YEAR_LEAD = re.compile(r"^(?:(?:đến|tới|trong|vào)\s+)?năm\s+((?:19|20)\d\d)\b", re.I)
+_HEADING_YEAR = re.compile(r"\b(?:đến|tới|trong|vào)?\s*năm\s+((?:19|20)\d\d)\b", re.I)
+_OPENING = re.compile(r"^(?:[^,:;.]{0,40}?\b)?(?:về|cải cách|xây dựng và phát triển|công tác|đẩy mạnh)\s", re.I)
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics (`Thủ tục` → `thu tuc`): how words are compared."""
+    return fold(text).lower()
+
+
+def area_named(text: str) -> tuple[str, str] | None:
+    """(area id, the words naming it) for a text that names one reform area, else None."""
+    low = folded(text)
+    for area, phrases in AREA_WORDS.items():
+        for phrase in phrases:
+            position = low.find(phrase)
+            if position >= 0 and re.match(r"\b", low[position:]) and (
+                    position == 0 or not low[position - 1].isalnum()):
+                return area, text[position:position + len(phrase)]
+    return None
+
+
+@dataclass
+class Paragraph:
+    """One block of the text with what governs it."""
+
+    index: int
+    text: str
+    is_heading: bool
+    section: str = ""                      # the nearest heading's text ("" before the first)
+    area: str | None = None
+    area_why: str = ""                      # e.g. 'section "2.2. Cải cách thủ tục hành chính"'
+    year: int | None = None                 # from a heading or a lead paragraph ("Đến năm 2025:")
+    year_why: str = ""
+    implementation: bool = False            # inside "Tổ chức thực hiện"
+    agency: str = ""                        # the heading naming the agency there
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    id: str
+    meta: dict
+    paragraphs: list[Paragraph]
+
+    @property
+    def kind(self) -> str:
+        return str(self.meta.get("type") or "")
+
+    @property
+    def default_year(self) -> tuple[int | None, str]:
+        """The year a figure stating none is read as: the plan period's last year, or the
+        document's year; with the reason, for `note`."""
+        for key in ("period_end", "date"):
+            value = self.meta.get(key)
+            if value:
+                return int(str(value)[:4]), key
+        return None, ""
+
+
+def read_document(id_: str, meta: dict, body: str) -> Document:
+    rendered = render_markdown(body)
+    heading_anchors = {anchor: level for level, anchor, _ in rendered.headings}
+    paragraphs: list[Paragraph] = []
+    stack: list[tuple[int, str]] = []                      # open headings (level, text)
+    lead_area: tuple[str, str] | None = None                # from a paragraph opening
+    lead_year: tuple[int, str] | None = None                # from "Đến năm 2025:"
+    for index, block in enumerate(rendered.blocks):
+        text = block.text
+        level = heading_anchors.get(block.anchor)
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, text))
+            lead_area, lead_year = None, None
+        paragraph = Paragraph(index, text, level is not None)
+        paragraph.section = stack[-1][1] if stack else ""
+        _govern(paragraph, stack, lead_area, lead_year)
+        if level is None:
+            opening = _opening_area(text)
+            if opening:
+                lead_area = opening
+                paragraph.area, paragraph.area_why = opening[0], f'opening "{opening[1]}"'
+            year = _lead_year(text)
+            if year:
+                lead_year = year
+        paragraphs.append(paragraph)
+    return Document(id_, meta, paragraphs)
+
+
+def _govern(paragraph: Paragraph, stack, lead_area, lead_year) -> None:
+    for level, heading in reversed(stack):
+        if paragraph.area is None:
+            named = area_named(heading)
+            if named:
+                paragraph.area, paragraph.area_why = named[0], f'section "{_short(heading)}"'
+        if paragraph.year is None:
+            match = _HEADING_YEAR.search(heading)
+            if match:
+                paragraph.year, paragraph.year_why = int(match.group(1)), f'heading "{_short(heading)}"'
+        if any(words in folded(heading) for words in _IMPLEMENTATION):
+            paragraph.implementation = True
+    innermost = stack[-1][1] if stack else ""
+    if paragraph.implementation and not any(w in folded(innermost) for w in _IMPLEMENTATION):
+        paragraph.agency = agency_of(innermost)
+    if lead_area:  # an opening after the last heading is nearer than any heading
+        paragraph.area, paragraph.area_why = lead_area[0], f'opening "{lead_area[1]}"'
+    if lead_year:
+        paragraph.year, paragraph.year_why = lead_year[0], f'lead "{lead_year[1]}"'
+
+
+def agency_of(heading: str) -> str:
+    """`2. Phòng Nội vụ` → `Phòng Nội vụ`; `Đề nghị Ủy ban …` → `Ủy ban …`."""
+    text = _NUMBERING.sub("", heading).strip().rstrip(":")
+    return re.sub(r"^đề nghị\s+", "", text, flags=re.I).strip()
+
+
+def _opening_area(text: str) -> tuple[str, str] | None:
+    """An area named at a paragraph's opening ("Về cải cách tài chính công, …",
+    "Cải cách chế độ công vụ: …"): its first clause, before the first comma or colon."""
+    head = re.split(r"[,:;.]", text, maxsplit=1)[0]
+    if len(head) > 90 or not _OPENING.match(head):
+        return None
+    return area_named(head)
+
+
+def _lead_year(text: str) -> tuple[int, str] | None:
+    """A short paragraph that sets the year for what follows: "Đến năm 2025:"."""
+    match = _YEAR_LEAD.match(text)
+    if match and text.rstrip().endswith(":") and len(text) < 40:
+        return int(match.group(1)), text.rstrip(":").strip()
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

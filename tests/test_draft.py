@@ -1,0 +1,177 @@
+"""`python build.py draft`: clauses, sections, the indicator suggester, the proposed rows and
+the drafts files, on sentences written for these tests (a plan nobody curated) and on a small
+scratch project for the command line."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.curation.clauses import clause_of, clauses, comma_part, sentences
+from generator.curation.draft import TABLES
+from generator.curation.sections import read_document
+from generator.curation.suggest import Suggester
+
+from .conftest import ROOT, run
+
+PLAN = """---
+id: thu-nghiem-1-2024
+number: "1/KH-UBND"
+type: plan
+title: "Kế hoạch cải cách hành chính thử nghiệm"
+title_en: "A test administrative reform plan"
+issuer: "Ủy ban nhân dân huyện Thử Nghiệm"
+place: long-phu
+date: 2024-01-15
+period_start: 2024
+period_end: 2026
+signer: "Nguyễn Văn A"
+---
+
+## I. MỤC TIÊU
+
+### 1. Cải cách thủ tục hành chính
+
+Đến năm 2026:
+
+- Tối thiểu 75% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến; trong đó, tỷ lệ giao dịch thanh toán trực tuyến đạt từ 40% trở lên.
+
+- Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính của cấp huyện, cấp xã tương ứng là 65%, 45%.
+
+### 2. Cải cách tài chính công
+
+Ít nhất 25% đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên.
+
+### 3. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số
+
+Năm 2025, 85% hồ sơ công việc cấp huyện và 65% hồ sơ công việc cấp xã được xử lý trên môi trường mạng; đạt 95% vào năm 2026.
+
+Kết quả năm 2023, huyện đã cấp 1.250 chữ ký số cho công chức.
+
+## II. TỔ CHỨC THỰC HIỆN
+
+### 1. Phòng Nội vụ
+
+Tham mưu UBND huyện theo dõi việc thực hiện Kế hoạch. Báo cáo kết quả cải cách thủ tục hành chính trước ngày 15 hằng quý.
+"""
+
+
+def write_plan(root: Path, text: str = PLAN, name: str = "thu-nghiem-1-2024") -> None:
+    (root / "content" / "documents" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def scratch(tmp_path) -> Path:
+    """A copy of the project's inputs (no build needed to draft), with the test plan."""
+    root = tmp_path / "project"
+    for name in ("site.yaml", "content", "datasets"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    write_plan(root)
+    return root
+
+
+# --- clauses ------------------------------------------------------------------------------------
+
+def test_sentences_end_before_a_capital_never_inside_a_number():
+    text = "Năm 2023, huyện tiếp nhận 1.250 hồ sơ. Kết quả đạt 99,5%. còn tiếp"
+    assert [s.of(text) for s in sentences(text)] == [
+        "Năm 2023, huyện tiếp nhận 1.250 hồ sơ.", "Kết quả đạt 99,5%. còn tiếp"]
+
+
+def test_clauses_end_at_semicolons_and_colons():
+    text = "Chỉ tiêu: 80% hồ sơ được số hóa; trong đó, 30% được ký số."
+    assert [c.of(text) for c in clauses(text)] == [
+        "Chỉ tiêu", "80% hồ sơ được số hóa", "trong đó, 30% được ký số."]
+
+
+def test_the_clause_of_a_figure_and_a_count_s_comma_part():
+    text = "Huyện đã tiếp nhận 320 hồ sơ, trả 310 kết quả đúng hạn (đạt 96,8%), 10 hồ sơ trễ hạn; năm sau tốt hơn."
+    start = text.index("310")
+    clause = clause_of(text, start, start + 3)
+    assert clause.of(text) == "Huyện đã tiếp nhận 320 hồ sơ, trả 310 kết quả đúng hạn (đạt 96,8%), 10 hồ sơ trễ hạn"
+    assert comma_part(text, clause, start, start + 3).of(text) == "trả 310 kết quả đúng hạn (đạt 96,8%)"
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+def _paragraph(document, words):
+    return next(p for p in document.paragraphs if words in p.text)
+
+
+def test_area_and_year_come_from_the_governing_heading_and_lead():
+    document = read_document("x", {"type": "plan"}, PLAN.split("---", 2)[2])
+    payment = _paragraph(document, "thanh toán trực tuyến")
+    assert (payment.area, payment.area_why) == ("thu-tuc-hanh-chinh", 'section "1. Cải cách thủ tục hành chính"')
+    assert (payment.year, payment.year_why) == (2026, 'lead "Đến năm 2026"')
+    finance = _paragraph(document, "đơn vị sự nghiệp")
+    assert (finance.area, finance.year) == ("tai-chinh-cong", None)   # a new heading ends the lead
+    duty = _paragraph(document, "Tham mưu UBND huyện")
+    assert duty.implementation and duty.agency == "Phòng Nội vụ"
+
+
+def test_area_from_a_paragraph_opening_without_headings():
+    body = ("Về cải cách tài chính công, 41/103 đơn vị được giao quyền tự chủ.\n\n"
+            "Tiếp tục rà soát các đơn vị.\n\nVề xây dựng chính quyền số, 92% hồ sơ được xử lý trên mạng.\n")
+    document = read_document("x", {"type": "press-report"}, body)
+    assert [p.area for p in document.paragraphs] == ["tai-chinh-cong", "tai-chinh-cong", "chinh-quyen-so"]
+
+
+# --- indicator suggestions ----------------------------------------------------------------------
+
+INDICATORS = [
+    {"id": "thanh-toan", "name_vi": "Tỷ lệ thủ tục hành chính được triển khai thanh toán trực tuyến",
+     "definition_vi": "Phần trăm thủ tục hành chính có nghĩa vụ tài chính được thanh toán trực tuyến.",
+     "unit": "percent", "area": "thu-tuc-hanh-chinh"},
+    {"id": "so-hoa", "name_vi": "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính",
+     "definition_vi": "Phần trăm kết quả giải quyết thủ tục hành chính được số hóa.",
+     "unit": "percent", "area": "thu-tuc-hanh-chinh"},
+    {"id": "chu-ky-so", "name_vi": "Số chữ ký số được cấp", "definition_vi": "Số thiết bị chữ ký số cấp cho công chức.",
+     "unit": "count", "area": "chinh-quyen-so"},
+]
+
+
+def test_the_suggester_ranks_by_the_words_of_the_definitions_and_keeps_units_apart():
+    suggester = Suggester(INDICATORS, [], {"tthc": "thu tuc hanh chinh"})
+    ranked = suggester.rank("Tối thiểu 80% TTHC được triển khai thanh toán trực tuyến", unit="percent")
+    assert [c.id for c in ranked] == ["thanh-toan", "so-hoa"]
+    assert ranked[0].score > ranked[1].score > 0
+    assert [c.id for c in suggester.rank("cấp 1.250 chữ ký số", unit="count")] == ["chu-ky-so"]
+    assert suggester.rank("cấp 1.250 chữ ký số", unit="percent") == []
+
+
+def test_the_suggester_learns_from_rows_using_an_indicator_except_the_left_out_document():
+    rows = [{"document": "a", "indicator": "so-hoa", "statement": "", "source_quote": "hồ sơ điện tử lưu kho"}]
+    learned = Suggester(INDICATORS, rows, {})
+    assert learned.rank("hồ sơ điện tử lưu kho", unit="percent")[0].id == "so-hoa"
+    assert Suggester(INDICATORS, rows, {}, leave_out="a").rank("hồ sơ điện tử lưu kho", unit="percent") == []
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_an_unknown_document_is_a_one_line_error(scratch):
+    result = run(scratch, "draft", "khong-co-2024")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: content/documents/khong-co-2024.md: no such document "
+                             "(run `python build.py import FILE` first)\n")
+    assert not (scratch / "drafts").exists()
+
+
+def test_a_bad_id_and_a_broken_document_are_one_line_errors(scratch):
+    result = run(scratch, "draft", "../site")
+    assert result.exit_code == 1
+    assert result.stderr == ('error: "../site" is not a document id (expected lower-case letters, digits and '
+                             "hyphens, as in content/documents/<id>.md)\n")
+    write_plan(scratch, "no front matter here\n", name="hong-2024")
+    result = run(scratch, "draft", "hong-2024")
+    assert result.exit_code == 1
+    assert result.stderr == "error: content/documents/hong-2024.md:1: missing front matter (hint: start the file " \
+                            "with a line '---', the YAML keys, then '---')\n"
