@@ -20,20 +20,24 @@ decides which of them govern which figure:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import language
-from .clauses import Span, clause_of, comma_part, sentences
+from .clauses import Span, clause_of, comma_part
 from .sections import Document, Paragraph, area_named, folded
 
 LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "toan-dia-ban": "toàn địa bàn"}
-_TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn|chỉ tiêu|mục tiêu|trở lên|sẽ|"
-                     r"đến năm|tới năm|vào năm|không quá|tối đa|không dưới)\b", re.I)
-_RESULT = re.compile(r"(?:\bđã\b|\bkết quả đạt|\bđạt được\b|\btính đến\b|\bhoàn thành\b|\bcó\s+\d)", re.I)
+_TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn|trở lên|sẽ|không quá|tối đa|không dưới)\b", re.I)
+# Reporting words: strong ones hold in any document; "đã" + a verb (not the passive "đã được",
+# which in a plan is a relative clause: "giấy tờ đã được chấp nhận") only in a report.
+_REPORTED_STRONG = re.compile(r"\b(?:đã đạt|đạt được|kết quả đạt|tính đến|đến nay)\b", re.I)
+_REPORTED = re.compile(_REPORTED_STRONG.pattern + r"|\bđã\b(?!\s+được)", re.I)
+_MODE = re.compile(r"\b(?:chỉ tiêu|mục tiêu)\b", re.I)
+_EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
-_BASELINE = re.compile(r"so\s+với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.I)
-_YEAR = re.compile(r"(?:(?:đến|tới|vào|trong|cuối)\s+)?năm\s+((?:19|20)\d\d)|tháng\s+\d{1,2}/((?:19|20)\d\d)"
-                   r"|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)", re.I)
+_UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
+_DURATION = re.compile(r"\s+năm\b", re.I)   # "05 năm tới", "Trong 2 năm": a length of time
+_FIGURE_YEARS = {"by", "in", "period"}   # not baselines, instruments' dates, "hằng năm" or bare numbers
 
 
 @dataclass
@@ -51,28 +55,42 @@ class Proposed:
 
 def figures_in(document: Document) -> list[Proposed]:
     proposed: list[Proposed] = []
-    mode = None                                     # "targets" after "Chỉ tiêu …:", until results words
+    mode = None                                     # "targets" after "Chỉ tiêu …:", until reporting words
     for paragraph in document.paragraphs:
         if paragraph.is_heading:
             mode = None
             continue
-        if paragraph.implementation:
+        if paragraph.implementation or _EDITOR.match(paragraph.text):
             continue
-        opening = paragraph.text[:80]
-        if re.search(r"\b(?:chỉ tiêu|mục tiêu)\b", opening, re.I):
+        if _MODE.search(paragraph.text[:80]):
             mode = "targets"
-        found = [f for f in language.find_figures(paragraph.text) if _is_measure(paragraph.text, f)]
-        for figure, level in zip(found, _levels(paragraph.text, found)):
-            proposed.append(_propose(document, paragraph, figure, found, level, mode))
-        if found and _RESULT.search(paragraph.text) and not _TARGET.search(paragraph.text):
+        found = figures(paragraph.text)
+        reported = False
+        for figure, levels in zip(found, _levels(paragraph.text, found)):
+            for level in levels:
+                p = _propose(document, paragraph, figure, found, level, mode)
+                proposed.append(p)
+                reported |= p.table == "results" and any(w.startswith("kind: ") for w in p.why)
+        if reported:
             mode = None
     return proposed
 
 
-def _is_measure(text: str, figure) -> bool:
-    """A figure that measures something: not a bare ordinal or an item number ("lần thứ XI",
-    "5 nhiệm vụ trọng tâm" is kept: a count)."""
-    return getattr(figure, "value", None) is not None
+def figures(text: str) -> list:
+    """The figures of a paragraph that state a measure: a ratio and the percentage stating it
+    ("41/103 đơn vị … (đạt 26,21%)") are one figure, the percentage with its parts; a figure
+    after "cho đến khi" is the end of a path, not a promise ("tăng 20% mỗi năm cho đến khi
+    đạt tỷ lệ 100%")."""
+    found = [f for f in language.find_figures(text) if not _UNTIL.search(text[max(0, f.start - 40):f.start])
+             and not ("%" not in f.text and _DURATION.match(text, f.end))]
+    kept = []
+    for figure in found:
+        if kept and kept[-1].numerator is not None and figure.unit == "percent" and figure.numerator is None \
+                and clause_of(text, kept[-1].start, kept[-1].end).contains(figure.start, figure.end):
+            ratio = kept.pop()
+            figure = replace(figure, numerator=ratio.numerator, denominator=ratio.denominator)
+        kept.append(figure)
+    return kept
 
 
 def _propose(document: Document, paragraph: Paragraph, figure, found, level, mode) -> Proposed:
@@ -82,8 +100,8 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     if others and figure.unit == "count" and not figure.numerator:
         clause = comma_part(text, clause, figure.start, figure.end)
     quote = clause.of(text)
-    table = _kind(document, text, clause, mode)
-    p = Proposed(table, {}, clause=quote, paragraph=paragraph.index)
+    p = Proposed("", {}, clause=quote, paragraph=paragraph.index)
+    table = p.table = _kind(document, quote, mode, p)
     row = p.row
     row["document"], row["place"] = document.id, str(document.meta.get("place") or "")
     row["source_quote"] = quote
@@ -91,8 +109,15 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     row["comparator"] = figure.comparator
     row["unit"] = figure.unit
     p.why.append(f'value: "{figure.text}"')
-    p.why.append(f'comparator: "{figure.comparator_words}"' if figure.comparator_words
-                 else "comparator: no comparator words")
+    if figure.comparator_words:
+        p.why.append(f'comparator: "{figure.comparator_words}"')
+    elif table == "targets":  # the corpus reads a promise's bare figure as a floor, and says so
+        row["comparator"] = ">="
+        p.why.append("comparator: no comparator words; a target's bare figure read as a minimum")
+        p.note.append('Con số không có "tối thiểu", đọc là mức tối thiểu (>=)')
+        p.note_en.append('A plain figure without "tối thiểu" (at least), read as a minimum (>=)')
+    else:
+        p.why.append("comparator: no comparator words")
     if table == "results" and figure.numerator is not None:
         row["numerator"], row["denominator"] = _number(figure.numerator), _number(figure.denominator)
     _year(document, paragraph, clause, figure, p)
@@ -102,31 +127,36 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     return p
 
 
-def _kind(document: Document, text: str, clause: Span, mode) -> str:
-    words = clause.of(text)
-    sentence = next((s.of(text) for s in sentences(text) if s.contains(clause.start, clause.end)), words)
-    for scope in (words, sentence):
-        if _TARGET.search(scope):
-            return "targets"
-        if _RESULT.search(scope):
-            return "results"
+def _kind(document: Document, clause: str, mode, p: Proposed) -> str:
+    """targets or results: the clause's own words (a report's reporting words first, a plan's
+    promising words first), else the paragraph's mode, else the document's type."""
+    plan = document.kind in _TARGET_TYPES
+    checks = [("targets", _TARGET), ("results", _REPORTED_STRONG)] if plan else \
+        [("results", _REPORTED), ("targets", _TARGET)]
+    for table, words in checks:
+        found = words.search(clause)
+        if found:
+            p.why.append(f'kind: "{found.group(0)}"')
+            return table
     if mode:
+        p.why.append("kind: a list of targets (\"Chỉ tiêu\", \"Mục tiêu\" opening the paragraph or one before)")
         return mode
-    return "targets" if document.kind in _TARGET_TYPES else "results"
+    p.why.append(f"kind: the document is a {document.kind or 'document'}")
+    return "targets" if plan else "results"
 
 
 def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Proposed) -> None:
     text, row = paragraph.text, p.row
-    after = text[figure.end:clause.end]
-    baseline = re.search(r"so\s+với\s+(?:cùng kỳ\s+)?năm\s+((?:19|20)\d\d)", after)
-    baseline_period = re.search(r"so\s+với\s+giai\s+đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", after)
-    if baseline:
-        row["baseline_year"] = int(baseline.group(1))
-        p.why.append(f'baseline_year: "{baseline.group(0)}"')
-    elif baseline_period:
-        row["baseline_period_start"], row["baseline_period_end"] = map(int, baseline_period.groups())
-        p.why.append(f'baseline period: "{baseline_period.group(0)}"')
-    stated = _stated_year(text, clause, figure)
+    years = language.find_years(text)
+    baseline = next((y for y in years if y.kind == "baseline" and clause.start <= y.start < clause.end
+                     and y.start >= figure.end), None)
+    if baseline and baseline.first_year:
+        row["baseline_period_start"], row["baseline_period_end"] = baseline.first_year, baseline.year
+        p.why.append(f'baseline period: "{baseline.text}"')
+    elif baseline:
+        row["baseline_year"] = baseline.year
+        p.why.append(f'baseline_year: "{baseline.text}"')
+    stated = _stated_year(text, clause, figure, [y for y in years if y.kind in _FIGURE_YEARS])
     if stated is None and paragraph.year:
         stated = (paragraph.year, paragraph.year_why)
     if stated:
@@ -143,53 +173,58 @@ def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Pro
         p.why.append(f"year: none stated ({source} {year})")
 
 
-def _stated_year(text: str, clause: Span, figure) -> tuple[int, str] | None:
-    """A year the text states for the figure: in its clause (after it first), else opening its
-    sentence or paragraph. Years after "so với" are baselines."""
-    mentions = [m for m in _YEAR.finditer(text) if not _BASELINE.search(text[:m.start()][-25:])]
-    inside = [m for m in mentions if clause.start <= m.start() and m.end() <= clause.end]
-    after = [m for m in inside if m.start() >= figure.end]
-    before = [m for m in inside if m.end() <= figure.start]
-    if after and not re.search(r"\d\s*%|\d", text[figure.end:after[0].start()].replace(after[0].group(0), "")):
+def _stated_year(text: str, clause: Span, figure, mentions: list) -> tuple[int, str] | None:
+    """A year the text states for the figure: one right after it ("đạt 95% vào năm 2030");
+    else the nearest before it in its clause, or opening its sentence or paragraph ("Đến năm
+    2025, …"); else one later in its clause with no other figure between ("tăng 5 bậc …
+    trong năm 2023"). A period counts only as an opening ("giai đoạn 2022 - 2025, mỗi năm
+    …"): inside a clause it names a plan ("Đề án … giai đoạn 2021 - 2030")."""
+    mentions = [m for m in mentions if m.kind != "period" or _opens_sentence(text, m, words=3)]
+    inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
+    after = [m for m in inside if m.start >= figure.end
+             and not any(figure.end <= f.start < m.start for f in language.find_figures(text))]
+    before = [m for m in inside if m.end <= figure.start]
+    openers = [m for m in mentions if m.end <= figure.start and _opens_sentence(text, m)]
+    if after and len(text[figure.end:after[0].start].split()) <= 1:
         chosen = after[0]
-    elif before:
-        chosen = before[-1]
+    elif before or openers:
+        chosen = (before or openers)[-1]
     elif after:
         chosen = after[0]
     else:
-        openers = [m for m in mentions if m.end() <= figure.start and _opens_sentence(text, m)]
-        if not openers:
-            return None
-        chosen = openers[-1]
-    year = int(next(g for g in chosen.groups() if g))
-    return year, f'"{chosen.group(0)}"'
+        return None
+    return chosen.year, f'"{chosen.text}"'
 
 
-def _opens_sentence(text: str, match: re.Match) -> bool:
-    before = text[:match.start()].rstrip()
-    return before == "" or before[-1] in ".:;" or before.endswith("-")
+def _opens_sentence(text: str, mention, words: int = 0) -> bool:
+    """The mention opens a sentence or clause (after at most `words` words: "Trong 2 năm …")."""
+    before = text[:mention.start]
+    cut = max(before.rfind(mark) for mark in ".:;")
+    return len(before[cut + 1:].split()) <= words
 
 
-def _levels(text: str, found: list) -> list[tuple[str, str]]:
-    """The level of each figure: listed levels paired in order with as many figures after
-    them in one clause ("tương ứng"), else the level named nearest before the figure in its
-    clause."""
-    levels = language.find_level(text)
+def _levels(text: str, found: list) -> list[list[tuple[str, str]]]:
+    """The levels of each figure: the one language.py reads for it in its clause; for a figure
+    "đối với mỗi cấp" (each level), every level the paragraph named before it, one row each;
+    none → the whole area."""
+    mentions = language.find_level(text)
     result = []
     for figure in found:
         clause = clause_of(text, figure.start, figure.end)
-        in_clause = [lv for lv in levels if clause.start <= lv.start and lv.end <= figure.start]
-        figures_here = [f for f in found if clause.contains(f.start, f.end)]
-        listed = [lv for lv in levels if clause.start <= lv.start and lv.end <= figures_here[0].start]
-        if len(listed) >= 2 and len(listed) == len(figures_here):
-            chosen = listed[figures_here.index(figure)]
-        elif in_clause:
-            chosen = in_clause[-1]
+        if figure.level:
+            near = [m for m in mentions if m.level == figure.level]
+            words = min(near, key=lambda m: abs(m.start - figure.start)).text if near else figure.level
+            result.append([(figure.level, words)])
+            continue
+        each = [m for m in mentions if m.level == "each" and clause.start <= m.start < clause.end]
+        named = []
+        for m in mentions:
+            if m.level != "each" and m.end <= figure.start and m.level not in [n[0] for n in named]:
+                named.append((m.level, m.text))
+        if each and named:
+            result.append([(level, f"{words}, {each[0].text}") for level, words in named])
         else:
-            after = [lv for lv in levels if clause.start <= lv.start and lv.end <= clause.end
-                     and lv.start >= figure.end]
-            chosen = after[0] if after and len(figures_here) == 1 else None
-        result.append((chosen.level, text[chosen.start:chosen.end]) if chosen else ("toan-dia-ban", ""))
+            result.append([("toan-dia-ban", "")])
     return result
 
 
