@@ -37,6 +37,8 @@ _EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
 _UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
 _DURATION = re.compile(r"\s+năm\b", re.I)   # "05 năm tới", "Trong 2 năm": a length of time
+_KEEP = re.compile(r"((?:tiếp tục\s+)?duy trì)(?!\s*,?\s*(?:và\s+)?cải thiện)[^;.]{0,40}?(?:đến|tới)\s+năm\s+((?:19|20)\d\d)",
+                   re.I)
 _FIGURE_YEARS = {"by", "in", "period"}   # not baselines, instruments' dates, "hằng năm" or bare numbers
 
 
@@ -56,33 +58,64 @@ class Proposed:
 def figures_in(document: Document) -> list[Proposed]:
     proposed: list[Proposed] = []
     mode = None                                     # "targets" after "Chỉ tiêu …:", until reporting words
+    seen: set = set()
     for paragraph in document.paragraphs:
         if paragraph.is_heading:
             mode = None
             continue
-        if paragraph.implementation or _EDITOR.match(paragraph.text):
+        if _EDITOR.match(paragraph.text):
             continue
         if _MODE.search(paragraph.text[:80]):
             mode = "targets"
         found = figures(paragraph.text)
+        if paragraph.implementation:  # duties; a figure there is a target only if promised in so many words
+            found = [f for f in found if _TARGET.search(clause_of(paragraph.text, f.start, f.end).of(paragraph.text))]
         reported = False
         for figure, levels in zip(found, _levels(paragraph.text, found)):
             for level in levels:
                 p = _propose(document, paragraph, figure, found, level, mode)
+                key = (p.clause.strip("() .;"), p.row["value"], p.row["level"], p.row["year"])
+                if key in seen:   # the same sentence stated twice is one figure
+                    continue
+                seen.add(key)
                 proposed.append(p)
-                reported |= p.table == "results" and any(w.startswith("kind: ") for w in p.why)
+                reported |= p.table == "results" and not p.why[0].startswith("kind: the document")
+                kept = _maintained(paragraph.text, figure, p)
+                if kept:
+                    proposed.append(kept)
         if reported:
             mode = None
     return proposed
+
+
+def _maintained(text: str, figure, p: Proposed) -> Proposed | None:
+    """"… đạt 100% và tiếp tục duy trì đến năm 2030": the same figure again for the later year
+    (not "duy trì, cải thiện tỷ lệ", which promises more but states no number)."""
+    clause = clause_of(text, figure.start, figure.end)
+    if any(figure.end <= f.start < clause.end for f in language.find_figures(text)):
+        return None
+    match = _KEEP.search(text, figure.end, clause.end)
+    if not match or int(match.group(2)) == p.row.get("year"):
+        return None
+    again = Proposed(p.table, dict(p.row), list(p.why), list(p.note), list(p.note_en), p.clause, p.paragraph)
+    again.row["year"], again.row["year_stated"] = int(match.group(2)), "true"
+    again.why = [w for w in again.why if not w.startswith("year:")] + [f'year: kept until "{match.group(0)}"']
+    again.note = [n for n in again.note if not n.startswith("Không nêu năm")] + [
+        f'"{match.group(1)}": giữ nguyên con số đến năm {match.group(2)}']
+    again.note_en = [n for n in again.note_en if not n.startswith("No year")] + [
+        f'"{match.group(1)}": the same figure kept until {match.group(2)}']
+    return again
 
 
 def figures(text: str) -> list:
     """The figures of a paragraph that state a measure: a ratio and the percentage stating it
     ("41/103 đơn vị … (đạt 26,21%)") are one figure, the percentage with its parts; a figure
     after "cho đến khi" is the end of a path, not a promise ("tăng 20% mỗi năm cho đến khi
-    đạt tỷ lệ 100%")."""
+    đạt tỷ lệ 100%"); a figure in words counts only as the subject opening its clause ("Toàn
+    bộ hồ sơ …"), not inside one ("trên tất cả các hệ thống")."""
     found = [f for f in language.find_figures(text) if not _UNTIL.search(text[max(0, f.start - 40):f.start])
-             and not ("%" not in f.text and _DURATION.match(text, f.end))]
+             and not ("%" not in f.text and _DURATION.match(text, f.end))
+             and not (f.in_words and len(text[clause_of(text, f.start, f.end).start:f.start].split()) > 2)]
     kept = []
     for figure in found:
         if kept and kept[-1].numerator is not None and figure.unit == "percent" and figure.numerator is None \
