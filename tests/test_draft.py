@@ -15,7 +15,7 @@ from generator.curation.draft import TABLES
 from generator.curation.sections import read_document
 from generator.curation.suggest import Suggester
 
-from .conftest import ROOT, run
+from tests.conftest import ROOT, run
 
 PLAN = """---
 id: thu-nghiem-1-2024
@@ -67,6 +67,7 @@ def write_plan(root: Path, text: str = PLAN, name: str = "thu-nghiem-1-2024") ->
 def scratch(tmp_path) -> Path:
     """A copy of the project's inputs (no build needed to draft), with the test plan."""
     root = tmp_path / "project"
+    root.mkdir()
     for name in ("site.yaml", "content", "datasets"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)

@@ -53,6 +53,7 @@ class Proposed:
     note_en: list[str] = field(default_factory=list)
     clause: str = ""
     paragraph: int = 0
+    area_in_clause: tuple[str, str] | None = None
 
 
 def figures_in(document: Document) -> list[Proposed]:
@@ -262,16 +263,15 @@ def _levels(text: str, found: list) -> list[list[tuple[str, str]]]:
 
 
 def _area(paragraph: Paragraph, quote: str, p: Proposed) -> None:
+    """The area of the section or opening the figure sits in; else (once the indicator is
+    known, see `draft`) the indicator's area; else the area the clause names."""
     if paragraph.area:
         p.row["area"] = paragraph.area
         p.why.append(f"area: {paragraph.area_why}")
         return
+    p.row["area"] = ""
     named = area_named(quote)
-    if named:
-        p.row["area"] = named[0]
-        p.why.append(f'area: "{named[1]}" in the clause')
-    else:
-        p.row["area"] = ""
+    p.area_in_clause = named
 
 
 def _number(value) -> str:

@@ -135,6 +135,9 @@ def _indicator(p: Proposed, suggester: Suggester, names: dict[str, dict]) -> Non
         p.row["indicator"] = ""
         p.row["statement"], p.row["statement_en"] = p.clause, ""
         p.why.append("indicator: new indicator? (no indicator measures exactly this)")
+    if not p.row.get("area") and p.area_in_clause:
+        p.row["area"] = p.area_in_clause[0]
+        p.why.append(f'area: "{p.area_in_clause[1]}" in the clause')
 
 
 def match(tables: dict[str, list[dict]], corpus: Corpus, document: Document,

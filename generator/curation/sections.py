@@ -30,7 +30,8 @@ _IMPLEMENTATION = ("to chuc thuc hien",)
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.I)
 _YEAR_LEAD = re.compile(r"^(?:(?:đến|tới|trong|vào)\s+)?năm\s+((?:19|20)\d\d)\b", re.I)
 _HEADING_YEAR = re.compile(r"\b(?:đến|tới|trong|vào)?\s*năm\s+((?:19|20)\d\d)\b", re.I)
-_OPENING = re.compile(r"^(?:[^,:;.]{0,40}?\b)?(?:về|cải cách|xây dựng và phát triển|công tác|đẩy mạnh)\s", re.I)
+_OPENING = re.compile(r"^(?:(?:cải cách|xây dựng và phát triển|công tác|đẩy mạnh)\s+)*", re.I)
+_ABOUT = re.compile(r"\bvề\s+(?:(?:công tác|cải cách|xây dựng và phát triển|xây dựng)\s+)*", re.I)
 
 
 def folded(text: str) -> str:
@@ -146,12 +147,22 @@ def agency_of(heading: str) -> str:
 
 
 def _opening_area(text: str) -> tuple[str, str] | None:
-    """An area named at a paragraph's opening ("Về cải cách tài chính công, …",
-    "Cải cách chế độ công vụ: …"): its first clause, before the first comma or colon."""
-    head = re.split(r"[,:;.]", text, maxsplit=1)[0]
-    if len(head) > 90 or not _OPENING.match(head):
-        return None
-    return area_named(head)
+    """An area named at a paragraph's opening: "Về cải cách tài chính công, …", "Theo đó, kết
+    quả đạt được về cải cách thể chế, …" ("về" + the area within its first words), or a
+    paragraph that starts with the area's name and a colon or comma ("Cải cách chế độ công
+    vụ: …", "Đẩy mạnh cải cách thủ tục hành chính: …")."""
+    head = text[:100]
+    about = _ABOUT.search(head)
+    if about:
+        named = area_named(head[about.end():])
+        if named and folded(head[about.end():]).startswith(folded(named[1])):
+            return named
+    first = re.split(r"[,:;.]", text, maxsplit=1)[0]
+    if len(first) <= 90 and _OPENING.match(first) and len(first) < len(text):
+        named = area_named(first)
+        if named and folded(first).rstrip().endswith(folded(named[1]).rstrip()):
+            return named
+    return None
 
 
 def _lead_year(text: str) -> tuple[int, str] | None:
