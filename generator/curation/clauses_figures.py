@@ -28,10 +28,9 @@ from .sections import Document, Paragraph, area_named, folded
 
 LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "toan-dia-ban": "toàn địa bàn"}
 _TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn|trở lên|sẽ|không quá|tối đa|không dưới)\b", re.I)
-# Reporting words: strong ones hold in any document; "đã" + a verb (not the passive "đã được",
-# which in a plan is a relative clause: "giấy tờ đã được chấp nhận") only in a report.
-_REPORTED_STRONG = re.compile(r"\b(?:đã đạt|đạt được|kết quả đạt|tính đến|đến nay)\b", re.I)
-_REPORTED = re.compile(_REPORTED_STRONG.pattern + r"|\bđã\b(?!\s+được)", re.I)
+# Reporting words; "đã" + a verb, not the passive "đã được", which is usually a relative clause
+# ("giấy tờ đã được chấp nhận").
+_REPORTED = re.compile(r"\b(?:đã đạt|đạt được|kết quả đạt|tính đến|đến nay)\b|\bđã\b(?!\s+được)", re.I)
 _MODE = re.compile(r"\b(?:chỉ tiêu|mục tiêu)\b", re.I)
 _EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
@@ -145,27 +144,40 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     p.why.append(f'value: "{figure.text}"')
     if figure.comparator_words:
         p.why.append(f'comparator: "{figure.comparator_words}"')
-    elif table == "targets":  # the corpus reads a promise's bare figure as a floor, and says so
-        row["comparator"] = ">="
-        p.why.append("comparator: no comparator words; a target's bare figure read as a minimum")
-        p.note.append('Con số không có "tối thiểu", đọc là mức tối thiểu (>=)')
-        p.note_en.append('A plain figure without "tối thiểu" (at least), read as a minimum (>=)')
+    elif table == "targets":
+        _bare_target(figure, p)
     else:
         p.why.append("comparator: no comparator words")
     if table == "results" and figure.numerator is not None:
         row["numerator"], row["denominator"] = _number(figure.numerator), _number(figure.denominator)
     _year(document, paragraph, clause, figure, p)
+    issued = str(document.meta.get("date") or "")[:4]
+    if table == "results" and p.row["year_stated"] == "true" and issued.isdigit() and p.row["year"] > int(issued):
+        table = p.table = "targets"  # a figure for a year still to come is a promise, whatever the verbs
+        p.why[0] = f"kind: {p.row['year']} is after the document's date"
+        _bare_target(figure, p)
     row["level"] = level[0]
     p.why.append(f'level: "{level[1]}"' if level[1] else "level: none named (the whole area)")
     _area(paragraph, quote, p)
     return p
 
 
+def _bare_target(figure, p: Proposed) -> None:
+    """The corpus reads a promise's bare figure as a floor, and says so in the note."""
+    if figure.comparator_words:
+        return
+    p.row["comparator"] = ">="
+    p.why[:] = [w for w in p.why if w != "comparator: no comparator words"]
+    p.why.append("comparator: no comparator words; a target's bare figure read as a minimum")
+    p.note.append('Con số không có "tối thiểu", đọc là mức tối thiểu (>=)')
+    p.note_en.append('A plain figure without "tối thiểu" (at least), read as a minimum (>=)')
+
+
 def _kind(document: Document, clause: str, mode, p: Proposed) -> str:
     """targets or results: the clause's own words (a report's reporting words first, a plan's
     promising words first), else the paragraph's mode, else the document's type."""
     plan = document.kind in _TARGET_TYPES
-    checks = [("targets", _TARGET), ("results", _REPORTED_STRONG)] if plan else \
+    checks = [("targets", _TARGET), ("results", _REPORTED)] if plan else \
         [("results", _REPORTED), ("targets", _TARGET)]
     for table, words in checks:
         found = words.search(clause)
