@@ -13,6 +13,7 @@ import pytest
 from generator.curation.clauses import clause_of, clauses, comma_part, sentences
 from generator.curation.draft import TABLES
 from generator.curation.sections import read_document
+from generator.markup import render_markdown
 from generator.curation.suggest import Suggester
 
 from tests.conftest import ROOT, run
@@ -176,3 +177,122 @@ def test_a_bad_id_and_a_broken_document_are_one_line_errors(scratch):
     assert result.exit_code == 1
     assert result.stderr == "error: content/documents/hong-2024.md:1: missing front matter (hint: start the file " \
                             "with a line '---', the YAML keys, then '---')\n"
+
+
+# --- proposed rows (the test plan above, drafted for real) --------------------------------------
+
+@pytest.fixture
+def drafted(scratch) -> Path:
+    result = run(scratch, "draft", "thu-nghiem-1-2024")
+    assert result.exit_code == 0, result.stderr
+    return scratch / "drafts" / "thu-nghiem-1-2024"
+
+
+def _by_value(rows: list[dict], value: str) -> dict:
+    (row,) = [r for r in rows if r["value"] == value]
+    return row
+
+
+def test_each_figure_gets_its_shortest_whole_clause_and_its_fields(drafted):
+    targets = _read(drafted / "targets.csv")
+    payment = _by_value(targets, "75")
+    assert payment["source_quote"] == ("Tối thiểu 75% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được triển "
+                                       "khai thanh toán trực tuyến")
+    assert (payment["comparator"], payment["unit"], payment["year"], payment["year_stated"], payment["level"],
+            payment["area"]) == (">=", "percent", "2026", "true", "toan-dia-ban", "thu-tuc-hanh-chinh")
+    assert 'year: lead "Đến năm 2026"' in payment["why"] and 'comparator: "Tối thiểu"' in payment["why"]
+    share = _by_value(targets, "40")
+    assert share["source_quote"] == "trong đó, tỷ lệ giao dịch thanh toán trực tuyến đạt từ 40% trở lên."
+    assert share["comparator"] == ">="
+
+
+def test_several_figures_in_one_clause_give_one_row_each_with_its_level(drafted):
+    targets = _read(drafted / "targets.csv")
+    quote = "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính của cấp huyện, cấp xã tương ứng là 65%, 45%."
+    listed = [r for r in targets if r["source_quote"] == quote]
+    assert [(r["value"], r["level"], r["comparator"]) for r in listed] == [("65", "huyen", ">="), ("45", "xa", ">=")]
+    assert listed[0]["note"] == 'Con số không có "tối thiểu", đọc là mức tối thiểu (>=)'
+    online = [r for r in targets if r["source_quote"].startswith("Năm 2025, 85%")]
+    assert [(r["value"], r["level"], r["year"]) for r in online] == [("85", "huyen", "2025"), ("65", "xa", "2025")]
+    later = _by_value(targets, "95")     # "đạt 95% vào năm 2026": the year right after the figure
+    assert (later["year"], later["year_stated"], later["source_quote"]) == ("2026", "true", "đạt 95% vào năm 2026.")
+
+
+def test_a_figure_without_a_year_takes_the_plan_s_last_year_and_says_so(drafted):
+    finance = _by_value(_read(drafted / "targets.csv"), "25")
+    assert (finance["year"], finance["year_stated"], finance["area"]) == ("2026", "false", "tai-chinh-cong")
+    assert finance["note"] == "Không nêu năm; đọc là năm cuối kế hoạch 2026"
+    assert finance["note_en"] == "No year stated; read as the plan's last year, 2026"
+
+
+def test_reported_wording_makes_a_result_even_in_a_plan(drafted):
+    (result,) = _read(drafted / "results.csv")
+    assert (result["value"], result["unit"], result["comparator"], result["year"], result["year_stated"]) == (
+        "1250", "count", "=", "2023", "true")
+    assert result["source_quote"] == "Kết quả năm 2023, huyện đã cấp 1.250 chữ ký số cho công chức."
+    assert 'kind: "đã"' in result["why"]
+    assert all(row["value"] != "1250" for row in _read(drafted / "targets.csv"))
+
+
+def test_duties_come_from_the_implementation_part_one_a_sentence(drafted):
+    duties = _read(drafted / "assignments.csv")
+    assert [(d["agency"], d["area"], d["source_quote"]) for d in duties] == [
+        ("Phòng Nội vụ", "chi-dao-dieu-hanh", "Tham mưu UBND huyện theo dõi việc thực hiện Kế hoạch."),
+        ("Phòng Nội vụ", "thu-tuc-hanh-chinh", "Báo cáo kết quả cải cách thủ tục hành chính trước ngày 15 hằng quý."),
+    ]
+    assert [d["id"] for d in duties] == ["thu-nghiem-1-2024-a01", "thu-nghiem-1-2024-a02"]
+
+
+def test_the_drafts_files_keep_the_contract_format(drafted, scratch):
+    body = (scratch / "content" / "documents" / "thu-nghiem-1-2024.md").read_text(encoding="utf-8")
+    rendered = render_markdown(body.split("---", 2)[2])
+    for name in TABLES:
+        raw = (drafted / f"{name}.csv").read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+        header = (scratch / "datasets" / "cchc" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        extra = "why,existing,status" if name == "assignments" else \
+            "indicator_score,indicator_candidates,why,existing,status"
+        assert raw.decode("utf-8").splitlines()[0] == f"{header},{extra}"
+        for row in _read(drafted / f"{name}.csv"):
+            assert rendered.find(row["source_quote"]), row["source_quote"]   # the build's own quote check
+            assert row["status"] == "new" and row["existing"] == "" and row["id"].startswith("thu-nghiem-1-2024-")
+    payment = _by_value(_read(drafted / "targets.csv"), "75")
+    candidates = payment["indicator_candidates"].split("; ")
+    assert payment["indicator"] == "tthc-thanh-toan-truc-tuyen" and candidates[0].startswith("tthc-thanh-toan-truc-tuyen:")
+    assert payment["indicator_score"] == candidates[0].split(":")[1] and len(candidates) == 3
+
+
+def _accept(scratch: Path, name: str, row: dict, **changes) -> None:
+    """What the review page does on accept: the row's contract columns appended to datasets/."""
+    path = scratch / "datasets" / "cchc" / f"{name}.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=header, lineterminator="\n", extrasaction="ignore").writerow(
+            {**row, **changes})
+
+
+def test_a_second_run_marks_accepted_rows_same_and_changed_ones_different(drafted, scratch):
+    targets = _read(drafted / "targets.csv")
+    _accept(scratch, "targets", _by_value(targets, "75"))
+    _accept(scratch, "targets", _by_value(targets, "25"), level="huyen")
+    assert run(scratch, "draft", "thu-nghiem-1-2024").exit_code == 0
+    again = _read(drafted / "targets.csv")
+    same, different = _by_value(again, "75"), _by_value(again, "25")
+    assert (same["status"], same["existing"], same["id"]) == ("same", "thu-nghiem-1-2024-t01", "thu-nghiem-1-2024-t01")
+    assert (different["status"], different["existing"]) == ("different", different["id"])
+    assert different["why"].endswith(f'differs from {different["id"]}: level ("toan-dia-ban" here, "huyen" there)')
+    assert [r["status"] for r in again].count("new") == len(again) - 2
+
+
+def test_rows_the_review_rejected_are_kept_and_not_proposed_again(drafted, scratch):
+    path = drafted / "targets.csv"
+    rows = _read(path)
+    rows[0]["status"] = "rejected"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert run(scratch, "draft", "thu-nghiem-1-2024").exit_code == 0
+    again = _read(path)
+    assert len(again) == len(rows)
+    assert [r for r in again if r["status"] == "rejected"] == [rows[0]]
