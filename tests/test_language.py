@@ -183,3 +183,19 @@ def test_levels():
     assert levels("các sở, ban, ngành; cấp cơ sở; mỗi cấp hành chính") == [
         ("tinh", "sở, ban, ngành"), ("xa", "cấp cơ sở"), ("each", "mỗi cấp hành chính")]
     assert levels("văn bản của tỉnh; trên địa bàn huyện") == []
+
+
+def test_a_bare_unit_contrasted_with_a_level_names_a_level_but_a_place_name_does_not():
+    text = "80% hồ sơ công việc của huyện và 60% hồ sơ công việc cấp xã được xử lý trên môi trường mạng"
+    assert [(f.value, f.level) for f in find_figures(text)] == [(80, "huyen"), (60, "xa")]
+    assert levels("Ủy ban nhân dân của huyện Long Phú và cấp xã") == [("xa", "cấp xã")]
+
+
+def test_one_level_in_a_clause_governs_each_of_its_figures():
+    text = "41/103 đơn vị sự nghiệp công lập cấp tỉnh được giao quyền tự chủ (đạt 26,21%)"
+    assert [(f.value, f.level) for f in find_figures(text)] == [(41, "tinh"), (26.21, "tinh")]
+
+
+def test_promoted_in_grade_is_a_count_not_a_rank():
+    assert figures("nâng ngạch, thăng hạng 32 công chức") == [(32, "32", "=", "count")]
+    assert figures("chỉ số PAR INDEX xếp hạng thứ 15") == [(15, "15", "=", "rank")]

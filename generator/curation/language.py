@@ -133,8 +133,9 @@ _NOT_BEFORE = re.compile(
 _LISTED = re.compile(r"(?:(?<![\d.,])\d{1,3}(?:[.,]\d+)*\s*(?:,|và|hoặc|đến|-)\s*)+\Z", re.IGNORECASE)
 _PART = re.compile(_W + r"(?:điều|khoản|điểm|mục|tiểu\s+mục|chương|phần|phụ\s+lục|mức\s+độ|mức)\s*\Z",
                    re.IGNORECASE)
-_RANK_BEFORE = re.compile(_W + r"(?:xếp\s+(?:hạng\s+)?(?:thứ\s+)?|đứng\s+(?:thứ\s+)?|hạng\s+(?:thứ\s+)?|"
-                          r"vị\s+trí\s+(?:thứ\s+)?|top\s+)\Z", re.IGNORECASE)
+# "thăng hạng 32 công chức" counts people: a rank needs "xếp", "thứ" or "top"
+_RANK_BEFORE = re.compile(_W + r"(?:xếp\s+(?:hạng\s+)?(?:thứ\s+)?|(?:đứng|hạng|vị\s+trí)\s+thứ\s+|top\s+)\Z",
+                          re.IGNORECASE)
 _GROUP_LEADING = re.compile(r"\s*(?:[^\W\d_]+\s+){0,4}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất)"
                             + _E, re.IGNORECASE)
 _SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}

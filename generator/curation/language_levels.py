@@ -114,7 +114,26 @@ def find_level(text: str) -> list[LevelMention]:
                 while (tail := _LIST_TAIL.match(text, end)):
                     add(_LEVEL_WORD[tail.group(2).lower()], tail.start("m"), tail.end())
                     end = tail.end()
+    for match in _BARE.finditer(text):  # "hồ sơ của huyện và 60% hồ sơ cấp xã": a contrast names a level
+        level = _LEVEL_WORD[match.group(1).lower()]
+        clause = text[_start_of_clause(text, match.start()):_end_of_clause(text, match.end())]
+        if any(m.level not in (level, "each") and m.text.lower().startswith(("cấp", "câp")) and m.text in clause
+               for m in found):
+            add(level, match.start(1), match.end())
     return sorted(found, key=lambda m: m.start)
+
+
+# a bare "huyện" after "của/tại/ở", not a name ("huyện Long Phú")
+_BARE = re.compile(_W + r"(?:của|tại|ở)\s+(tỉnh|huyện|xã)" + _E + r"(?!\s+[A-ZĐ])")
+
+
+def _start_of_clause(text: str, at: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
+
+
+def _end_of_clause(text: str, at: int) -> int:
+    match = _CLAUSE.search(text, at)
+    return match.start() if match else len(text)
 
 
 _CLAUSE = re.compile(r"[;!?]|\.(?=\s|\Z)|\n")
@@ -149,10 +168,9 @@ def assign_levels(text: str, figures: Sequence[F], levels: Sequence[LevelMention
             after = [i for i in index if out[i].start >= pivot]  # type: ignore[attr-defined]
             if len(before) == len(after):
                 chosen = {i: m.level for i, m in zip(after, before)}
-        if not chosen and len(index) == 1:
-            if len({m.level for m in here}) == 1:
-                chosen = {index[0]: here[0].level}
-        elif not chosen:
+        if not chosen and len({m.level for m in here}) == 1:
+            chosen = {i: here[0].level for i in index}  # the clause names one level: it governs all
+        elif not chosen and len(index) > 1:
             leading = here[0].start < out[index[0]].start  # type: ignore[attr-defined]
             for k, i in enumerate(index):
                 lo = out[index[k - 1]].end if leading and k else (start if leading else out[i].end)  # type: ignore[attr-defined]
