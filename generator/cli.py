@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|validate|serve]`.
+"""Command line: `python build.py [build|validate|serve|import]`.
 
 The one place problems become text and exit codes: 0 built, 1 input problems, 2 usage.
 """
@@ -116,3 +116,24 @@ def draft_command(ctx, document_id):
             click.echo(f"drafts/{document_id}/{name}.csv: {shown}", err=True)
         click.echo(f"drafted in {summary.seconds:.2f}s; review with `python build.py serve`, "
                    f"then /_review/{document_id}/", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "document_id", help="The document's id (default: <place>-<number>-<year>, else the file name).")
+@click.option("--force", is_flag=True, help="Replace content/documents/<id>.md if it exists.")
+@click.pass_context
+def import_command(ctx, file, document_id, force):
+    """Import a .docx, .pdf, .html or .txt file into content/documents/<id>.md, its front matter drafted."""
+    from .curation.importer import ImportProblem, write_document
+    try:
+        target, front, notes = write_document(file, ctx.obj["root"], document_id, force)
+    except ImportProblem as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2 if exc.usage else 1)
+    click.echo(f"wrote {target.relative_to(ctx.obj['root'])}", err=True)
+    for note in notes:
+        click.echo(f"  {note}", err=True)
+    click.echo(f"  draft (to review): {', '.join(front['draft'])}", err=True)
+    click.echo(f"next: check each draft key against the text and remove it from draft:, then "
+               f"`python build.py draft {front['id']}`", err=True)

@@ -20,6 +20,7 @@ import yaml
 
 from . import cache
 from .errors import Report
+from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
 from .yamlfile import _FastLoader, key_lines, line_of, parse_yaml, read_text
 
@@ -335,7 +336,8 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
             report.add(rel, f"{_show(value)} is not valid (expected {expected})", "front-matter", **where)
             ok = False
         values[key] = checked
-    for key in sorted(set(meta) - set(DOCUMENT_FIELDS), key=str):
+    ok = check_draft(meta, text, rel, report) and ok  # an imported document still to review
+    for key in sorted(set(meta) - set(DOCUMENT_FIELDS) - set(DRAFT_KEYS), key=str):
         report.add(rel, f"unknown front-matter key (expected one of {', '.join(DOCUMENT_FIELDS)})",
                    "front-matter", line=line_of(text, str(key)) or 1, field=str(key))
         ok = False

@@ -1,0 +1,273 @@
+"""`python build.py import FILE`: a document file → `content/documents/<id>.md`, its text verbatim
+in the project's Markdown and its front matter drafted from the header block.
+
+`import_file` does the work and writes nothing (the benchmark calls it); `write_document` writes.
+Every key the importer guessed, or left for a person to write, is listed in the front matter's
+`draft:` list, and instruments the text cites that `legal_documents.csv` lacks in `draft_unknown:`;
+the build refuses the document until both are gone (`header_draft.check_draft`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from ..markup import render_markdown, slugify
+from . import legacy
+from .formats import Block, ImportProblem, Source, read
+from .header import Header, load_places, parse_header
+from .header_references import LegalIndex, find_citations
+
+__all__ = ["ImportProblem", "import_file", "write_document", "document_markdown"]
+
+# Labels a legal database prints above the text ("Hệ thống pháp luật"): the publisher, not the text.
+PUBLISHER_LABELS = {"hệ thống pháp luật": "Hệ thống pháp luật", "thư viện pháp luật": "Thư viện pháp luật",
+                    "cơ sở dữ liệu quốc gia về văn bản pháp luật": "Cơ sở dữ liệu quốc gia về văn bản pháp luật"}
+DRAFT_KEYS = ("number", "type", "title", "title_en", "issuer", "place", "date", "period_start", "period_end",
+              "signer", "author", "source_note", "source_note_en", "references", "implements", "reports_on")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]$")
+_KIND_TITLES = ("QUYẾT ĐỊNH", "KẾ HOẠCH", "CHỈ THỊ", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "BÁO CÁO", "THÔNG BÁO",
+                "QUY CHẾ", "QUY ĐỊNH", "ĐỀ ÁN", "HƯỚNG DẪN")
+_HEADINGS = (  # (pattern, level): how the house style writes a numbered title
+    (re.compile(r"^(?:Chương|CHƯƠNG)\s+[IVXLC\d]+\b"), 2),
+    (re.compile(r"^(?:Mục|MỤC)\s+\d+\b"), 3),
+    (re.compile(r"^Điều\s+\d+[a-z]?\.\s"), 3),
+    (re.compile(r"^[IVXLC]+\.\s"), 2),
+    (re.compile(r"^\d+\.\d+\.\d+\.?\s"), 5),
+    (re.compile(r"^\d+\.\d+\.?\s"), 4),
+    (re.compile(r"^\d+\.\s"), 3),
+)
+
+
+def import_file(path: Path, root: Path) -> tuple[dict, str, list[str]]:
+    """(front matter, Markdown body, notes) for the file at `path`; writes nothing.
+
+    Raises ImportProblem (a one-line message) for a file that is missing, unsupported or unreadable.
+    """
+    source = read(Path(path))
+    notes = list(source.notes)
+    blocks = _clean(source, notes)
+    if not blocks:
+        raise ImportProblem(f"{path}: no text found")
+    publisher = None
+    first = blocks[0].text.strip().lower() if not blocks[0].rows else ""
+    if first in PUBLISHER_LABELS:
+        publisher = PUBLISHER_LABELS[first]
+        blocks = blocks[1:]
+        notes.append(f'dropped the site label "{publisher}" above the text (kept as source_publisher)')
+    paragraphs = [_plain(block) for block in blocks if not block.rows]
+    header = parse_header(paragraphs, load_places(root))
+    header.source_publisher = publisher
+    notes.extend(header.notes)
+    known, unknown = find_citations(paragraphs, LegalIndex(root), own=header.number)
+    front = _front_matter(header, known, unknown, Path(path))
+    body = document_markdown(blocks, emphasis=Path(path).suffix.lower() == ".txt")
+    notes.append(f"found: {_found(front)}")
+    if unknown:
+        notes.append(f"{len(unknown)} cited instrument(s) not in datasets/cchc/legal_documents.csv (see draft_unknown:):")
+        notes.extend(f"  - {c.wording} (proposed id {c.proposed_id})" for c in unknown)
+    return front, body, notes
+
+
+def write_document(path: Path, root: Path, document_id: str | None = None, force: bool = False
+                   ) -> tuple[Path, dict, list[str]]:
+    """Import `path` into `root/content/documents/<id>.md`; refuses to overwrite unless `force`."""
+    if document_id is not None and not SLUG.match(document_id):
+        raise ImportProblem(f"--id {document_id!r}: expected lower-case letters, digits and hyphens", usage=True)
+    front, body, notes = import_file(path, root)
+    if document_id:
+        front["id"] = document_id
+    target = root / "content/documents" / f"{front['id']}.md"
+    if target.exists() and not force:
+        raise ImportProblem(f"{target.relative_to(root)} already exists (hint: --force replaces it, "
+                            "--id NAME writes another file)", usage=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.importing")
+    partial.write_text(f"---\n{front_matter_yaml(front, Path(path).name)}---\n\n{body}", encoding="utf-8")
+    partial.replace(target)
+    return target, front, notes
+
+
+# ---- text -------------------------------------------------------------------------------------
+
+def _clean(source: Source, notes: list[str]) -> list[Block]:
+    """NFC, legacy encodings converted, empty paragraphs dropped, paragraphs split by a page break joined."""
+    text = "\n".join(line for block in source.blocks for line in _block_lines(block))
+    encoding = legacy.detect(text)
+    if encoding != legacy.UNICODE:
+        notes.append(f"converted from the legacy {encoding.upper()} encoding: check the text")
+    blocks: list[Block] = []
+    for block in source.blocks:
+        convert = (lambda s: unicodedata.normalize("NFC", legacy.decode(s, encoding)))
+        if block.rows is not None:
+            rows = [[convert(cell).strip() for cell in row] for row in block.rows]
+            if any(any(row) for row in rows):
+                blocks.append(Block(rows=rows))
+            continue
+        lines = [convert(line).replace("\u00a0", " ").strip() for line in block.lines]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        previous = blocks[-1] if blocks else None
+        if previous and previous.rows is None and not previous.heading and not block.heading \
+                and not _SENTENCE_END.search(previous.lines[-1]) and lines[0][:1].islower() \
+                and not _heading_level(previous.text, 0):
+            previous.lines[-1] += " " + lines[0]  # a paragraph split by a page break
+            previous.lines.extend(lines[1:])
+            continue
+        blocks.append(Block(lines, heading=block.heading))
+    return blocks
+
+
+def _block_lines(block: Block) -> list[str]:
+    return [cell for row in block.rows for cell in row] if block.rows is not None else block.lines
+
+
+_LIST_ITEM = re.compile(r"^[-•]\s+")
+
+
+def _plain(block: Block) -> str:
+    """A paragraph's text as the page shows it (list items without their markers)."""
+    return " ".join(_LIST_ITEM.sub("", line.strip()) for line in block.lines if line.strip())
+
+
+_EMPHASIS = re.compile(r"(\*\*?)(?=\S)(.+?)(?<=\S)\1", re.S)
+
+
+def _emphasis(text: str) -> bool:
+    """A plain-text export that marks bold and italics with asterisks, in pairs (`**Triển khai …**`)."""
+    return "*" in text and "*" not in _EMPHASIS.sub("", text)
+
+
+def _escape(text: str, line_start: bool = True, emphasis: bool = False) -> str:
+    """Text that Markdown shows exactly as written (`line_start`: it begins a line of the source;
+    `emphasis`: its asterisks are a text file's own bold and italic marks, kept)."""
+    text = re.sub(r"([\\`_\[\]|])" if emphasis else r"([\\`*_\[\]|])", r"\\\1", text)
+    text = text.replace("<", "&lt;")
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    if not line_start:
+        return text
+    text = re.sub(r"^([#>+=]|-(?=\s|-|$)|\d+(?=[.)]\s))", lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit()
+                  else m.group(1) + "\\", text)
+    return text
+
+
+def _heading_level(text: str, declared: int) -> int:
+    """The heading level of a paragraph, 0 for running text: a numbered title is short and is not a sentence."""
+    text = text.strip()
+    if text.upper() == text and text in _KIND_TITLES:
+        return 2
+    short = len(text) <= 150 and not re.search(r"[.;,:]$", text)
+    if declared and short:
+        return min(declared + 1, 6)
+    for pattern, level in _HEADINGS:
+        if pattern.match(text):
+            rest = text[pattern.match(text).end():]
+            return level if short and not re.search(r"[.;!?]\s", rest) else 0
+    return 0
+
+
+def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
+    """The blocks in the house Markdown: headings for numbered titles, lists, tables, the rest verbatim."""
+    out = []
+    for block in blocks:
+        if block.rows is not None:
+            width = max(len(row) for row in block.rows)
+            rows = [row + [""] * (width - len(row)) for row in block.rows]
+            lines = ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in rows]
+            lines.insert(1, "|" + "---|" * width)
+            out.append("\n".join(lines))
+            continue
+        level = _heading_level(block.text, block.heading)
+        if level:
+            out.append("#" * level + " " + _escape(block.text, line_start=False))
+        elif _LIST_ITEM.match(block.lines[0]):
+            out.append("\n".join("- " + _escape(_LIST_ITEM.sub("", line), line_start=False) if _LIST_ITEM.match(line)
+                                  else "  " + _escape(line) for line in block.lines))
+        else:
+            marks = emphasis and _emphasis("\n".join(block.lines))
+            out.append("\n".join(_escape(line, emphasis=marks) for line in block.lines))
+    return "\n\n".join(out) + "\n"
+
+
+def rendered_text(markdown_body: str) -> str:
+    """The text a page shows for `markdown_body` (what quotes are checked against)."""
+    return render_markdown(markdown_body).text
+
+
+# ---- front matter ----------------------------------------------------------------------------
+
+def _front_matter(header: Header, known, unknown, path: Path) -> dict:
+    front = {
+        "id": _document_id(header, path), "number": header.number, "type": header.type, "title": header.title,
+        "title_en": None, "issuer": header.issuer, "place": header.place, "date": header.date,
+        "period_start": header.period_start, "period_end": header.period_end, "signer": header.signer,
+        "author": header.author, "source_note": None, "source_note_en": None,
+        "references": [c.entry() for c in known], "implements": [], "reports_on": [],
+        "source_url": None, "source_publisher": header.source_publisher, "source_published": None,
+        "retrieved": None,
+        "draft": list(DRAFT_KEYS) + (["source_publisher"] if header.source_publisher else []),
+    }
+    if unknown:
+        front["draft_unknown"] = [c.entry() for c in unknown]
+    return front
+
+
+def _document_id(header: Header, path: Path) -> str:
+    serial = re.match(r"\d+", header.number or "")
+    year = (header.date or "")[:4] or (str(header.period_start) if header.period_start else "")
+    if header.place and serial and year:
+        return f"{header.place}-{serial.group(0)}-{year}"
+    return slugify(path.stem)
+
+
+def _found(front: dict) -> str:
+    keys = ("number", "type", "date", "issuer", "place", "signer", "author", "period_start")
+    found = [f"{key} {front[key]}" for key in keys if front.get(key) is not None]
+    found.append(f"{len(front['references'])} reference(s)")
+    return "; ".join(found)
+
+
+_PLAIN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _scalar(value) -> str:
+    if isinstance(value, str) and _PLAIN.match(value) and value not in ("null", "true", "false", "yes", "no",
+                                                                        "on", "off", "y", "n"):
+        return value  # an id or a key name, written bare like the hand-written files
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) or isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
+
+
+def front_matter_yaml(front: dict, source_name: str) -> str:
+    """The front matter as YAML in the house layout; `draft:` comes right after `id:`, with a
+    comment on how to review it, and `draft_unknown:` last."""
+    order = ["id", "draft"] + [key for key in front if key not in ("id", "draft", "draft_unknown")]
+    lines = []
+    for key in order + (["draft_unknown"] if "draft_unknown" in front else []):
+        value = front[key]
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            if key == "draft_unknown":
+                lines += ["# Instruments the text cites that datasets/cchc/legal_documents.csv lacks: add each",
+                          "# there, move its entry to references: (legal: its id), then delete draft_unknown:."]
+            lines.append(f"{key}:")
+            for item in value:
+                for i, (sub_key, sub_value) in enumerate(item.items()):
+                    lines.append(f"  {'- ' if i == 0 else '  '}{sub_key}: {_scalar(sub_value)}")
+        elif isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+        if key == "draft":
+            lines += [f"# Drafted by `python build.py import` from {source_name}: each key in draft: is a guess",
+                      "# or a blank to fill. Check it against the text, then remove it from draft:; the build",
+                      "# refuses this document until draft: is empty (and draft_unknown:, if any, is gone)."]
+    return "\n".join(lines) + "\n"
