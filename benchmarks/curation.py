@@ -17,12 +17,17 @@ there is a choice. Then:
 
 Sources: the texts in content/documents/ and, when the importer is present
 (generator/curation/importer.py), the same documents imported from their seed texts
-(tests/seeds/) as .txt and as generated .docx/.pdf/.html (see `benchmarks/curation_sources.py`).
+(tests/seeds/) as .txt and as generated .docx/.pdf/.html (written by the importer's own sample
+writers, `generator/curation/formats_samples.py`), each with the front matter the importer
+drafted (as a maintainer would draft before reviewing it). A seed is the curated document whose
+curated quotes it holds most.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
 import statistics
 import sys
 import time
@@ -31,8 +36,18 @@ from pathlib import Path
 
 from generator.curation.draft import load_corpus, overlap, propose, read
 from generator.curation.sections import read_document
+from generator.markup import squash
+
+try:  # the importer and the sample writers its tests use (branch import)
+    from generator.curation import formats_samples as _samples
+    from generator.curation.importer import import_file
+    WRITERS = {"txt": _samples.write_txt, "docx": _samples.write_docx, "pdf": _samples.write_pdf,
+               "html": _samples.write_html}
+except ImportError:
+    WRITERS = None
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "seeds"
 FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind")
 PREFER = ("level", "unit", "year")
 
@@ -88,17 +103,37 @@ def draft_text(document, corpus) -> tuple[list[dict], float]:
     return proposals, statistics.median(times)
 
 
-def sources(document_id: str):
-    """(label, Document) for each way the benchmark reads a document."""
+def sources(document_id: str, seeds: dict[str, Path], folder: Path):
+    """(label, Document, seconds to read or import) for each way the benchmark reads a document:
+    its curated text, then its seed text imported as .txt/.docx/.pdf/.html when the importer
+    and its sample writers are present."""
     started = time.perf_counter()
     document = read(ROOT, document_id)
     yield "content", document, time.perf_counter() - started
-    try:
-        from benchmarks.curation_sources import imported
-    except ImportError:
+    if document_id not in seeds or WRITERS is None:
         return
-    for label, meta, body, seconds in imported(ROOT, document_id, document.meta):
-        yield label, read_document(document_id, meta, body), seconds
+    text = seeds[document_id].read_text(encoding="utf-8")
+    for kind, writer in WRITERS.items():
+        path = writer(text, folder / f"{document_id}.{kind}")
+        started = time.perf_counter()
+        front, body, _ = import_file(path, ROOT)
+        seconds = time.perf_counter() - started
+        yield f"import .{kind}", read_document(document_id, front, body), seconds
+
+
+def seed_documents(corpus) -> dict[str, Path]:
+    """Which curated document each seed text is: the one whose curated quotes it holds most."""
+    found = {}
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for kind in ("targets", "results", "assignments"):
+        for row in corpus.rows[kind]:
+            quotes[row["document"]].append(squash(row["source_quote"]))
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = squash(seed.read_text(encoding="utf-8"))
+        best = max(quotes, key=lambda d: sum(q in text for q in quotes[d]), default=None)
+        if best and any(q in text for q in quotes[best]):
+            found[best] = seed
+    return found
 
 
 def pct(n: int, d: int) -> str:
@@ -110,6 +145,10 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list missed and extra rows")
     args = parser.parse_args(argv)
     corpus = load_corpus(ROOT)
+    seeds = seed_documents(corpus)
+    folder = Path(tempfile.mkdtemp(prefix="curation-bench-"))
+    if WRITERS is None:
+        print("(the importer's sample writers are missing: curated texts only)", file=sys.stderr)
     ids = sorted({row["document"] for kind in ("targets", "results") for row in corpus.rows[kind]})
     ids += sorted(p.stem for p in (ROOT / "content" / "documents").glob("*.md") if p.stem not in ids)
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
@@ -118,7 +157,7 @@ def main(argv=None) -> int:
     print("|" + "---|" * (len(FIELDS) + 10))
     for document_id in ids:
         curated = curated_rows(corpus, document_id)
-        for label, document, read_seconds in sources(document_id):
+        for label, document, read_seconds in sources(document_id, seeds, folder):
             proposals, seconds = draft_text(document, corpus)
             result = compare(document, proposals, curated)
             _row(label, document_id, result, seconds + read_seconds)
@@ -132,6 +171,7 @@ def main(argv=None) -> int:
     for label, total in totals.items():
         result = {**total, "right": {f: total[f] for f in FIELDS}}
         _row(label, "**all**", result, None)
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
