@@ -17,6 +17,7 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?(\w))")
 _CLAUSE_END = re.compile(r"(?<=[;:])\s+")
 _TRAILING = " ,"
+_MARKER = re.compile(r"(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•])\s+")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def _split(text: str, span: Span, pattern: re.Pattern) -> list[Span]:
 
 def _trim(text: str, span: Span) -> Span:
     start, end = span.start, span.end
+    marker = _MARKER.match(text, start, end)
+    if marker:  # a list or item marker ("1. ", "a) ", "- ") is not part of the clause
+        start = marker.end()
     while start < end and text[start] in _TRAILING:
         start += 1
     while end > start and text[end - 1] in _TRAILING + ";:":

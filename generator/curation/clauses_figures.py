@@ -212,8 +212,9 @@ def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Pro
     year, source = document.default_year
     row["year"], row["year_stated"] = year or "", "false"
     if year:
-        what_vi = "năm cuối kế hoạch" if source == "period_end" else "năm của văn bản"
-        what_en = "the plan's last year" if source == "period_end" else "the document's year"
+        what_vi, what_en = {"period_end": ("năm cuối kế hoạch", "the plan's last year"),
+                            "date": ("năm ban hành văn bản", "the document's year"),
+                            "text": ("năm văn bản nêu nhiều nhất", "the year the text states most often")}[source]
         p.note.append(f"Không nêu năm; đọc là {what_vi} {year}")
         p.note_en.append(f"No year stated; read as {what_en}, {year}")
         p.why.append(f"year: none stated ({source} {year})")

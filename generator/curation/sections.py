@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..markup import fold, render_markdown
+from .language import find_years
 
 # The words that name each area (folded, lower case), most specific first. A heading or a
 # paragraph opening naming one of these governs the text under it.
@@ -27,6 +28,9 @@ AREA_WORDS: dict[str, tuple[str, ...]] = {
     "the-che": ("cai cach the che", "the che"),
 }
 _IMPLEMENTATION = ("to chuc thuc hien",)
+# Python-Markdown's placeholder for a backslash escape ("1\\." → STX 46 ETX), still in the
+# blocks' text when anchors are set: read as the character it stands for.
+_ESCAPED = re.compile("\x02(\\d+)\x03")
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.I)
 _YEAR_LEAD = re.compile(r"^(?:(?:đến|tới|trong|vào)\s+)?năm\s+((?:19|20)\d\d)\b", re.I)
 _HEADING_YEAR = re.compile(r"\b(?:đến|tới|trong|vào)?\s*năm\s+((?:19|20)\d\d)\b", re.I)
@@ -73,6 +77,7 @@ class Document:
     id: str
     meta: dict
     paragraphs: list[Paragraph]
+    _text_year: int | None = None
 
     @property
     def kind(self) -> str:
@@ -81,12 +86,20 @@ class Document:
     @property
     def default_year(self) -> tuple[int | None, str]:
         """The year a figure stating none is read as: the plan period's last year, or the
-        document's year; with the reason, for `note`."""
+        document's year, or (a report with neither) the year its text states most often; with
+        where it comes from, for `note`."""
         for key in ("period_end", "date"):
             value = self.meta.get(key)
-            if value:
+            if value and str(value)[:4].isdigit():
                 return int(str(value)[:4]), key
-        return None, ""
+        if self._text_year is None:
+            counts: dict[int, int] = {}
+            for paragraph in self.paragraphs:
+                for mention in find_years(paragraph.text):
+                    if mention.kind in ("in", "by") and mention.year:
+                        counts[mention.year] = counts.get(mention.year, 0) + 1
+            self._text_year = max(counts, key=lambda y: (counts[y], y)) if counts else 0
+        return (self._text_year, "text") if self._text_year else (None, "")
 
 
 def read_document(id_: str, meta: dict, body: str) -> Document:
@@ -97,7 +110,7 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
     lead_area: tuple[str, str] | None = None                # from a paragraph opening
     lead_year: tuple[int, str] | None = None                # from "Đến năm 2025:"
     for index, block in enumerate(rendered.blocks):
-        text = block.text
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), block.text)
         level = heading_anchors.get(block.anchor)
         if level is not None:
             while stack and stack[-1][0] >= level:
