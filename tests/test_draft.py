@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.curation.clauses import clause_of, clauses, comma_part, sentences
+from generator.curation.clauses_figures import figures_in
 from generator.curation.draft import TABLES
 from generator.curation.sections import read_document
 from generator.markup import render_markdown
@@ -296,3 +297,19 @@ def test_rows_the_review_rejected_are_kept_and_not_proposed_again(drafted, scrat
     again = _read(path)
     assert len(again) == len(rows)
     assert [r for r in again if r["status"] == "rejected"] == [rows[0]]
+
+
+def test_a_figure_in_a_table_is_read_with_its_row_label_and_column_year():
+    body = ("## II. CHỈ TIÊU\n\n### 2. Cải cách tài chính công\n\n"
+            "| TT | Nội dung | Năm 2025 | Đến năm 2027 |\n|---|---|---|---|\n"
+            "| 1 | Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên cấp huyện | 15% | Tối thiểu 22% |\n")
+    document = read_document("bang-2024", {"type": "plan", "period_end": 2027, "place": "long-phu"}, body)
+    rows = figures_in(document)
+    assert [(p.row["value"], p.row["comparator"], p.row["year"], p.row["year_stated"], p.row["level"], p.row["area"])
+            for p in rows] == [("15", ">=", 2025, "true", "huyen", "tai-chinh-cong"),
+                               ("22", ">=", 2027, "true", "huyen", "tai-chinh-cong")]
+    label = "Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên cấp huyện"
+    assert [p.row["source_quote"] for p in rows] == [f"{label} 15%", f"{label} 15% Tối thiểu 22%"]
+    assert 'year: column "Đến năm 2027"' in rows[1].why
+    rendered = render_markdown(body)
+    assert all(rendered.find(p.row["source_quote"]) for p in rows)    # the build finds the quote

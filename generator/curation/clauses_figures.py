@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from . import language
 from .clauses import Span, clause_of, comma_part
+from .clauses_tables import is_figure_cell, read_cell
 from .sections import Document, Paragraph, area_named, folded
 
 LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "toan-dia-ban": "toàn địa bàn"}
@@ -68,12 +69,16 @@ def figures_in(document: Document) -> list[Proposed]:
         if _MODE.search(paragraph.text[:80]):
             mode = "targets"
         found = figures(paragraph.text)
+        if paragraph.row and not is_figure_cell(paragraph):
+            found = []
         if paragraph.implementation:  # duties; a figure there is a target only if promised in so many words
             found = [f for f in found if _TARGET.search(clause_of(paragraph.text, f.start, f.end).of(paragraph.text))]
         reported = False
         for figure, levels in zip(found, _levels(paragraph.text, found)):
             for level in levels:
                 p = _propose(document, paragraph, figure, found, level, mode)
+                if paragraph.row:
+                    read_cell(paragraph, figure, p)
                 key = (p.clause.strip("() .;"), p.row["value"], p.row["level"], p.row["year"])
                 if key in seen:   # the same sentence stated twice is one figure
                     continue

@@ -69,7 +69,9 @@ class Paragraph:
     year_why: str = ""
     implementation: bool = False            # inside "Tổ chức thực hiện"
     agency: str = ""                        # the heading naming the agency there
-    numbers: list[str] = field(default_factory=list)
+    row: list[str] = field(default_factory=list)   # a table cell: the texts of its row's cells
+    column: int = -1                        # its place in that row
+    header: str = ""                        # its column's header ("Năm 2025")
 
 
 @dataclass
@@ -129,7 +131,29 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
             if year:
                 lead_year = year
         paragraphs.append(paragraph)
+    _tables(rendered.html, paragraphs, {block.anchor: i for i, block in enumerate(rendered.blocks)})
     return Document(id_, meta, paragraphs)
+
+
+def _tables(html: str, paragraphs: list[Paragraph], index: dict[str, int]) -> None:
+    """Give each table cell its row's texts and its column's header, so a figure in a cell is
+    read with the row's label ("Tỷ lệ hồ sơ đúng hạn") and the column's year ("Năm 2025")."""
+    if "<table" not in html:
+        return
+    import lxml.html
+    for table in lxml.html.fragment_fromstring(html, create_parent="div").iter("table"):
+        headers: list[str] = []
+        for tr in table.iter("tr"):
+            cells = [cell for cell in tr if cell.tag in ("td", "th")]
+            at = [index.get(cell.get("id", "")) for cell in cells]
+            texts = [paragraphs[i].text if i is not None else "" for i in at]
+            if all(cell.tag == "th" for cell in cells):
+                headers = texts
+                continue
+            for column, i in enumerate(at):
+                if i is not None:
+                    paragraphs[i].row, paragraphs[i].column = texts, column
+                    paragraphs[i].header = headers[column] if column < len(headers) else ""
 
 
 def _govern(paragraph: Paragraph, stack, lead_area, lead_year) -> None:
