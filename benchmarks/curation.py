@@ -48,7 +48,7 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
-FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind")
+FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind", "baseline_year")
 PREFER = ("level", "unit", "year")
 
 

@@ -313,3 +313,23 @@ def test_a_figure_in_a_table_is_read_with_its_row_label_and_column_year():
     assert 'year: column "Đến năm 2027"' in rows[1].why
     rendered = render_markdown(body)
     assert all(rendered.find(p.row["source_quote"]) for p in rows)    # the build finds the quote
+
+
+def _rows(body: str, kind: str = "plan") -> list[tuple]:
+    document = read_document("cau-2024", {"type": kind, "period_end": 2025, "date": "2024-03-01"}, body)
+    return [(p.table, p.row["value"], p.row["year"], p.row.get("baseline_year")) for p in figures_in(document)]
+
+
+def test_a_baseline_belongs_to_the_change_not_to_the_level_before_it():
+    assert _rows("Năm 2023, chỉ số SIPAS đạt 86,2%, tăng 1,3% so với năm 2022.\n", "report") == [
+        ("results", "86.2", 2023, None), ("results", "1.3", 2023, 2022)]
+    assert _rows("Giảm tối thiểu 3% biên chế, 2,5% đơn vị sự nghiệp so với năm 2021.\n") == [
+        ("targets", "3", 2025, 2021), ("targets", "2.5", 2025, 2021)]
+
+
+def test_a_figure_kept_to_a_later_year_is_proposed_for_both_years_and_an_end_point_is_not_a_figure():
+    assert _rows("Đến năm 2025, 95% hồ sơ được số hóa và tiếp tục duy trì tỷ lệ này đến năm 2030.\n") == [
+        ("targets", "95", 2025, None), ("targets", "95", 2030, None)]
+    assert _rows("Đến năm 2025, 95% hồ sơ được số hóa và tiếp tục duy trì, cải thiện tỷ lệ đến năm 2030.\n") == [
+        ("targets", "95", 2025, None)]
+    assert _rows("Mỗi năm tăng tối thiểu 10% cho đến khi đạt tỷ lệ 100%.\n") == [("targets", "10", 2025, None)]

@@ -39,6 +39,8 @@ _UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
 _DURATION = re.compile(r"\s+năm\b", re.I)   # "05 năm tới", "Trong 2 năm": a length of time
 _KEEP = re.compile(r"((?:tiếp tục\s+)?duy trì)(?!\s*,?\s*(?:và\s+)?cải thiện)[^;.]{0,40}?(?:đến|tới)\s+năm\s+((?:19|20)\d\d)",
                    re.I)
+_VERB = re.compile(r"\b(?:cắt giảm|tăng|giảm|nâng|tiết kiệm|đạt|là|có)\b", re.I)
+_LEVEL_VERBS = {"đạt", "là", "có"}
 _FIGURE_YEARS = {"by", "in", "period"}   # not baselines, instruments' dates, "hằng năm" or bare numbers
 
 
@@ -200,7 +202,7 @@ def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Pro
     text, row = paragraph.text, p.row
     years = language.find_years(text)
     baseline = next((y for y in years if y.kind == "baseline" and clause.start <= y.start < clause.end
-                     and y.start >= figure.end), None)
+                     and y.start >= figure.end and _changes(text, clause, figure, y)), None)
     if baseline and baseline.first_year:
         row["baseline_period_start"], row["baseline_period_end"] = baseline.first_year, baseline.year
         p.why.append(f'baseline period: "{baseline.text}"')
@@ -223,6 +225,16 @@ def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Pro
         p.note.append(f"Không nêu năm; đọc là {what_vi} {year}")
         p.note_en.append(f"No year stated; read as {what_en}, {year}")
         p.why.append(f"year: none stated ({source} {year})")
+
+
+def _changes(text: str, clause: Span, figure, baseline) -> bool:
+    """"so với năm 2022" is the baseline of a change: of the figure right before it, or of every
+    figure a change verb governs ("Giảm tối thiểu 1,25% biên chế, 2,8% đầu mối … so với năm
+    2022"), never of a level stated before the change ("đạt 86%, tăng 1,3% so với năm 2023")."""
+    verbs = list(_VERB.finditer(text, clause.start, figure.start))
+    if verbs:
+        return verbs[-1].group(0).lower() not in _LEVEL_VERBS
+    return not any(figure.end <= f.start < baseline.start for f in language.find_figures(text))
 
 
 def _stated_year(text: str, clause: Span, figure, mentions: list) -> tuple[int, str] | None:
