@@ -199,3 +199,15 @@ def test_one_level_in_a_clause_governs_each_of_its_figures():
 def test_promoted_in_grade_is_a_count_not_a_rank():
     assert figures("nâng ngạch, thăng hạng 32 công chức") == [(32, "32", "=", "count")]
     assert figures("chỉ số PAR INDEX xếp hạng thứ 15") == [(15, "15", "=", "rank")]
+
+
+def test_the_phrase_is_the_figure_with_its_own_words_as_written():
+    text = "Tối thiểu 80% hồ sơ; tỷ lệ đạt từ 30% trở lên; thuộc nhóm 20 tỉnh dẫn đầu; giảm tối thiểu 5%, 7%"
+    assert [f.phrase for f in find_figures(text)] == [
+        "Tối thiểu 80%", "từ 30% trở lên", "nhóm 20 tỉnh dẫn đầu", "tối thiểu 5%", "7%"]
+
+
+def test_a_minus_sign_against_the_number_makes_it_negative_but_a_dash_between_numbers_does_not():
+    assert figures("tốc độ tăng trưởng -2,5% và chỉ số thay đổi −3 bậc") == [
+        (-2.5, "-2,5%", "=", "percent"), (-3, "−3", "=", "rank_change")]
+    assert [f.value for f in find_figures("tỷ lệ 20-30% hồ sơ")] == [20, 30]

@@ -14,7 +14,9 @@ Figure: value (float; "4 tỷ đồng" is 4e9), text (as written: "80%", "1.250"
 that gave it, "" for "="), unit ("percent", "count", "vnd", "rank", "rank_change", "times" or
 None when the language gives none), unit_words, numerator/denominator ("41/103"), in_words
 (True for a figure written in words: "toàn bộ", "tất cả" = 100%, "một nửa" = 50%, "gấp đôi"),
-level ("tinh", "huyen", "xa" or None: the level that governs it in its clause).
+level ("tinh", "huyen", "xa" or None: the level that governs it in its clause), phrase (the
+figure with its own comparator words, exactly as written: "Tối thiểu 80%", "từ 30% trở lên";
+the figure's text when it has none of its own).
 
 Numbers (`parse_number`): "," is the Vietnamese decimal mark and "." groups thousands;
 international notation is read where it cannot be Vietnamese. Both marks: the last is the
@@ -22,6 +24,9 @@ decimal mark ("1.250,5", "1,250.5"). One mark repeated: groups of thousands ("1.
 "1,250,000"). One "," alone: decimal ("99,79", and "1,250" is 1.25 as a Vietnamese writer means).
 One "." alone: thousands when 1-3 digits (not a lone 0) are followed by exactly 3 ("1.250" is 1250,
 "605.859" is 605859); otherwise decimal ("1.25", "99.5", "0.125").
+
+A minus sign written against the number makes it negative ("-2,5%", "−3 bậc"); a dash between
+numbers does not ("2021 - 2025", "20-30%").
 
 Not figures: years ("năm 2025", a bare 4-digit 1900-2100 with no "%" or "lần" after it), dates
 ("31/5/2022", "tháng 12/2023", "ngày 31"), document numbers ("53/KH-UBND", "17-CTr/HU",
@@ -61,6 +66,7 @@ class Figure:
     denominator: float | None = None
     in_words: bool = False
     level: str | None = None
+    phrase: str = ""
 
 
 def nfc(text: str) -> str:
@@ -200,8 +206,9 @@ def _not_a_figure(text: str, start: int, end: int, token: str) -> bool:
     return bool(blocked) and not _RANK_BEFORE.search(before)
 
 
-def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str]:
-    """The comparator the words around the number at [start, end) give, and those words."""
+def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str, int, int]:
+    """The comparator the words around the number at [start, end) give, those words, and the
+    span of the phrase they make with the number ("tối thiểu 80", "từ 30% trở lên")."""
     window = text[floor:start]
     for _ in range(4):
         found = _COMPARATOR_BEFORE.search(window)
@@ -210,7 +217,7 @@ def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str]:
             words = found.group(0).strip()
             ratio = re.search(r"\d\s*%?\s*\Z", text[:floor + found.start()])
             if not (words.lower() == "trên" and ratio):
-                return _COMPARATORS[index][1], words
+                return _COMPARATORS[index][1], words, floor + found.start(), end
             break
         filler = _FILLER.search(window)
         if not filler:
@@ -218,10 +225,11 @@ def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str]:
         window = window[:filler.start()]
     after = _AFTER.match(text, end, _clause_end(text, end))
     if after and not re.search(r"\d", after.group("words")):
-        opener = "từ … " if re.search(_W + r"từ\s*\Z", text[floor:start], re.IGNORECASE) else ""
+        opener = re.search(_W + r"từ\s*\Z", text[floor:start], re.IGNORECASE)
         way = after.group("dir").lower()
-        return (">=" if way == "lên" else "<="), f"{opener}trở {way}"
-    return "=", ""
+        return (">=" if way == "lên" else "<="), ("từ … " if opener else "") + f"trở {way}", \
+            floor + opener.start() if opener else start, after.end()
+    return "=", "", start, end
 
 
 def _unit(text: str, start: int, end: int) -> tuple[str | None, str, float]:
@@ -253,18 +261,23 @@ def _numeral_figures(text: str) -> list[Figure]:
             continue
         parts = [parse_number(p) for p in token.split("/")]
         unit, unit_words, scale = _unit(text, start, end)
+        if re.search(r"(?:\A|[\s(])[-−]\Z", text[max(0, start - 2):start]) and len(parts) == 1:
+            start, token, parts = start - 1, text[start - 1] + token, [-parts[0]]  # "-2,5%": negative
         sign = re.match(r"\s?%", text[end:end + 2]) if unit == "percent" else None
         shown = token + (sign.group(0) if sign else "")
         floor = max(_clause_start(text, start), figures[-1].end if figures else 0)
-        comparator, words = _comparator(text, start, end, floor)
-        if unit == "rank" and unit_words.lower().startswith(("nhóm", "top")) or \
-                (unit == "rank" and re.search(r"(?:nhóm|top)\s+\Z", text[:start], re.IGNORECASE)):
-            comparator, words = "<=", text[start - 5:start].strip() + " … " + unit_words
+        comparator, words, low, high = _comparator(text, start, start + len(shown), floor)
+        group = re.search(_W + r"(?:nhóm|top)\s+\Z", text[:start], re.IGNORECASE)
+        if unit == "rank" and group:  # "nhóm 20 địa phương dẫn đầu": among the first 20
+            comparator, words = "<=", group.group(0).strip() + " … " + unit_words
+            low, high = group.start(), end + len(_GROUP_LEADING.match(text, end).group(0)) \
+                if _GROUP_LEADING.match(text, end) else start + len(shown)
         fraction = len(parts) == 2
         figures.append(Figure(
             value=parts[0] * scale, text=shown, start=start, end=start + len(shown),
             comparator=comparator, comparator_words=words, unit=unit, unit_words=unit_words,
-            numerator=parts[0] if fraction else None, denominator=parts[1] if fraction else None))
+            numerator=parts[0] if fraction else None, denominator=parts[1] if fraction else None,
+            phrase=text[low:high]))
     return figures
 
 
@@ -273,7 +286,8 @@ def _word_figures(text: str) -> list[Figure]:
     for match in _IN_WORDS.finditer(text):
         value, unit = _IN_WORDS_VALUE[re.sub(r"\s+", " ", match.group("w").lower())]
         figures.append(Figure(value=float(value), text=match.group(0), start=match.start(),
-                              end=match.end(), unit=unit, unit_words="", in_words=True))
+                              end=match.end(), unit=unit, unit_words="", in_words=True,
+                              phrase=match.group(0)))
     return figures
 
 
