@@ -123,14 +123,17 @@ def read_docx(path: Path) -> Source:
     document = docx.Document(str(path))
     default_font = document.styles["Normal"].font.name if "Normal" in document.styles else None
     blocks: list[Block] = []
+    styles: dict[str | None, tuple[int, str | None]] = {}  # looking a style up is slow: once per style
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             blocks.extend(table_blocks([list(_cells(row, default_font)) for row in item.rows]))
             continue
-        text = _docx_text(item.runs, default_font, _style_font(item))
-        style = (item.style.name if item.style is not None else "") or ""
-        level = int(style.split()[-1]) if re.fullmatch(r"Heading [1-6]", style) else 0
-        blocks.append(Block(text.split("\n"), heading=level))
+        key = item._p.style
+        if key not in styles:
+            name = (item.style.name if item.style is not None else "") or ""
+            styles[key] = (int(name.split()[-1]) if re.fullmatch(r"Heading [1-6]", name) else 0, _style_font(item))
+        level, font = styles[key]
+        blocks.append(Block(_docx_text(item.runs, default_font, font).split("\n"), heading=level))
     return Source(blocks, fonts_known=True)
 
 
@@ -141,7 +144,7 @@ def _cells(row, default_font):
             continue  # a merged cell is listed once per column it spans
         seen.append(cell._tc)
         yield [line for p in cell.paragraphs
-               for line in _docx_text(p.runs, default_font, _style_font(p)).split("\n") if line.strip()]
+               for line in _docx_text(p.runs, default_font, None).split("\n") if line.strip()]
 
 
 def _style_font(paragraph) -> str | None:
@@ -188,10 +191,11 @@ def read_pdf(path: Path) -> Source:
         for top, x0, x1, text in page:
             if _furniture_key(text) in furniture or _PAGE_NUMBER.fullmatch(text.strip()):
                 continue
+            ended = previous is not None and (_SENTENCE_END.search(previous[2])
+                                              or previous[1] < right - 2 * line_height)  # a short last line
             new_paragraph = (previous is None or top - previous[0] > 1.6 * line_height or top < previous[0]
                              and not _continues(previous[2], text)
-                             or _SENTENCE_END.search(previous[2]) and previous[1] < right - 2 * line_height
-                             or _STARTS_BLOCK.match(text))
+                             or ended and (previous[1] < right - 2 * line_height or _STARTS_BLOCK.match(text)))
             if new_paragraph:
                 blocks.append(Block([text]))
             else:
@@ -237,8 +241,8 @@ def _furniture_key(text: str) -> str:
 
 def _running_lines(pages: list[list[tuple[float, float, float, str]]], page_height: float) -> set[str]:
     """Running headers and footers: lines in a page's top or bottom eighth that recur, numbers
-    aside, on at least half of the pages (three pages or more)."""
-    if len(pages) < 3:
+    aside, on at least half of the pages (two pages or more)."""
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
@@ -298,7 +302,7 @@ def _inline_text(element) -> list[str]:
     def add(text: str | None, node) -> None:
         if text:
             encoding, upper = legacy.font_encoding(_font_of(node))
-            current.append(legacy.decode(text, encoding, upper) if encoding != legacy.UNICODE else text)
+            current.append(legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text)
 
     def walk(node) -> None:
         add(node.text, node)

@@ -143,16 +143,23 @@ def _emphasis(text: str) -> bool:
 
 
 def _escape(text: str, line_start: bool = True, emphasis: bool = False) -> str:
-    """Text that Markdown shows exactly as written (`line_start`: it begins a line of the source;
-    `emphasis`: its asterisks are a text file's own bold and italic marks, kept)."""
-    text = re.sub(r"([\\`_\[\]|])" if emphasis else r"([\\`*_\[\]|])", r"\\\1", text)
-    text = text.replace("<", "&lt;")
+    """Text that Markdown shows as written, escaping only what Markdown would take as markup (a
+    backslash escape shows right on the page but not in the text quotes are checked against, so
+    as few as possible). `line_start`: it begins a line; `emphasis`: its asterisks are a text
+    file's own bold and italic marks, kept. Numbered paragraphs stay "1. …" like the house style."""
+    text = re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", text)  # a backslash the source itself wrote
+    for char in ("*", "_", "`"):
+        if text.count(char) >= 2 and not (char == "*" and emphasis):
+            text = text.replace(char, "\\" + char)
+    text = re.sub(r"\[(?=[^\]]*\][(\[:])", r"\\[", text)  # a link or reference, not plain brackets
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
-    if not line_start:
-        return text
-    text = re.sub(r"^([#>+=]|-(?=\s|-|$)|\d+(?=[.)]\s))", lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit()
-                  else m.group(1) + "\\", text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)  # a tag would be dropped by the sanitiser
+    if line_start:
+        text = re.sub(r"^(#|>|=+$)", r"\\\1", text)
     return text
+
+
+_RULE = re.compile(r"^[-_=*]{3,}$")  # a decorative rule under the header ("-------"): a Markdown rule
 
 
 def _heading_level(text: str, declared: int) -> int:
@@ -189,7 +196,13 @@ def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
                                   else "  " + _escape(line) for line in block.lines))
         else:
             marks = emphasis and _emphasis("\n".join(block.lines))
-            out.append("\n".join(_escape(line, emphasis=marks) for line in block.lines))
+            chunks: list[list[str]] = [[]]
+            for line in block.lines:  # a rule inside a paragraph would make it a heading: set it apart
+                if _RULE.match(line):
+                    chunks += [[line], []]
+                else:
+                    chunks[-1].append(_escape(line, emphasis=marks))
+            out.extend("\n".join(chunk) for chunk in chunks if chunk)
     return "\n\n".join(out) + "\n"
 
 

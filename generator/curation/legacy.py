@@ -92,14 +92,15 @@ def encode(text: str, encoding: str) -> str:
     raise ValueError(f"unknown encoding {encoding!r}")
 
 
-def decode(text: str, encoding: str, upper_font: bool = False) -> str:
-    """Legacy text back to Unicode (NFC). `upper_font`: the text was set in an upper-case font
-    (`.VnTimeH`); without one, a word whose other letters are all capitals is made all capitals."""
+def decode(text: str, encoding: str, upper_font: bool | None = None) -> str:
+    """Legacy text back to Unicode (NFC). `upper_font`: the text is set in an upper-case font
+    (`.VnTimeH`: every letter a capital), in a lower-case one (False), or the font is unknown
+    (None: then a word whose other letters are all capitals is made all capitals)."""
     if encoding == UNICODE:
         return unicodedata.normalize("NFC", text)
     if encoding == TCVN3:
         out = "".join(TCVN3_TO_UNICODE.get(char, char) for char in text)
-        out = out.upper() if upper_font else _capital_words(out)
+        out = out.upper() if upper_font else _capital_words(out) if upper_font is None else out
     elif encoding == VNI:
         chars, i, parts = text, 0, []
         while i < len(chars):
@@ -120,15 +121,31 @@ _WORD = re.compile(r"\w+")
 
 
 def _capital_words(text: str) -> str:
-    """`QUYếT ĐịNH` → `QUYẾT ĐỊNH`: in TCVN3 a capital with a tone mark has only a lower-case code."""
-    def fix(match: re.Match) -> str:
-        word = match.group(0)
-        ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 1 and all(c.isupper() for c in ascii_letters) and len(word) > 1 \
-                and any(c.isupper() for c in word):
-            return word.upper()
-        return word
-    return _WORD.sub(fix, text)
+    """`QUYếT ĐịNH` → `QUYẾT ĐỊNH`: in TCVN3 a capital with a tone mark has only a lower-case code,
+    shown as a capital by the upper-case font, which plain text does not name."""
+    parts = _WORD.split(text)
+    words = _WORD.findall(text)
+
+    def capitals(word: str) -> bool:
+        letters = [c for c in word if c.isascii() and c.isalpha()]
+        # "ñY" (ỦY) or "QUYÕT" (QUYẾT), but not "Uû" (Uỷ) or "Sè" (Số): one capital starts many words
+        return bool(letters) and all(c.isupper() for c in letters) and len(word) > 1 \
+            and (len(letters) >= 2 or not word[0].isascii())
+
+    upper = [capitals(word) for word in words]
+    changed = True
+    while changed:  # "Kế" beside "HOạCH" is "KẾ": a short word in a line of capitals
+        changed = False
+        for i, word in enumerate(words):
+            if upper[i] or not (word[:1].isupper() and not word.isascii()):
+                continue
+            if any(0 <= j < len(words) and upper[j] and not words[j].isascii()
+                   and parts[min(i, j) + 1].strip() == "" for j in (i - 1, i + 1)):
+                upper[i] = changed = True
+    out = [parts[0]]
+    for word, up, between in zip(words, upper, parts[1:]):
+        out += [word.upper() if up else word, between]
+    return "".join(out)
 
 
 def font_encoding(font: str | None) -> tuple[str, bool]:
