@@ -146,6 +146,7 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     row["document"], row["place"] = document.id, str(document.meta.get("place") or "")
     row["source_quote"] = quote
     row["value"] = _number(figure.value)
+    row["quote_reading"] = "words" if figure.in_words else ""   # how the figure check reads the quote
     row["comparator"] = figure.comparator
     row["unit"] = figure.unit
     p.why.append(f'value: "{figure.text}"')
@@ -174,6 +175,7 @@ def _bare_target(figure, p: Proposed) -> None:
     if figure.comparator_words:
         return
     p.row["comparator"] = ">="
+    p.row["quote_reading"] = "words comparator" if figure.in_words else "comparator"
     p.why[:] = [w for w in p.why if w != "comparator: no comparator words"]
     p.why.append("comparator: no comparator words; a target's bare figure read as a minimum")
     p.note.append('Con số không có "tối thiểu", đọc là mức tối thiểu (>=)')

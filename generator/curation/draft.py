@@ -36,7 +36,7 @@ PREFIX = {"targets": "t", "results": "r", "assignments": "a"}
 # Fields compared with an existing row to tell `same` from `different`.
 COMPARED = ("area", "indicator", "level", "comparator", "value", "unit", "year", "year_stated",
             "baseline_year", "baseline_period_start", "baseline_period_end", "numerator", "denominator",
-            "agency")
+            "agency", "quote_reading")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
