@@ -142,10 +142,11 @@ def pct(n: int, d: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.curation", description=__doc__.split("\n")[0])
-    parser.add_argument("--verbose", action="store_true", help="list missed and extra rows")
+    parser.add_argument("--verbose", action="store_true", help="list missed and extra rows, and wrong fields")
+    parser.add_argument("--no-import", action="store_true", help="the curated texts only (seconds, not a minute)")
     args = parser.parse_args(argv)
     corpus = load_corpus(ROOT)
-    seeds = seed_documents(corpus)
+    seeds = {} if args.no_import else seed_documents(corpus)
     folder = Path(tempfile.mkdtemp(prefix="curation-bench-"))
     if WRITERS is None:
         print("(the importer's sample writers are missing: curated texts only)", file=sys.stderr)
@@ -153,14 +154,14 @@ def main(argv=None) -> int:
     ids += sorted(p.stem for p in (ROOT / "content" / "documents").glob("*.md") if p.stem not in ids)
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     print("| source | document | curated | proposed | found | recall | precision | "
-          + " | ".join(FIELDS) + " | indicator top-1 | top-3 | draft s |")
-    print("|" + "---|" * (len(FIELDS) + 10))
+          + " | ".join(FIELDS) + " | indicator top-1 | top-3 | read/import s | draft s |")
+    print("|" + "---|" * (len(FIELDS) + 11))
     for document_id in ids:
         curated = curated_rows(corpus, document_id)
         for label, document, read_seconds in sources(document_id, seeds, folder):
             proposals, seconds = draft_text(document, corpus)
             result = compare(document, proposals, curated)
-            _row(label, document_id, result, seconds + read_seconds)
+            _row(label, document_id, result, (read_seconds, seconds))
             total = totals[label]
             for key in ("curated", "proposed", "found", "indicators", "top1", "top3"):
                 total[key] += result[key]
@@ -180,7 +181,7 @@ def _row(label, document_id, r, seconds) -> None:
     print(f"| {label} | {document_id} | {r['curated']} | {r['proposed']} | {r['found']} | "
           f"{pct(r['found'], r['curated'])} | {pct(r['found'], r['proposed'])} | {fields} | "
           f"{pct(r['top1'], r['indicators'])} | {pct(r['top3'], r['indicators'])} | "
-          f"{'' if seconds is None else f'{seconds:.2f}'} |")
+          + (" | |" if seconds is None else f"{seconds[0]:.2f} | {seconds[1]:.2f} |"))
 
 
 def _details(label, document_id, r) -> None:
