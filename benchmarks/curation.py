@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from generator.curation import clauses_read
 from generator.curation.draft import load_corpus, overlap, propose, read
 from generator.curation.sections import read_document
 from generator.markup import squash
@@ -96,6 +97,7 @@ def compare(document, proposals: list[dict], curated: list[dict]) -> dict:
 def draft_text(document, corpus) -> tuple[list[dict], float]:
     times, proposals = [], []
     for _ in range(3):
+        clauses_read.clear()
         started = time.perf_counter()
         tables = propose(ROOT, document, corpus, leave_out_own=True)
         times.append(time.perf_counter() - started)

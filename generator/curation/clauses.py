@@ -11,6 +11,7 @@ whose subject may sit anywhere in it ("tỷ lệ … của cấp tỉnh, cấp h
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,12 +37,13 @@ def sentences(text: str) -> list[Span]:
     return _split(text, Span(0, len(text)), _SENTENCE_END)
 
 
-def clauses(text: str) -> list[Span]:
+@functools.lru_cache(maxsize=1024)
+def clauses(text: str) -> tuple[Span, ...]:
     """Every clause of every sentence, in order."""
     found = []
     for sentence in sentences(text):
         found += _split(text, sentence, _CLAUSE_END)
-    return found
+    return tuple(found)
 
 
 def clause_of(text: str, start: int, end: int) -> Span:

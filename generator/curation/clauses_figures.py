@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import language
+from . import clauses_read as read
 from .clauses import Span, clause_of, comma_part
 from .clauses_tables import is_figure_cell, read_cell
 from .sections import Document, Paragraph, area_named, folded
@@ -99,7 +99,7 @@ def _maintained(text: str, figure, p: Proposed) -> Proposed | None:
     """"… đạt 100% và tiếp tục duy trì đến năm 2030": the same figure again for the later year
     (not "duy trì, cải thiện tỷ lệ", which promises more but states no number)."""
     clause = clause_of(text, figure.start, figure.end)
-    if any(figure.end <= f.start < clause.end for f in language.find_figures(text)):
+    if any(figure.end <= f.start < clause.end for f in read.figures(text)):
         return None
     match = _KEEP.search(text, figure.end, clause.end)
     if not match or int(match.group(2)) == p.row.get("year"):
@@ -120,7 +120,7 @@ def figures(text: str) -> list:
     after "cho đến khi" is the end of a path, not a promise ("tăng 20% mỗi năm cho đến khi
     đạt tỷ lệ 100%"); a figure in words counts only as the subject opening its clause ("Toàn
     bộ hồ sơ …"), not inside one ("trên tất cả các hệ thống")."""
-    found = [f for f in language.find_figures(text) if not _UNTIL.search(text[max(0, f.start - 40):f.start])
+    found = [f for f in read.figures(text) if not _UNTIL.search(text[max(0, f.start - 40):f.start])
              and not ("%" not in f.text and _DURATION.match(text, f.end))
              and not (f.in_words and len(text[clause_of(text, f.start, f.end).start:f.start].split()) > 2)]
     kept = []
@@ -202,7 +202,7 @@ def _kind(document: Document, clause: str, mode, p: Proposed) -> str:
 
 def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Proposed) -> None:
     text, row = paragraph.text, p.row
-    years = language.find_years(text)
+    years = read.years(text)
     baseline = next((y for y in years if y.kind == "baseline" and clause.start <= y.start < clause.end
                      and y.start >= figure.end and _changes(text, clause, figure, y)), None)
     if baseline and baseline.first_year:
@@ -236,7 +236,7 @@ def _changes(text: str, clause: Span, figure, baseline) -> bool:
     verbs = list(_VERB.finditer(text, clause.start, figure.start))
     if verbs:
         return verbs[-1].group(0).lower() not in _LEVEL_VERBS
-    return not any(figure.end <= f.start < baseline.start for f in language.find_figures(text))
+    return not any(figure.end <= f.start < baseline.start for f in read.figures(text))
 
 
 def _stated_year(text: str, clause: Span, figure, mentions: list) -> tuple[int, str] | None:
@@ -248,7 +248,7 @@ def _stated_year(text: str, clause: Span, figure, mentions: list) -> tuple[int, 
     mentions = [m for m in mentions if m.kind != "period" or _opens_sentence(text, m, words=3)]
     inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
     after = [m for m in inside if m.start >= figure.end
-             and not any(figure.end <= f.start < m.start for f in language.find_figures(text))]
+             and not any(figure.end <= f.start < m.start for f in read.figures(text))]
     before = [m for m in inside if m.end <= figure.start]
     openers = [m for m in mentions if m.end <= figure.start and _opens_sentence(text, m)]
     if after and len(text[figure.end:after[0].start].split()) <= 1:
@@ -273,7 +273,7 @@ def _levels(text: str, found: list) -> list[list[tuple[str, str]]]:
     """The levels of each figure: the one language.py reads for it in its clause; for a figure
     "đối với mỗi cấp" (each level), every level the paragraph named before it, one row each;
     none → the whole area."""
-    mentions = language.find_level(text)
+    mentions = read.levels(text)
     result = []
     for figure in found:
         clause = clause_of(text, figure.start, figure.end)

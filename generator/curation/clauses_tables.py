@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import language
+from . import clauses_read as read
 from .sections import Paragraph
 
 _NUMBERING = re.compile(r"^(?:s?tt|số thứ tự|\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)?)$", re.I)
@@ -33,7 +33,7 @@ def read_cell(paragraph: Paragraph, figure, p) -> None:
     p.row["source_quote"] = " ".join(paragraph.row[label:paragraph.column + 1])
     p.clause = " ".join([paragraph.row[label], paragraph.header])
     for source, text in (("column", paragraph.header), ("row", paragraph.row[label])):
-        years = [y for y in language.find_years(text) if y.kind in ("by", "in", "period") and y.year]
+        years = [y for y in read.years(text) if y.kind in ("by", "in", "period") and y.year]
         if years:
             p.row["year"], p.row["year_stated"] = years[-1].year, "true"
             p.why = [w for w in p.why if not w.startswith("year:")] + [f'year: {source} "{text}"']
@@ -42,7 +42,7 @@ def read_cell(paragraph: Paragraph, figure, p) -> None:
             break
     if figure.level is None:
         for source, text in (("column", paragraph.header), ("row", paragraph.row[label])):
-            levels = [m for m in language.find_level(text) if m.level != "each"]
+            levels = [m for m in read.levels(text) if m.level != "each"]
             if len(levels) == 1:
                 p.row["level"] = levels[0].level
                 p.why = [w for w in p.why if not w.startswith("level:")] + [f'level: {source} "{levels[0].text}"']
