@@ -87,7 +87,7 @@ def figures_in(document: Document) -> list[Proposed]:
                 seen.add(key)
                 proposed.append(p)
                 reported |= p.table == "results" and not p.why[0].startswith("kind: the document")
-                kept = _maintained(paragraph.text, figure, p)
+                kept = _maintained(paragraph.text, figure, found, p)
                 if kept:
                     proposed.append(kept)
         if reported:
@@ -95,11 +95,11 @@ def figures_in(document: Document) -> list[Proposed]:
     return proposed
 
 
-def _maintained(text: str, figure, p: Proposed) -> Proposed | None:
+def _maintained(text: str, figure, found: list, p: Proposed) -> Proposed | None:
     """"… đạt 100% và tiếp tục duy trì đến năm 2030": the same figure again for the later year
     (not "duy trì, cải thiện tỷ lệ", which promises more but states no number)."""
     clause = clause_of(text, figure.start, figure.end)
-    if any(figure.end <= f.start < clause.end for f in read.figures(text)):
+    if any(figure.end <= f.start < clause.end for f in found):
         return None
     match = _KEEP.search(text, figure.end, clause.end)
     if not match or int(match.group(2)) == p.row.get("year"):
