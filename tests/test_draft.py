@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.curation.clauses import clause_of, clauses, comma_part, sentences
+from generator.curation.clauses_duties import duties_in
 from generator.curation.clauses_figures import figures_in
 from generator.curation.draft import TABLES
 from generator.curation.sections import read_document
@@ -350,3 +351,25 @@ def test_accepted_proposals_pass_the_build_s_validation_and_figure_check(drafted
     result = run(scratch, "validate", "--format", "json")
     assert result.exit_code == 0, result.stdout
     assert '"errors": 0' in result.stdout
+
+
+def _levels_of(body: str) -> list[tuple[str, str]]:
+    document = read_document("cap-2024", {"type": "plan", "period_end": 2025}, body)
+    return [(p.row["value"], p.row["level"]) for p in figures_in(document)]
+
+
+def test_a_level_goes_with_the_figure_of_its_own_part_of_the_clause():
+    assert _levels_of("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%, riêng cấp xã đạt trên 90%.\n") == [
+        ("95", "toan-dia-ban"), ("90", "xa")]
+    assert _levels_of("90% hồ sơ công việc tại cấp tỉnh, 80% hồ sơ công việc tại cấp huyện và 60% hồ sơ "
+                      "công việc tại cấp xã được xử lý trên mạng.\n") == [("90", "tinh"), ("80", "huyen"), ("60", "xa")]
+
+
+def test_duties_named_by_a_paragraph_opening_and_areas_by_title_lines():
+    body = ("## II. CHỈ TIÊU\n\na) Cải cách tài chính công\n\n- Tối thiểu 30% đơn vị sự nghiệp tự chủ chi thường xuyên.\n\n"
+            "## III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính: Chủ trì hướng dẫn cơ chế tự chủ. Báo cáo UBND tỉnh hằng năm.\n")
+    document = read_document("mo-2024", {"type": "plan", "period_end": 2025}, body)
+    (target,) = figures_in(document)
+    assert (target.row["area"], target.why[-1]) == ("tai-chinh-cong", 'area: opening "tài chính công"')
+    assert [(d["agency"], d["source_quote"]) for d in duties_in(document)] == [
+        ("Sở Tài chính", "Chủ trì hướng dẫn cơ chế tự chủ."), ("Sở Tài chính", "Báo cáo UBND tỉnh hằng năm.")]

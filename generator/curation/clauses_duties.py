@@ -1,33 +1,50 @@
 """Duties given to agencies in the "Tổ chức thực hiện" part: one proposed assignment a
-sentence, the agency from the heading it sits under ("2. Phòng Nội vụ"), the area from the
+sentence, the agency from the heading it sits under ("2. Phòng Nội vụ") or the paragraph's own
+opening ("Sở Nội vụ: Chủ trì …"), the area from the
 words of the sentence (a duty naming no area is about directing the reform itself:
 `chi-dao-dieu-hanh`, said so in `why`)."""
 
 from __future__ import annotations
+
+import re
 
 from .clauses import sentences
 from .sections import Document, area_named
 
 DEFAULT_AREA = "chi-dao-dieu-hanh"
 _MIN_WORDS = 4                     # a "sentence" shorter than this is a fragment, not a duty
+_LEAD = re.compile(r"^((?:đề nghị\s+)?[^:;.]{3,120}?):\s+", re.I)
+# The words an agency's name starts with (Vietnamese administration): a paragraph opening
+# "<agency>: …" in the implementation part gives its duties to that agency.
+_AGENCY = re.compile(r"^(?:đề nghị\s+)?(?:các\s+|thủ trưởng\s+|chủ tịch\s+|giám đốc\s+)?(?:sở|phòng|ban|ủy ban|uỷ ban|"
+                     r"ubnd|hđnd|văn phòng|thanh tra|công an|đài|báo|trung tâm|kho bạc|cục|chi cục|bộ|"
+                     r"mặt trận|liên đoàn|hội|đoàn|cơ quan|đơn vị|huyện|xã|thành phố|thị xã)\b", re.I)
 
 
 def duties_in(document: Document) -> list[dict]:
     rows = []
     for paragraph in document.paragraphs:
-        if paragraph.is_heading or not paragraph.implementation or not paragraph.agency:
+        if paragraph.is_heading or not paragraph.implementation:
             continue
-        text = paragraph.text
+        text, agency, why = paragraph.text, paragraph.agency, f'agency: heading "{paragraph.agency}"'
+        lead = _LEAD.match(text)
+        if lead and _AGENCY.match(lead.group(1)):   # "Sở Nội vụ: Chủ trì …" names its own agency
+            agency, why = lead.group(1).strip(), f'agency: "{lead.group(1).strip()}:" opening the paragraph'
+        if not agency:
+            continue
         for span in sentences(text):
+            if lead and span.end <= lead.end(1) + 1:
+                continue
             sentence = span.of(text)
+            if lead and span.start < lead.end():
+                sentence = text[lead.end():span.end]
             if len(sentence.split()) < _MIN_WORDS:
                 continue
             named = area_named(sentence)
             area, area_why = (named[0], f'area: "{named[1]}"') if named else (
                 DEFAULT_AREA, "area: none named (directing the reform)")
             rows.append({
-                "document": document.id, "agency": paragraph.agency, "area": area,
-                "task": sentence.rstrip(". "), "source_quote": sentence,
-                "why": f'agency: heading "{paragraph.agency}"; {area_why}',
+                "document": document.id, "agency": agency, "area": area,
+                "task": sentence.rstrip(". "), "source_quote": sentence, "why": f"{why}; {area_why}",
             })
     return rows

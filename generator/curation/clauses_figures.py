@@ -277,6 +277,15 @@ def _levels(text: str, found: list) -> list[list[tuple[str, str]]]:
     result = []
     for figure in found:
         clause = clause_of(text, figure.start, figure.end)
+        named = [m for m in mentions if m.level == figure.level and clause.start <= m.start < clause.end]
+        parts = [comma_part(text, clause, m.start, m.end) for m in named]
+        if figure.level and named and all(m.start >= figure.end for m in named) and all(
+                not part.contains(figure.start, figure.end)
+                and any(part.contains(f.start, f.end) for f in found if f is not figure) for part in parts):
+            # "đạt trên 95%, riêng cấp xã đạt trên 90%": a level named after a figure, in the
+            # comma-separated part of the next figure, is the next one's
+            result.append([("toan-dia-ban", "")])
+            continue
         if figure.level:
             near = [m for m in mentions if m.level == figure.level]
             words = min(near, key=lambda m: abs(m.start - figure.start)).text if near else figure.level

@@ -195,7 +195,7 @@ def _opening_area(text: str) -> tuple[str, str] | None:
         if named and folded(head[about.end():]).startswith(folded(named[1])):
             return named
     first = re.split(r"[,:;.]", text, maxsplit=1)[0]
-    if len(first) <= 90 and _OPENING.match(first) and len(first) < len(text):
+    if len(first) <= 90 and _OPENING.match(first):  # "Cải cách …: text", or a title line "a) Cải cách …"
         named = area_named(first)
         if named and folded(first).rstrip().endswith(folded(named[1]).rstrip()):
             return named
