@@ -224,3 +224,31 @@ def test_a_pdf_without_text_layer_says_so(tmp_path):
     result = run(tmp_path, "import", str(tmp_path / "scan.pdf"))
     assert (result.exit_code, result.stderr) == (1, f"error: {tmp_path / 'scan.pdf'}: the PDF has no text layer "
                                                     "(a scan?): run OCR on it first, or import the text as .txt\n")
+
+
+def test_a_pdf_header_in_two_columns(tmp_path):
+    """Issuer beside the motto, number beside the place and date, as official PDFs lay them out."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("body", fname=str(samples.FONT))
+    pdf.set_font("body", size=11)
+    pdf.add_page()
+    rows = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("HUYỆN LONG PHÚ", "Độc lập - Tự do - Hạnh phúc"),
+            ("", ""), ("Số: 53/KH-UBND", "Long Phú, ngày 31 tháng 5 năm 2022"), ("", ""), ("KẾ HOẠCH", None),
+            ("Về cải cách hành chính năm 2022", None), ("", ""),
+            ("Căn cứ Kế hoạch số 61/KH-UBND ngày 25/4/2022 của UBND tỉnh Sóc Trăng;", None), ("", ""),
+            ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", "CHỦ TỊCH"), ("", ""), ("", "Huỳnh Đức")]
+    for left, right in rows:
+        if right is None:
+            pdf.cell(0, 6, left, align="C", new_x="LMARGIN", new_y="NEXT")
+            continue
+        pdf.cell(70, 6, left, align="C")
+        pdf.cell(0, 6, right, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "kh.pdf"))
+    front, body, _ = import_file(tmp_path / "kh.pdf", ROOT)
+    assert (front["number"], front["type"], front["date"], front["issuer"], front["place"], front["signer"]) == (
+        "53/KH-UBND", "plan", "2022-05-31", "Ủy ban nhân dân huyện Long Phú", "long-phu", "Huỳnh Đức")
+    assert front["title"] == "Về cải cách hành chính năm 2022"
+    assert [ref["legal"] for ref in front["references"]] == ["kh-61-2022-soc-trang"]
+    assert body.startswith("ỦY BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN LONG PHÚ\n\n")

@@ -171,7 +171,7 @@ def _docx_text(runs, default_font: str | None, style_font: str | None) -> str:
 def read_pdf(path: Path) -> Source:
     import pdfplumber
 
-    pages: list[list[tuple[float, float, float, str]]] = []  # per page: (top, x0, x1, text) lines
+    pages: list[list[tuple]] = []  # per page: (top, x0, x1, text, in columns) lines
     heights: list[float] = []
     with pdfplumber.open(str(path)) as pdf:
         width = max((page.width for page in pdf.pages), default=0)
@@ -184,23 +184,24 @@ def read_pdf(path: Path) -> Source:
                             "or import the text as .txt")
     furniture = _running_lines(pages, page_height)
     line_height = statistics.median(heights) if heights else 12
-    right = max((x1 for page in pages for _, _, x1, _ in page), default=width)
+    right = max((line[2] for page in pages for line in page), default=width)
     blocks: list[Block] = []
-    previous = None  # (top, x1, text) of the last line kept
+    previous = None  # (top, x1, text, in columns) of the last line kept
     for page in pages:
-        for top, x0, x1, text in page:
+        for top, x0, x1, text, columns in page:
             if _furniture_key(text) in furniture or _PAGE_NUMBER.fullmatch(text.strip()):
                 continue
             ended = previous is not None and (_SENTENCE_END.search(previous[2])
                                               or previous[1] < right - 2 * line_height)  # a short last line
-            new_paragraph = (previous is None or top - previous[0] > 1.6 * line_height or top < previous[0]
+            new_paragraph = (previous is None or columns or previous[3] or top - previous[0] > 1.6 * line_height
+                             or top < previous[0]
                              and not _continues(previous[2], text)
                              or ended and (previous[1] < right - 2 * line_height or _STARTS_BLOCK.match(text)))
             if new_paragraph:
                 blocks.append(Block([text]))
             else:
                 blocks[-1].lines[-1] += " " + text  # a line break inside a paragraph is a space
-            previous = (top, x1, text)
+            previous = (top, x1, text, columns)
     return Source(blocks, fonts_known=True)
 
 
@@ -213,7 +214,7 @@ def _continues(previous: str, text: str) -> bool:
     return not _SENTENCE_END.search(previous) and text[:1].islower()
 
 
-def _pdf_lines(words: list[dict], heights: list[float]) -> list[tuple[float, float, float, str]]:
+def _pdf_lines(words: list[dict], heights: list[float]) -> list[tuple[float, float, float, str, bool]]:
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) < 0.5 * word["size"]:
@@ -223,30 +224,41 @@ def _pdf_lines(words: list[dict], heights: list[float]) -> list[tuple[float, flo
     out = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        text, last = "", None
-        for word in line:
-            encoding, upper = legacy.font_encoding(word.get("fontname"))
-            piece = legacy.decode(word["text"], encoding, upper) if encoding != legacy.UNICODE else word["text"]
-            gap = word["x0"] - last["x1"] if last else 0
-            text += (" " if last and gap > 0.1 * word["size"] else "") + piece
-            last = word
+        segments: list[list[dict]] = [[]]
+        for word in line:  # a wide gap parts two columns: issuer | motto, number | place and date
+            if segments[-1] and word["x0"] - segments[-1][-1]["x1"] > 3 * word["size"]:
+                segments.append([])
+            segments[-1].append(word)
         heights.append(line[0]["bottom"] - line[0]["top"])
-        out.append((line[0]["top"], line[0]["x0"], line[-1]["x1"], unicodedata.normalize("NFC", text)))
+        for segment in segments:  # a column's line is a paragraph of its own
+            out.append((segment[0]["top"], segment[0]["x0"], segment[-1]["x1"], _pdf_text(segment),
+                        len(segments) > 1))
     return out
+
+
+def _pdf_text(words: list[dict]) -> str:
+    text, last = "", None
+    for word in words:
+        encoding, upper = legacy.font_encoding(word.get("fontname"))
+        piece = legacy.decode(word["text"], encoding, upper) if encoding != legacy.UNICODE else word["text"]
+        gap = word["x0"] - last["x1"] if last else 0
+        text += (" " if last and gap > 0.1 * word["size"] else "") + piece
+        last = word
+    return unicodedata.normalize("NFC", text)
 
 
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _running_lines(pages: list[list[tuple[float, float, float, str]]], page_height: float) -> set[str]:
+def _running_lines(pages: list[list[tuple]], page_height: float) -> set[str]:
     """Running headers and footers: lines in a page's top or bottom eighth that recur, numbers
     aside, on at least half of the pages (two pages or more)."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        keys = {_furniture_key(text) for top, _, _, text in page
+        keys = {_furniture_key(text) for top, _, _, text, _ in page
                 if top < page_height / 8 or top > page_height * 7 / 8}
         counts.update(keys)
     return {key for key, n in counts.items() if n >= max(2, len(pages) // 2)}

@@ -182,8 +182,8 @@ def _title_after(paragraphs: list[str]) -> str | None:
     parts = []
     for text in paragraphs:
         plain = _clean(text)
-        if re.match(r"^(Căn cứ|Xét|Thực hiện|Theo|I\.|1\.)", plain) or issuer_name(plain) and plain.isupper() \
-                or plain.startswith("("):
+        authority = plain.isupper() and any(body in plain for body in BODIES)  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …"
+        if re.match(r"^(Căn cứ|Xét|Thực hiện|Theo|I\.|1\.)", plain) or parts and authority or plain.startswith("("):
             break
         parts.append(plain)
         if len(parts) == 2:
