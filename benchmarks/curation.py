@@ -49,7 +49,8 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
-FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind", "baseline_year")
+FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind", "baseline_year",
+          "numerator", "denominator")
 PREFER = ("level", "unit", "year")
 
 

@@ -373,3 +373,20 @@ def test_duties_named_by_a_paragraph_opening_and_areas_by_title_lines():
     assert (target.row["area"], target.why[-1]) == ("tai-chinh-cong", 'area: opening "tài chính công"')
     assert [(d["agency"], d["source_quote"]) for d in duties_in(document)] == [
         ("Sở Tài chính", "Chủ trì hướng dẫn cơ chế tự chủ."), ("Sở Tài chính", "Báo cáo UBND tỉnh hằng năm.")]
+
+
+def test_a_share_takes_its_parts_from_a_ratio_or_from_a_count_of_which_another_count():
+    body = ("Năm 2024, huyện giải quyết 800 hồ sơ, trong đó đúng hạn 792 hồ sơ, đạt tỷ lệ 99%, tăng 2 lần so với "
+            "năm 2023. 12/15 xã được giao tự chủ (đạt 80%).\n")
+    document = read_document("ty-le-2024", {"type": "report", "period_end": 2024}, body)
+    assert [(p.row["value"], p.row["unit"], p.row.get("numerator"), p.row.get("denominator"))
+            for p in figures_in(document)] == [
+        ("800", "count", None, None), ("792", "count", None, None), ("99", "percent", "792", "800"),
+        ("2", "times", None, None), ("80", "percent", "12", "15")]
+
+
+def test_the_year_of_a_heading_governs_the_figures_under_it():
+    body = "## II. CHỈ TIÊU ĐẾN NĂM 2026\n\nTối thiểu 60% hồ sơ được giải quyết trực tuyến.\n"
+    (target,) = figures_in(read_document("nam-2024", {"type": "plan", "period_end": 2030}, body))
+    assert (target.row["year"], target.row["year_stated"]) == (2026, "true")
+    assert 'year: heading "II. CHỈ TIÊU ĐẾN NĂM 2026"' in target.why

@@ -41,6 +41,8 @@ _KEEP = re.compile(r"((?:tiếp tục\s+)?duy trì)(?!\s*,?\s*(?:và\s+)?cải t
                    re.I)
 _VERB = re.compile(r"\b(?:cắt giảm|tăng|giảm|nâng|tiết kiệm|đạt|là|có)\b", re.I)
 _LEVEL_VERBS = {"đạt", "là", "có"}
+_OF_WHICH = re.compile(r"\btrong\s+(?:đó|số\s+đó)\b", re.I)
+_RATE = re.compile(r"[^\d%;.]{0,25}?(?:đạt|bằng|chiếm)(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?(?:\s+là)?\s*\(?\s*", re.I)
 _FIGURE_YEARS = {"by", "in", "period"}   # not baselines, instruments' dates, "hằng năm" or bare numbers
 
 
@@ -125,12 +127,23 @@ def figures(text: str) -> list:
              and not (f.in_words and len(text[clause_of(text, f.start, f.end).start:f.start].split()) > 2)]
     kept = []
     for figure in found:
-        if kept and kept[-1].numerator is not None and figure.unit == "percent" and figure.numerator is None \
+        if kept and "/" in kept[-1].text and kept[-1].numerator is not None and figure.unit == "percent" \
+                and figure.numerator is None \
                 and clause_of(text, kept[-1].start, kept[-1].end).contains(figure.start, figure.end):
             ratio = kept.pop()
             figure = replace(figure, numerator=ratio.numerator, denominator=ratio.denominator)
+        elif len(kept) >= 2 and figure.unit == "percent" and figure.numerator is None and _parts(text, kept[-2:], figure):
+            figure = replace(figure, numerator=kept[-1].value, denominator=kept[-2].value)
         kept.append(figure)
     return kept
+
+
+def _parts(text: str, counts: list, share) -> bool:
+    """"giải quyết 596.864 hồ sơ, trong đó … đúng hạn 595.634 hồ sơ, đạt tỷ lệ 99,79%": a
+    percentage right after a count "trong đó" (of which) another count gives its parts."""
+    whole, part = counts
+    return (whole.unit == part.unit == "count" and _OF_WHICH.search(text, whole.end, part.start) is not None
+            and _RATE.fullmatch(text, part.end, share.start) is not None)
 
 
 def _propose(document: Document, paragraph: Paragraph, figure, found, level, mode) -> Proposed:
