@@ -390,3 +390,12 @@ def test_the_year_of_a_heading_governs_the_figures_under_it():
     (target,) = figures_in(read_document("nam-2024", {"type": "plan", "period_end": 2030}, body))
     assert (target.row["year"], target.row["year_stated"]) == (2026, "true")
     assert 'year: heading "II. CHỈ TIÊU ĐẾN NĂM 2026"' in target.why
+
+
+def test_a_report_s_section_of_promises_gives_targets():
+    body = ("## I. KẾT QUẢ ĐẠT ĐƯỢC\n\nTỷ lệ hồ sơ trực tuyến đạt 45%.\n\n"
+            "## II. PHƯƠNG HƯỚNG NĂM 2025\n\n### 1. Cải cách thủ tục hành chính\n\nTỷ lệ hồ sơ trực tuyến đạt 60%.\n")
+    rows = figures_in(read_document("bc-2024", {"type": "report", "period_end": 2024}, body))
+    assert [(p.table, p.row["value"], p.row["comparator"], p.row["year"]) for p in rows] == [
+        ("results", "45", "=", 2024), ("targets", "60", ">=", 2025)]
+    assert rows[1].why[0] == 'kind: under heading "II. PHƯƠNG HƯỚNG NĂM 2025"'

@@ -33,6 +33,7 @@ _TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn
 # ("giấy tờ đã được chấp nhận").
 _REPORTED = re.compile(r"\b(?:đã đạt|đạt được|kết quả đạt|tính đến|đến nay)\b|\bđã\b(?!\s+được)", re.I)
 _MODE = re.compile(r"\b(?:chỉ tiêu|mục tiêu)\b", re.I)
+_MODE_HEADING = re.compile(r"\b(?:chỉ tiêu|mục tiêu|phương hướng|kế hoạch năm)\b", re.I)   # a section of promises
 _EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
 _UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
@@ -78,9 +79,11 @@ def figures_in(document: Document) -> list[Proposed]:
         if paragraph.implementation:  # duties; a figure there is a target only if promised in so many words
             found = [f for f in found if _TARGET.search(clause_of(paragraph.text, f.start, f.end).of(paragraph.text))]
         reported = False
+        promised = next((h for h in paragraph.headings if _MODE_HEADING.search(h)), None)
+        here = mode or (f'heading "{promised}"' if promised else None)
         for figure, levels in zip(found, _levels(paragraph.text, found)):
             for level in levels:
-                p = _propose(document, paragraph, figure, found, level, mode)
+                p = _propose(document, paragraph, figure, found, level, here)
                 if paragraph.row:
                     read_cell(paragraph, figure, p)
                 key = (p.clause.strip("() .;"), p.row["value"], p.row["level"], p.row["year"])
@@ -206,9 +209,12 @@ def _kind(document: Document, clause: str, mode, p: Proposed) -> str:
         if found:
             p.why.append(f'kind: "{found.group(0)}"')
             return table
-    if mode:
+    if mode == "targets":
         p.why.append("kind: a list of targets (\"Chỉ tiêu\", \"Mục tiêu\" opening the paragraph or one before)")
         return mode
+    if mode:
+        p.why.append(f"kind: under {mode}")
+        return "targets"
     p.why.append(f"kind: the document is a {document.kind or 'document'}")
     return "targets" if plan else "results"
 

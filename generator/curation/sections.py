@@ -63,6 +63,7 @@ class Paragraph:
     text: str
     is_heading: bool
     section: str = ""                      # the nearest heading's text ("" before the first)
+    headings: tuple[str, ...] = ()          # every heading it sits under, outermost first
     area: str | None = None
     area_why: str = ""                      # e.g. 'section "2.2. Cải cách thủ tục hành chính"'
     year: int | None = None                 # from a heading or a lead paragraph ("Đến năm 2025:")
@@ -121,6 +122,7 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
             lead_area, lead_year = None, None
         paragraph = Paragraph(index, text, level is not None)
         paragraph.section = stack[-1][1] if stack else ""
+        paragraph.headings = tuple(text for _, text in stack)
         _govern(paragraph, stack, lead_area, lead_year)
         if level is None:
             opening = _opening_area(text)
