@@ -8,13 +8,17 @@ decides which of them govern which figure:
   2025, …"); else the heading or lead paragraph above ("Đến năm 2025:"); else the plan's last
   year, with `year_stated` false and the reason in `note`. "so với năm 2022" is a baseline,
   "so với giai đoạn 2021 - 2025" a baseline period, never the figure's year;
-- level: the level named nearest before the figure in its clause ("cấp tỉnh đạt 80%, cấp
-  huyện 70%"); a list of levels followed by as many figures ("của cấp tỉnh, cấp huyện, cấp
-  xã … tương ứng là 70%, 60%, 55%") pairs them in order; none → the whole area;
-- kind: target words in the clause (tối thiểu, phấn đấu, chỉ tiêu, đến năm …) make a target,
-  reporting words (đã, kết quả, tính đến …) a result; otherwise the paragraph's mode (a
-  "Chỉ tiêu …:" opening lasts until reporting words), else the document's type (a plan sets
-  targets, a press report reports results).
+- level: the level language.py reads for the figure in its clause, unless that level is
+  named after the figure in the next figure's comma-separated part ("đạt trên 95%, riêng cấp
+  xã đạt trên 90%"); "đối với mỗi cấp" gives one row per level named before; none → the whole
+  area (toan-dia-ban);
+- kind: promising words in the clause (tối thiểu, ít nhất, phấn đấu, trở lên, sẽ …) make a
+  target, reporting words (đã + a verb, đạt được, tính đến …) a result (a report's reporting
+  words are checked first, a plan's promising words); else a "Chỉ tiêu …:" opening (lasting
+  until reporting words) or a heading of promises (chỉ tiêu, mục tiêu, phương hướng); else the
+  document's type (a plan sets targets, a report reports results). A figure for a year after
+  the document's date is always a target. A target's bare figure is read as a minimum (>=),
+  said in `note` and `quote_reading`.
 """
 
 from __future__ import annotations
@@ -25,9 +29,8 @@ from dataclasses import dataclass, field, replace
 from . import clauses_read as read
 from .clauses import Span, clause_of, comma_part
 from .clauses_tables import is_figure_cell, read_cell
-from .sections import Document, Paragraph, area_named, folded
+from .sections import Document, Paragraph, area_named
 
-LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "toan-dia-ban": "toàn địa bàn"}
 _TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn|trở lên|sẽ|không quá|tối đa|không dưới)\b", re.I)
 # Reporting words; "đã" + a verb, not the passive "đã được", which is usually a relative clause
 # ("giấy tờ đã được chấp nhận").

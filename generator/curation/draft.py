@@ -147,7 +147,7 @@ def match(tables: dict[str, list[dict]], corpus: Corpus, document: Document,
     matched: dict[str, list[dict]] = {}
     for name, proposals in tables.items():
         existing = [row for row in corpus.rows[name] if row.get("document") == document.id]
-        taken, used = set(), _numbers(existing, document.id, PREFIX[name])
+        taken, used = set(), _numbers(existing + rejected.get(name, []), document.id, PREFIX[name])
         kept = []
         for row in proposals:
             if any(_same_figure(row, old, text, name) for old in rejected.get(name, [])):
