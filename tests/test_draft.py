@@ -399,3 +399,13 @@ def test_a_report_s_section_of_promises_gives_targets():
     assert [(p.table, p.row["value"], p.row["comparator"], p.row["year"]) for p in rows] == [
         ("results", "45", "=", 2024), ("targets", "60", ">=", 2025)]
     assert rows[1].why[0] == 'kind: under heading "II. PHƯƠNG HƯỚNG NĂM 2025"'
+
+
+def test_drafts_are_never_written_through_a_symbolic_link(scratch, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (scratch / "drafts").symlink_to(outside, target_is_directory=True)
+    result = run(scratch, "draft", "thu-nghiem-1-2024")
+    assert result.exit_code == 1
+    assert result.stderr == "error: drafts: is a symbolic link (drafts are written only inside the project)\n"
+    assert list(outside.iterdir()) == []

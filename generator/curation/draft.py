@@ -215,6 +215,10 @@ def _norm(value) -> str:
 def write(root: Path, document_id: str, tables: dict[str, list[dict]], corpus: Corpus) -> list[Path]:
     """Write the three files (UTF-8, `\\n`, csv's default quoting), each atomically."""
     folder = root / "drafts" / document_id
+    for path in (folder.parent, folder):
+        if path.is_symlink():
+            raise DraftError(f"{path.relative_to(root).as_posix()}: is a symbolic link (drafts are written only "
+                             f"inside the project)")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in TABLES:
