@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.curation.clauses import clause_of, clauses, comma_part, sentences
+from generator.curation.clauses import Span, clause_of, clauses, comma_part, sentences
 from generator.curation.clauses_duties import duties_in
 from generator.curation.clauses_figures import figures_in
 from generator.curation.draft import TABLES
@@ -409,3 +409,13 @@ def test_drafts_are_never_written_through_a_symbolic_link(scratch, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "error: drafts: is a symbolic link (drafts are written only inside the project)\n"
     assert list(outside.iterdir()) == []
+
+
+def test_a_count_s_quote_is_parted_only_by_commas_between_figures():
+    text = "Tổ chức 03 cuộc kiểm tra tại 06 cơ quan, đơn vị và 08 UBND xã, thị trấn."
+    clause = clause_of(text, 0, len(text))
+    spans = {n: (text.index(n), text.index(n) + 2) for n in ("03", "06", "08")}
+    others = [Span(*spans["03"]), Span(*spans["06"])]
+    assert comma_part(text, clause, *spans["08"], others).of(text) == "đơn vị và 08 UBND xã, thị trấn."
+    assert comma_part(text, clause, *spans["03"], [Span(*spans["08"])]).of(text) == \
+        "Tổ chức 03 cuộc kiểm tra tại 06 cơ quan"

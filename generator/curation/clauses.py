@@ -54,8 +54,10 @@ def clause_of(text: str, start: int, end: int) -> Span:
     return Span(0, len(text))
 
 
-def comma_part(text: str, clause: Span, start: int, end: int) -> Span:
-    """The part of `clause` between two commas (outside brackets) that holds the figure."""
+def comma_part(text: str, clause: Span, start: int, end: int, others: list[Span] | None = None) -> Span:
+    """The part of `clause` between two commas (outside brackets) that holds the figure; with
+    `others` (the clause's other figures), only commas that part it from another figure count
+    ("tại 06 cơ quan, đơn vị và 08 UBND xã, thị trấn": "đơn vị và 08 UBND xã, thị trấn")."""
     bounds, depth = [clause.start], 0
     for i in range(clause.start, clause.end):
         char = text[i]
@@ -66,6 +68,10 @@ def comma_part(text: str, clause: Span, start: int, end: int) -> Span:
         elif char == "," and depth == 0 and text[i + 1:i + 2] == " " and not text[i - 1:i].isdigit():
             bounds.append(i + 1)
     bounds.append(clause.end)
+    if others is not None:
+        left = max([b for b in bounds[1:-1] if b <= start and any(o.end <= b for o in others)], default=clause.start)
+        right = min([b for b in bounds[1:-1] if b >= end and any(o.start >= b for o in others)], default=clause.end)
+        return _trim(text, Span(left, right - 1 if right < clause.end else right))
     for left, right in zip(bounds, bounds[1:]):
         if left <= start and end <= right:
             return _trim(text, Span(left, right))

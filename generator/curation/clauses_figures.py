@@ -157,7 +157,7 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     clause = clause_of(text, figure.start, figure.end)
     others = [f for f in found if f is not figure and clause.contains(f.start, f.end)]
     if others and figure.unit == "count" and not figure.numerator:
-        clause = comma_part(text, clause, figure.start, figure.end)
+        clause = comma_part(text, clause, figure.start, figure.end, [Span(f.start, f.end) for f in others])
     quote = clause.of(text)
     p = Proposed("", {}, clause=quote, paragraph=paragraph.index)
     table = p.table = _kind(document, quote, mode, p)
@@ -243,7 +243,9 @@ def _year(document: Document, paragraph: Paragraph, clause: Span, figure, p: Pro
     year, source = document.default_year
     row["year"], row["year_stated"] = year or "", "false"
     if year:
-        what_vi, what_en = {"period_end": ("năm cuối kế hoạch", "the plan's last year"),
+        planned = document.kind in _TARGET_TYPES
+        what_vi, what_en = {"period_end": ("năm cuối kế hoạch", "the plan's last year") if planned else
+                            ("năm cuối kỳ báo cáo", "the last year the report covers"),
                             "date": ("năm ban hành văn bản", "the document's year"),
                             "text": ("năm văn bản nêu nhiều nhất", "the year the text states most often")}[source]
         p.note.append(f"Không nêu năm; đọc là {what_vi} {year}")
