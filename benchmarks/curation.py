@@ -13,6 +13,8 @@ there is a choice. Then:
   year_stated, level, area, and whether it is a target or a result (kind);
 - indicator top-1 and top-3 on found rows whose curated indicator is set, with the
   document's own rows LEFT OUT of what the suggester knows (so it is judged as on a new plan);
+  "none when none": of the found rows the curators gave no indicator, the share left empty
+  ("new indicator?") rather than given a wrong one;
 - draft time per document (read, propose; the median of 3 runs).
 
 Sources: the texts in content/documents/ and, when the importer is present
@@ -89,9 +91,11 @@ def compare(document, proposals: list[dict], curated: list[dict]) -> dict:
     top1 = sum(p.get("indicator") == c["indicator"] for c, p in with_indicator)
     top3 = sum(c["indicator"] in [x.split(":")[0] for x in p.get("indicator_candidates", "").split("; ") if x]
                for c, p in with_indicator)
+    without = [(c, p) for c, p in pairs if not c.get("indicator")]
     missed = [c for c in curated if all(c is not pc for pc, _ in pairs)]
     return {"curated": len(curated), "proposed": len(proposals), "found": len(pairs), "right": right,
-            "indicators": len(with_indicator), "top1": top1, "top3": top3, "missed": missed,
+            "indicators": len(with_indicator), "top1": top1, "top3": top3, "without": len(without),
+            "none_right": sum(not p.get("indicator") for _, p in without), "missed": missed,
             "extra": [proposals[i] for i in free], "pairs": pairs}
 
 
@@ -157,8 +161,8 @@ def main(argv=None) -> int:
     ids += sorted(p.stem for p in (ROOT / "content" / "documents").glob("*.md") if p.stem not in ids)
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     print("| source | document | curated | proposed | found | recall | precision | "
-          + " | ".join(FIELDS) + " | indicator top-1 | top-3 | read/import s | draft s |")
-    print("|" + "---|" * (len(FIELDS) + 11))
+          + " | ".join(FIELDS) + " | indicator top-1 | top-3 | none when none | read/import s | draft s |")
+    print("|" + "---|" * (len(FIELDS) + 12))
     for document_id in ids:
         curated = curated_rows(corpus, document_id)
         for label, document, read_seconds in sources(document_id, seeds, folder):
@@ -166,7 +170,7 @@ def main(argv=None) -> int:
             result = compare(document, proposals, curated)
             _row(label, document_id, result, (read_seconds, seconds))
             total = totals[label]
-            for key in ("curated", "proposed", "found", "indicators", "top1", "top3"):
+            for key in ("curated", "proposed", "found", "indicators", "top1", "top3", "without", "none_right"):
                 total[key] += result[key]
             for field in FIELDS:
                 total[field] += result["right"][field]
@@ -184,6 +188,7 @@ def _row(label, document_id, r, seconds) -> None:
     print(f"| {label} | {document_id} | {r['curated']} | {r['proposed']} | {r['found']} | "
           f"{pct(r['found'], r['curated'])} | {pct(r['found'], r['proposed'])} | {fields} | "
           f"{pct(r['top1'], r['indicators'])} | {pct(r['top3'], r['indicators'])} | "
+          f"{pct(r['none_right'], r['without'])} | "
           + (" | |" if seconds is None else f"{seconds[0]:.2f} | {seconds[1]:.2f} |"))
 
 
