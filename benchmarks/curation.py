@@ -179,8 +179,30 @@ def main(argv=None) -> int:
     for label, total in totals.items():
         result = {**total, "right": {f: total[f] for f in FIELDS}}
         _row(label, "**all**", result, None)
+    _duties(corpus, ids)
     shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _duties(corpus, ids: list[str]) -> None:
+    """Duties (assignments), from the curated texts: a proposal is a curated duty when the
+    agency is the same and the quotes overlap."""
+    print("\n| duties | curated | proposed | found | recall | precision | area |\n|---|---|---|---|---|---|---|")
+    for document_id in ids:
+        document = read(ROOT, document_id)
+        text = " ".join(p.text for p in document.paragraphs)
+        proposals = propose(ROOT, document, corpus, leave_out_own=True)["assignments"]
+        curated = [row for row in corpus.rows["assignments"] if row["document"] == document_id]
+        free, pairs = list(range(len(proposals))), []
+        for row in curated:
+            match = next((i for i in free if squash(proposals[i]["agency"]) == squash(row["agency"])
+                          and overlap(proposals[i]["source_quote"], row["source_quote"], text)), None)
+            if match is not None:
+                free.remove(match)
+                pairs.append((row, proposals[match]))
+        area = sum(norm(c["area"]) == norm(p["area"]) for c, p in pairs)
+        print(f"| {document_id} | {len(curated)} | {len(proposals)} | {len(pairs)} | {pct(len(pairs), len(curated))} | "
+              f"{pct(len(pairs), len(proposals))} | {pct(area, len(pairs))} |")
 
 
 def _row(label, document_id, r, seconds) -> None:

@@ -13,6 +13,7 @@ from .sections import Document, area_named
 
 DEFAULT_AREA = "chi-dao-dieu-hanh"
 _MIN_WORDS = 4                     # a "sentence" shorter than this is a fragment, not a duty
+_GROUNDS = re.compile(r"^căn cứ\b", re.I)
 _LEAD = re.compile(r"^((?:đề nghị\s+)?[^:;.]{3,120}?):\s+", re.I)
 # The words an agency's name starts with (Vietnamese administration): a paragraph opening
 # "<agency>: …" in the implementation part gives its duties to that agency.
@@ -36,6 +37,8 @@ def duties_in(document: Document) -> list[dict]:
             if lead and span.end <= lead.end(1) + 1:
                 continue
             sentence = span.of(text)
+            if _GROUNDS.match(sentence):
+                continue  # "Căn cứ …": what the duty rests on, not a duty
             if lead and span.start < lead.end():
                 sentence = text[lead.end():span.end]
             if len(sentence.split()) < _MIN_WORDS:

@@ -28,6 +28,7 @@ AREA_WORDS: dict[str, tuple[str, ...]] = {
     "the-che": ("cai cach the che", "the che"),
 }
 _IMPLEMENTATION = ("to chuc thuc hien",)
+_CLOSING = re.compile(r"^nơi nhận\s*:?", re.I)
 # Python-Markdown's placeholder for a backslash escape ("1\\." → STX 46 ETX), still in the
 # blocks' text when anchors are set: read as the character it stands for.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
@@ -114,6 +115,8 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
     lead_year: tuple[int, str] | None = None                # from "Đến năm 2025:"
     for index, block in enumerate(rendered.blocks):
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), block.text)
+        if _CLOSING.match(text):
+            break  # "Nơi nhận:" (the distribution list), then the signature: the text has ended
         level = heading_anchors.get(block.anchor)
         if level is not None:
             while stack and stack[-1][0] >= level:
