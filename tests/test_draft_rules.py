@@ -182,3 +182,14 @@ def test_a_count_s_quote_is_parted_only_by_commas_between_figures():
     assert comma_part(text, clause, *spans["08"], others).of(text) == "đơn vị và 08 UBND xã, thị trấn."
     assert comma_part(text, clause, *spans["03"], [Span(*spans["08"])]).of(text) == \
         "Tổ chức 03 cuộc kiểm tra tại 06 cơ quan"
+
+
+def test_section_titles_written_as_text_govern_like_headings():
+    body = ("**II. CHỈ TIÊU ĐẾN NĂM 2026**\n\n**1. Cải cách chế độ công vụ**\n\n"
+            "100% công chức cấp xã đạt chuẩn theo quy định.\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Nội vụ**\n\n"
+            "Chủ trì theo dõi, đánh giá việc thực hiện Kế hoạch.\n\nNơi nhận:\n\n- Như trên;\n")
+    document = read_document("chu-2024", {"type": "plan", "period_end": 2030}, body)
+    (target,) = figures_in(document)
+    assert (target.row["year"], target.row["area"], target.row["level"]) == (2026, "cong-vu", "xa")
+    assert [(d["agency"], d["source_quote"]) for d in duties_in(document)] == [
+        ("Sở Nội vụ", "Chủ trì theo dõi, đánh giá việc thực hiện Kế hoạch.")]

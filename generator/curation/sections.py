@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..markup import fold, render_markdown
-from .language import find_years
+from .language import find_figures, find_years
 
 # The words that name each area (folded, lower case), most specific first. A heading or a
 # paragraph opening naming one of these governs the text under it.
@@ -29,6 +29,7 @@ AREA_WORDS: dict[str, tuple[str, ...]] = {
 }
 _IMPLEMENTATION = ("to chuc thuc hien",)
 _CLOSING = re.compile(r"^nơi nhận\s*:?", re.I)
+_TITLE_MARKER = re.compile(r"^(?:([IVXLC]+)\.|(\d+(?:\.\d+)*\.))\s+\S")
 # Python-Markdown's placeholder for a backslash escape ("1\\." → STX 46 ETX), still in the
 # blocks' text when anchors are set: read as the character it stands for.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
@@ -117,7 +118,7 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), block.text)
         if _CLOSING.match(text):
             break  # "Nơi nhận:" (the distribution list), then the signature: the text has ended
-        level = heading_anchors.get(block.anchor)
+        level = heading_anchors.get(block.anchor) or _title_level(text)
         if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -180,6 +181,21 @@ def _govern(paragraph: Paragraph, stack, lead_area, lead_year) -> None:
         paragraph.area, paragraph.area_why = lead_area[0], f'opening "{lead_area[1]}"'
     if lead_year:
         paragraph.year, paragraph.year_why = lead_year[0], f'lead "{lead_year[1]}"'
+
+
+def _title_level(text: str) -> int | None:
+    """A paragraph that is a section title written as text ("IV. TỔ CHỨC THỰC HIỆN", "2. Sở Nội
+    vụ", "1.1. Cải cách thể chế", a bold capitalised line): the heading level it stands for.
+    A title is short, states no figure and does not end a sentence; "a) …" stays a paragraph
+    (an opening, see `_opening_area`)."""
+    words = text.split()
+    if not 1 <= len(words) <= 15 or text.rstrip()[-1] in ".;,:" or find_figures(text):
+        return None
+    marker = _TITLE_MARKER.match(text)
+    if marker:
+        return 2 if marker.group(1) else 3 + marker.group(2).count(".") - 1
+    letters = [c for c in text if c.isalpha()]
+    return 2 if len(words) >= 2 and letters and all(c.isupper() for c in letters) else None
 
 
 def agency_of(heading: str) -> str:
