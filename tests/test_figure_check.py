@@ -166,3 +166,14 @@ def test_an_unknown_reading_is_refused(scratch):
     line = set_cells(scratch, TARGETS, "lam-dong-2260-2021-t16", quote_reading="guess")
     assert problems(scratch) == [
         f'{TARGETS}:{line}: quote_reading: "guess" is not one of comparator, words, words comparator']
+
+
+def test_the_build_cache_keeps_the_check_and_forgets_it_when_a_row_changes(scratch):
+    line = set_cells(scratch, TARGETS, "lam-dong-2260-2021-t02", value="85")
+    expected = f'{TARGETS}:{line}: value: 85, but the quote states 80 ("Tối thiểu 80%")'
+    for _ in range(2):  # the second build reads the check's outcome from .cache/
+        result = run(scratch)
+        assert result.exit_code == 1 and expected in result.stderr.splitlines()
+    assert (scratch / ".cache/figures").is_dir() and (scratch / ".cache/figures-of").is_dir()
+    set_cells(scratch, TARGETS, "lam-dong-2260-2021-t02", value="80")
+    assert run(scratch, "--quiet").exit_code == 0
