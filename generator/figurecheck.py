@@ -11,11 +11,14 @@ the check accepts exactly that: `comparator` (a bare figure read as a bound, the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Callable
 
+from . import cache
 from .curation.language import Figure, YearMention, find_figures, find_years
-from .errors import Report
+from .errors import Problem, Report
 from .markup import Rendered, squash
 from .model import Catalogue
 
@@ -28,7 +31,7 @@ _MARKER = re.compile(r"(?:[-*+•]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])?\s*", re.IGNOR
 
 @lru_cache(maxsize=4096)
 def _figures(quote: str) -> tuple[Figure, ...]:
-    return tuple(find_figures(squash(quote)))
+    return tuple(find_figures(quote, levels=False))
 
 
 @lru_cache(maxsize=4096)
@@ -36,41 +39,79 @@ def _years(text: str) -> tuple[YearMention, ...]:
     return tuple(m for m in find_years(text) if m.kind in STATED_KINDS and m.year is not None)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the check reads of one row (plain values: the memo's key)."""
+    value: str | None
+    unit: str | None
+    comparator: str | None
+    year: int | None
+    year_stated: bool
+    quote: str
+    reading: frozenset[str]
+
+
+Found = tuple[int, str, str, str | None]  # (row's position among its document's rows, field, message, hint)
+
+
 def check_figures(catalogue: Catalogue, report: Report) -> None:
     """Add a problem for every target or result whose value, comparator or stated year is not
-    what its quote says (quotes not found in the text are reported by the quote check)."""
+    what its quote says (quotes not found in the text are reported by the quote check). The
+    outcome is kept in the build cache until a table or a document's text changes; then each
+    document's rows are checked together, again from the cache unless its text or one of their
+    cells changed, so an edit re-checks one document."""
     tables = catalogue.dataset.tables
+    key = [[tables[name].hash for name in ("targets", "results") if name in tables],
+           [(name, document.stored.digest) for name, document in catalogue.documents.items()]]
+    report.problems.extend(cache.memo("figures", key, lambda: _problems(catalogue)))
+
+
+def _problems(catalogue: Catalogue) -> list[Problem]:
+    rows: dict[str, list[tuple[dict, Facts]]] = {}
     for name in ("targets", "results"):
-        table = tables.get(name)
-        if table is None:
+        table = catalogue.dataset.tables.get(name)
+        for row, line in zip(table.rows, table.lines) if table else ():
+            value = row.get("value")
+            facts = Facts(None if value is None else str(value), row.get("unit"), row.get("comparator"),
+                          row.get("year"), bool(row.get("year_stated")), squash(row.get("source_quote") or ""),
+                          frozenset((row.get("quote_reading") or "").split()))
+            rows.setdefault(row.get("document"), []).append(({"file": table.file, "line": line}, facts))
+    problems = []
+    for document_id, checked in rows.items():
+        document = catalogue.documents.get(document_id)
+        facts = [f for _, f in checked]
+        key = [document.stored.digest if document else None,
+               [(f.value, f.unit, f.comparator, f.year, f.year_stated, f.quote, sorted(f.reading)) for f in facts]]
+        text = (lambda: document.rendered) if document else (lambda: None)  # read only if a row needs it
+        for index, field, message, hint in cache.memo("figures-of", key, lambda: _check_document(text, facts)):
+            problems.append(Problem(**checked[index][0], field=field, code="figure-mismatch", message=message,
+                                    hint=hint))
+    return problems
+
+
+def _check_document(text: Callable[[], Rendered | None], rows: list[Facts]) -> list[Found]:
+    found: list[Found] = []
+    for index, row in enumerate(rows):
+        for field, message in _value_problems(row, _figures(row.quote)):
+            found.append((index, field, message, None))
+        if not row.year_stated or row.year is None:
             continue
-        pending: dict[str, list[tuple[dict, object]]] = {}
-        for row, line in zip(table.rows, table.lines):
-            where = {"file": table.file, "line": line}
-            quote = row.get("source_quote") or ""
-            _check_value(row, _figures(quote), where, report)
-            if row.get("year_stated") and row.get("year") is not None:
-                stated = _years(squash(quote))
-                if stated:
-                    _check_year(row["year"], stated, "the quote", where, report)
-                elif row.get("document") in catalogue.documents:
-                    pending.setdefault(row["document"], []).append((where, row))
-        for document_id, rows in pending.items():  # each document's text read once
-            rendered = catalogue.documents[document_id].rendered
-            for where, row in rows:
-                governing = governing_years(rendered, row["source_quote"])
-                if governing is None:
-                    continue  # not in the text: the quote check reports it
-                if not governing[1]:
-                    report.add(**where, field="year_stated", code="figure-mismatch",
-                               message="true, but neither the quote nor the sentence, paragraph "
-                                       "opening, lead-in or heading that governs it states a year",
-                               hint="set year_stated: false and say in note how the year was inferred")
-                else:
-                    _check_year(row["year"], governing[1], governing[0], where, report)
+        stated = _years(row.quote)
+        rendered = None if stated else text()
+        governing = ("the quote", stated) if stated else governing_years(rendered, row.quote) if rendered else None
+        if governing is None:
+            continue  # not in the text: the quote check reports it
+        if not governing[1]:
+            found.append((index, "year_stated", "true, but neither the quote nor the sentence, paragraph opening, "
+                          "lead-in or heading that governs it states a year",
+                          "set year_stated: false and say in note how the year was inferred"))
+        elif all(m.year != row.year for m in governing[1]):
+            said = [f'{m.year} ("{m.text}")' for m in governing[1]]
+            found.append((index, "year", f"{row.year}, but {governing[0]} states {_list(said)}", None))
+    return found
 
 
-def _number(value: Decimal | float) -> str:
+def _number(value: Decimal | float | str) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
@@ -83,44 +124,27 @@ def _list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def _check_value(row, figures: tuple[Figure, ...], where: dict, report: Report) -> None:
-    value, unit, comparator = row.get("value"), row.get("unit"), row.get("comparator")
-    reading = set((row.get("quote_reading") or "").split())
-    if value is None:
-        return
-    usable = [f for f in figures if f.in_words == ("words" in reading)]
-    same = [f for f in usable if Decimal(str(f.value)) == value]
+def _value_problems(row: Facts, figures: tuple[Figure, ...]) -> list[tuple[str, str]]:
+    """(field, message) where the row's value or comparator is not what the quote states."""
+    if row.value is None:
+        return []
+    words = "words" in row.reading
+    usable = [f for f in figures if f.in_words == words]
+    same = [f for f in usable if Decimal(str(f.value)) == Decimal(row.value)]
     if not same:
-        shown = [f for f in usable if f.unit == unit] or usable
-        if "words" in reading:
-            message = f"{_number(value)}, but the quote states no figure in words"
-            if shown:
-                message = f"{_number(value)}, but the quote states in words " + _list(
-                    [f"{_number(f.value)} ({_said(f)})" for f in shown])
-        elif not shown:
-            message = f"{_number(value)}, but the quote states no figure"
-        else:
-            message = f"{_number(value)}, but the quote states " + _list(
-                [f"{_number(f.value)} ({_said(f)})" for f in shown])
-        report.add(**where, field="value", code="figure-mismatch", message=message)
-        return
-    if comparator is None or any(f.comparator == comparator for f in same):
-        return
-    if "comparator" in reading and any(not f.comparator_words for f in same):
-        return  # the curators' reading of a figure the quote states with no comparator words
-    stated = [f for f in same if f.unit == unit] or same
-    report.add(**where, field="comparator", code="figure-mismatch",
-               message=f'"{comparator}", but the quote states ' + _list(
-                   [f'"{f.comparator}" ({_said(f)})' for f in stated]))
-
-
-def _check_year(year: int, stated: tuple[YearMention, ...], source: str, where: dict,
-                report: Report) -> None:
-    if any(m.year == year for m in stated):
-        return
-    said = list(dict.fromkeys(f'{m.year} ("{m.text}")' for m in stated))
-    report.add(**where, field="year", code="figure-mismatch",
-               message=f"{year}, but {source} states {_list(said)}")
+        shown = [f for f in usable if f.unit == row.unit] or usable
+        stated = _list([f"{_number(f.value)} ({_said(f)})" for f in shown]) if shown else ""
+        if not shown:
+            return [("value", f"{_number(row.value)}, but the quote states no figure"
+                     + (" in words" if words else ""))]
+        return [("value", f"{_number(row.value)}, but the quote states " + ("in words " if words else "") + stated)]
+    if row.comparator is None or any(f.comparator == row.comparator for f in same):
+        return []
+    if "comparator" in row.reading and any(not f.comparator_words for f in same):
+        return []  # the curators' reading of a figure the quote states with no comparator words
+    stated = [f for f in same if f.unit == row.unit] or same
+    return [("comparator", f'"{row.comparator}", but the quote states '
+             + _list([f'"{f.comparator}" ({_said(f)})' for f in stated]))]
 
 
 def governing_years(rendered: Rendered, quote: str) -> tuple[str, tuple[YearMention, ...]] | None:

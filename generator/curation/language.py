@@ -160,11 +160,25 @@ _NEXT_WORDS = re.compile(r"\s+((?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?[^\W\d_
                          re.IGNORECASE)
 _IN_WORDS = re.compile(_W + r"(?P<w>toàn\s+bộ|tất\s+cả|một\s+nửa|gấp\s+đôi|gấp\s+ba)" + _E +
                        r"(?!\s*(?:các\s+)?\d)", re.IGNORECASE)
+_IN_WORDS_HINTS = ("toàn", "tất", "nửa", "gấp")
 _IN_WORDS_VALUE = {"toàn bộ": (100, "percent"), "tất cả": (100, "percent"),
                    "một nửa": (50, "percent"), "gấp đôi": (2, "times"), "gấp ba": (3, "times")}
 _LIST_GAP = re.compile(r"\s*(?:,|và|hoặc)\s*\Z|\s*,?\s*(?:và\s+)?(?:(?:tại|của|ở)\s+)?"
                        r"c[ấâ]p\s+(?:tỉnh|huyện|xã)(?:\s+(?:đạt|là))?\s*\Z", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"trong\s+đó|trong\s+số\s+đó|đồng\s+thời|riêng|còn\s+lại", re.IGNORECASE)
+
+
+_PERCENT_SIGN = re.compile(r"\s?%")
+_YEAR_FOLLOW = re.compile(r"\s?%|\s+lần" + _E)
+_GLUED_BEFORE = re.compile(r"[^\W\d_]-\Z")
+_GLUED_AFTER = re.compile(r"[^\W\d_]|[/-][^\W\d_]|:\d|[.,]\d")
+_LINE_OPENING = re.compile(r"[ \t>]*(?:#+[ \t]*)?")
+_MARKER_AFTER = re.compile(r"[.)]\s")
+_RATIO_BEFORE = re.compile(r"\d\s*%?\s*\Z")
+_DIGIT = re.compile(r"\d")
+_FROM = re.compile(_W + r"từ\s*\Z", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(_W + r"(?:nhóm|top)\s+\Z", re.IGNORECASE)
+_MINUS = re.compile(r"(?:\A|[\s(])[-−]\Z")
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -181,27 +195,28 @@ def _clause_end(text: str, at: int) -> int:
 
 def _is_year(token: str, after: str) -> bool:
     return (len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
-            and not re.match(r"\s?%|\s+lần" + _E, after))
+            and not _YEAR_FOLLOW.match(after))
 
 
 def _not_a_figure(text: str, start: int, end: int, token: str) -> bool:
     """A year, a date, a document number, a code, a numbered part or a number inside a word."""
     before, after = text[max(0, start - 40):start], text[end:end + 12]
-    if before[-1:].isalnum() or before[-1:] == "_" or re.search(r"[^\W\d_]-\Z", before):
+    if before[-1:].isalnum() or before[-1:] == "_" or _GLUED_BEFORE.search(before):
         return True
-    if re.match(r"[^\W\d_]|[/-][^\W\d_]|:\d|[.,]\d", after):
+    if _GLUED_AFTER.match(after):
         return True
     parts = token.split("/")
     if len(parts) >= 3 or (len(parts) == 2 and _is_year(parts[1], "")):
         return True  # a date (31/5/2022, 12/2023) or a document's number and year (61/2018)
     if len(parts) == 1 and _is_year(token, after):
         return True
-    if re.search(r"(?:\A|\n)[ \t>]*(?:#+[ \t]*)?\Z", text[:start]) and re.match(r"[.)]\s", after):
+    if _LINE_OPENING.fullmatch(text[text.rfind("\n", 0, start) + 1:start]) and \
+            _MARKER_AFTER.match(after):
         return True  # a list marker opening a line: "1. ", "2) "
-    listed = _LISTED.sub("", before)
+    listed = _LISTED.sub("", before) if before.rstrip().endswith((",", "và", "hoặc", "đến", "-")) else before
     blocked = _PART.search(listed) if listed != before else _NOT_BEFORE.search(before)
     if blocked and blocked.group(0).lower().startswith(("mức", "lần", "thứ")) and \
-            re.match(r"\s?%", after):
+            _PERCENT_SIGN.match(after):
         return False  # "đạt mức 90%" is a figure; "mức độ 3" is a grade of service
     return bool(blocked) and not _RANK_BEFORE.search(before)
 
@@ -209,13 +224,14 @@ def _not_a_figure(text: str, start: int, end: int, token: str) -> bool:
 def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str, int, int]:
     """The comparator the words around the number at [start, end) give, those words, and the
     span of the phrase they make with the number ("tối thiểu 80", "từ 30% trở lên")."""
+    floor = max(floor, start - 60)  # a comparator and three fillers fit in 60 characters
     window = text[floor:start]
     for _ in range(4):
         found = _COMPARATOR_BEFORE.search(window)
         if found:
             index = int(next(k for k, v in found.groupdict().items() if v)[1:])
             words = found.group(0).strip()
-            ratio = re.search(r"\d\s*%?\s*\Z", text[:floor + found.start()])
+            ratio = _RATIO_BEFORE.search(text[max(0, floor + found.start() - 8):floor + found.start()])
             if not (words.lower() == "trên" and ratio):
                 return _COMPARATORS[index][1], words, floor + found.start(), end
             break
@@ -224,11 +240,11 @@ def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str, 
             break
         window = window[:filler.start()]
     after = _AFTER.match(text, end, _clause_end(text, end))
-    if after and not re.search(r"\d", after.group("words")):
-        opener = re.search(_W + r"từ\s*\Z", text[floor:start], re.IGNORECASE)
+    if after and not _DIGIT.search(after.group("words")):
+        opener = _FROM.search(text, floor, start)
         way = after.group("dir").lower()
         return (">=" if way == "lên" else "<="), ("từ … " if opener else "") + f"trở {way}", \
-            floor + opener.start() if opener else start, after.end()
+            opener.start() if opener else start, after.end()
     return "=", "", start, end
 
 
@@ -237,7 +253,7 @@ def _unit(text: str, start: int, end: int) -> tuple[str | None, str, float]:
     before = text[max(0, start - 30):start]
     if _RANK_BEFORE.search(before):
         return "rank", _RANK_BEFORE.search(before).group(0).strip(), 1.0
-    if re.search(_W + r"(?:nhóm|top)\s+\Z", before, re.IGNORECASE) and _GROUP_LEADING.match(text, end):
+    if _GROUP_BEFORE.search(before) and _GROUP_LEADING.match(text, end):
         return "rank", _GROUP_LEADING.match(text, end).group(0).strip(), 1.0
     for pattern, unit in _UNIT_AFTER:
         match = pattern.match(text, end)
@@ -261,17 +277,17 @@ def _numeral_figures(text: str) -> list[Figure]:
             continue
         parts = [parse_number(p) for p in token.split("/")]
         unit, unit_words, scale = _unit(text, start, end)
-        if re.search(r"(?:\A|[\s(])[-−]\Z", text[max(0, start - 2):start]) and len(parts) == 1:
+        if _MINUS.search(text[max(0, start - 2):start]) and len(parts) == 1:
             start, token, parts = start - 1, text[start - 1] + token, [-parts[0]]  # "-2,5%": negative
-        sign = re.match(r"\s?%", text[end:end + 2]) if unit == "percent" else None
+        sign = _PERCENT_SIGN.match(text, end) if unit == "percent" else None
         shown = token + (sign.group(0) if sign else "")
         floor = max(_clause_start(text, start), figures[-1].end if figures else 0)
         comparator, words, low, high = _comparator(text, start, start + len(shown), floor)
-        group = re.search(_W + r"(?:nhóm|top)\s+\Z", text[:start], re.IGNORECASE)
+        group = _GROUP_BEFORE.search(text[max(0, start - 12):start])
         if unit == "rank" and group:  # "nhóm 20 địa phương dẫn đầu": among the first 20
             comparator, words = "<=", group.group(0).strip() + " … " + unit_words
-            low, high = group.start(), end + len(_GROUP_LEADING.match(text, end).group(0)) \
-                if _GROUP_LEADING.match(text, end) else start + len(shown)
+            leading = _GROUP_LEADING.match(text, end)
+            low, high = max(0, start - 12) + group.start(), leading.end() if leading else start + len(shown)
         fraction = len(parts) == 2
         figures.append(Figure(
             value=parts[0] * scale, text=shown, start=start, end=start + len(shown),
@@ -282,7 +298,10 @@ def _numeral_figures(text: str) -> list[Figure]:
 
 
 def _word_figures(text: str) -> list[Figure]:
-    figures = []
+    figures: list[Figure] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _IN_WORDS_HINTS):
+        return figures
     for match in _IN_WORDS.finditer(text):
         value, unit = _IN_WORDS_VALUE[re.sub(r"\s+", " ", match.group("w").lower())]
         figures.append(Figure(value=float(value), text=match.group(0), start=match.start(),
@@ -309,8 +328,9 @@ def _carry_comparators(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure `text` states, in order, with its comparator, unit and governing level."""
+def find_figures(text: str, levels: bool = True) -> list[Figure]:
+    """Every figure `text` states, in order, with its comparator, unit and (unless `levels` is
+    False, which is faster) the level that governs it."""
     figures = sorted(_numeral_figures(text) + _word_figures(text), key=lambda f: f.start)
     figures = _carry_comparators(text, figures)
-    return assign_levels(text, figures, find_level(text))
+    return assign_levels(text, figures, find_level(text)) if levels else figures

@@ -42,26 +42,45 @@ _DATE = (r"ngày\s+" + _DAY + r"\s+tháng\s+" + _MONTH + r"\s+năm\s+" + _YEAR +
          + r"\s+năm\s+" + _YEAR)
 _DOCUMENT_BEFORE = re.compile(r"(?:luật|nghị\s+quyết|nghị\s+định|quyết\s+định|chỉ\s+thị|thông\s+tư|"
                               r"kế\s+hoạch|công\s+văn|chương\s+trình)(?:\s+số)?\s*\Z", re.IGNORECASE)
-_YEAR_PATTERNS = [  # in priority order: an earlier kind wins a span
-    ("baseline", re.compile(_W + r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm|giai\s+đoạn|thời\s+kỳ)\s+"
+_YEAR_PATTERNS = [  # in priority order: an earlier kind wins a span; tried only where a keyword is
+    ("baseline", ("so",), re.compile(_W + r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm|giai\s+đoạn|thời\s+kỳ)\s+"
                             + _YEAR + "(?:" + _DASH + _YEAR + ")?", re.IGNORECASE)),
-    ("period", re.compile(_W + r"từ\s+năm\s+" + _YEAR + r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?"
+    ("period", ("từ",), re.compile(_W + r"từ\s+năm\s+" + _YEAR + r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?"
                           + _YEAR, re.IGNORECASE)),
-    ("period", re.compile(r"(?:" + _W + r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+)?(?<!\d)" + _YEAR + _DASH
+    ("period", ("-", "–", "—"), re.compile(r"(?:" + _W + r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+)?(?<!\d)" + _YEAR + _DASH
                           + _YEAR, re.IGNORECASE)),
-    ("by", re.compile(_W + _BY + r"(?:" + _DATE + r"|năm\s+" + _YEAR + ")", re.IGNORECASE)),
-    ("date", re.compile(_W + r"(?:" + _DATE + ")", re.IGNORECASE)),
-    ("in", re.compile(_W + r"(?:(?:trong|cuối|đầu|giữa)\s+)?năm\s+" + _YEAR, re.IGNORECASE)),
-    ("yearly", re.compile(_W + r"(?:hằng|hàng|mỗi)\s+năm" + _E, re.IGNORECASE)),
-    ("bare", re.compile(r"(?<![\w./:-])" + _YEAR + r"(?![\w/:]|[.,]\d)")),
+    ("by", ("đến", "tới", "trước", "vào"), re.compile(_W + _BY + r"(?:" + _DATE + r"|năm\s+" + _YEAR + ")", re.IGNORECASE)),
+    ("date", ("/", "tháng"), re.compile(_W + r"(?:" + _DATE + ")", re.IGNORECASE)),
+    ("in", ("năm",), re.compile(_W + r"(?:(?:trong|cuối|đầu|giữa)\s+)?năm\s+" + _YEAR, re.IGNORECASE)),
+    ("yearly", ("năm",), re.compile(_W + r"(?:hằng|hàng|mỗi)\s+năm" + _E, re.IGNORECASE)),
+    ("bare", ("",), re.compile(r"(?<![\w./:-])" + _YEAR + r"(?![\w/:]|[.,]\d)")),
 ]
+
+
+_YEAR_TOKEN = re.compile(r"(?<!\d)" + _YEAR)
+_REACH = 48, 16  # how far the words of a year mention reach before and after its year
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches around each year token: the year patterns are only tried there (fast)."""
+    windows: list[tuple[int, int]] = []
+    for token in _YEAR_TOKEN.finditer(text):
+        lo, hi = max(0, token.start() - _REACH[0]), min(len(text), token.end() + _REACH[1])
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def find_years(text: str) -> list[YearMention]:
     """Every year the text states, with its kind; a span is claimed by the first kind that fits."""
     found: list[YearMention] = []
-    for kind, pattern in _YEAR_PATTERNS:
-        for match in pattern.finditer(text):
+    windows = [(lo, hi, text[lo:hi].lower()) for lo, hi in _year_windows(text)]
+    for kind, keywords, pattern in _YEAR_PATTERNS:
+        spans = [(0, len(text), text.lower())] if kind == "yearly" else windows
+        for match in (m for lo, hi, low in spans if any(k in low for k in keywords)
+                      for m in pattern.finditer(text, lo, hi)):
             if any(m.start < match.end() and match.start() < m.end for m in found) or \
                     _DOCUMENT_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
                 continue  # overlapping a stronger reading, or a document's number (61/2018)
