@@ -87,3 +87,15 @@ def test_a_citation_quoted_once_at_its_first_passage():
                                "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021;"], LegalIndex(ROOT))
     assert [(c.legal, c.quote) for c in known] == [
         ("nq-76-2021-cp", "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021;")]
+
+
+def test_a_header_table_cell_holding_issuer_and_number():
+    """Word files often set the header in a table: one cell holds the issuer and the number."""
+    header = parse_header([
+        "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\n-------\nSố: 61/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+        "Sóc Trăng, ngày 25 tháng 4 năm 2022",
+        "KẾ HOẠCH", "Triển khai Nghị quyết của Ban chấp hành Đảng bộ tỉnh",
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Hiểu"], PLACES)
+    assert (header.number, header.date, header.issuer, header.place, header.type, header.signer) == (
+        "61/KH-UBND", "2022-04-25", "Ủy ban nhân dân tỉnh Sóc Trăng", "soc-trang", "plan", "Lê Văn Hiểu")

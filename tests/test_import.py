@@ -47,6 +47,7 @@ def curated(document: str) -> dict:
 def sentences(text: str) -> list[str]:
     """The seed's sentences, white space and asterisks (a text file's bold marks) aside."""
     out = []
+    text = text.split("\nHIỆU LỰC VĂN BẢN\n")[0]  # seed 004: the legal database's status box, not the text
     for line in text.splitlines():  # a list's marker and a rule ("-------") are layout, not text
         line = re.sub(r"^\s*(?:[-•+]|\d+\.)\s+", "", line.replace("*", "")).strip()
         if line and line != SITE_LABEL and not re.fullmatch(r"[-_=]+", line):
@@ -87,6 +88,12 @@ def test_title_period_and_author_drafted(imported):
                                  "trên địa bàn tỉnh Lâm Đồng")
     assert (lam_dong["period_start"], lam_dong["period_end"]) == (2021, 2025)
     assert lam_dong["source_publisher"] == SITE_LABEL and "source_publisher" in lam_dong["draft"]
+    body = imported("004_9a38d09136b2a054", "txt")[1]
+    assert body.endswith("trên địa bàn tỉnh Lâm Đồng./.\n") and "Tải văn bản" not in body
+    assert ('dropped the legal database\'s "HIỆU LỰC VĂN BẢN" box after the text; it says: Số hiệu: 2260/QĐ-UBND; '
+            "Loại văn bản: Quyết định; Ngày ban hành: 08/09/2021; Nơi ban hành: Tỉnh Lâm Đồng; Người ký: Trần Văn "
+            "Hiệp; Ngày công báo: Đang cập nhật; Số công báo: Đang cập nhật; Ngày hiệu lực: 08/09/2021; Tình trạng "
+            "hiệu lực: Còn hiệu lực") in imported("004_9a38d09136b2a054", "txt")[2]
     long_phu, _, _ = imported("003_dad5fdeea82cee8c", "docx")
     assert long_phu["title"] == curated("long-phu-53-2022")["title"]
     assert (long_phu["period_start"], long_phu["period_end"]) == (None, None)  # "đến năm 2030" is no period
@@ -252,3 +259,41 @@ def test_a_pdf_header_in_two_columns(tmp_path):
     assert front["title"] == "Về cải cách hành chính năm 2022"
     assert [ref["legal"] for ref in front["references"]] == ["kh-61-2022-soc-trang"]
     assert body.startswith("ỦY BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN LONG PHÚ\n\n")
+
+
+def test_a_portal_page_that_breaks_lines_instead_of_paragraphs(tmp_path):
+    page = ("<html><body><div id='content'>QUYẾT ĐỊNH<br><br>Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 "
+            "tháng 6 năm 2015;<br><br>II. MỤC TIÊU<br>1. Mục tiêu chung<br><h3>2. Mục tiêu cụ thể</h3>"
+            "<ul><li>Tối thiểu 80% hồ sơ được số hóa.</li></ul></div></body></html>")
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    _, body, _ = import_file(tmp_path / "page.html", ROOT)
+    assert body == ("## QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+                    "II. MỤC TIÊU\n1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n- Tối thiểu 80% hồ sơ được số hóa.\n")
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path):
+    """Word keeps "I.", "1.", "a)" and bullets in its numbering, not in the text: the page shows them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in (("MỤC TIÊU", 0), ("Mục tiêu chung", 1), ("Mục tiêu cụ thể", 1),
+                        ("Đến năm 2025, 80% hồ sơ được số hóa.", 2), ("Sở Nội vụ;", 3), ("NHIỆM VỤ", 0),
+                        ("Cải cách thể chế", 1)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(tmp_path / "numbered.docx"))
+    _, body, _ = import_file(tmp_path / "numbered.docx", ROOT)
+    assert body == ("## I. MỤC TIÊU\n\n### 1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n"
+                    "a) Đến năm 2025, 80% hồ sơ được số hóa.\n\n- Sở Nội vụ;\n\n## II. NHIỆM VỤ\n\n"
+                    "### 1. Cải cách thể chế\n")

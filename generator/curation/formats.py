@@ -41,12 +41,14 @@ class Block:
 @dataclass
 class Source:
     blocks: list[Block]
-    fonts_known: bool  # legacy text was already converted by its fonts
     notes: list[str] = field(default_factory=list)
+    paged: bool = False  # laid out in pages (PDF, text exports): a paragraph may be split by a page break
 
 
 def read(path: Path) -> Source:
     """The blocks of `path`, by its extension."""
+    from .formats_docx import read_docx
+
     readers = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html, ".txt": read_txt}
     reader = readers.get(path.suffix.lower())
     if reader is None:
@@ -88,7 +90,7 @@ def decode_bytes(data: bytes, path: Path) -> str:
 
 def read_txt(path: Path) -> Source:
     text = decode_bytes(path.read_bytes(), path).replace("\r\n", "\n").replace("\r", "\n")
-    return Source(split_paragraphs(text), fonts_known=False)
+    return Source(split_paragraphs(text), paged=True)
 
 
 _SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]\s*$")
@@ -112,58 +114,6 @@ def split_paragraphs(text: str) -> list[Block]:
         if current:
             blocks.append(Block(current))
     return blocks
-
-
-# ---- .docx ------------------------------------------------------------------------------------
-
-def read_docx(path: Path) -> Source:
-    import docx
-    from docx.table import Table
-
-    document = docx.Document(str(path))
-    default_font = document.styles["Normal"].font.name if "Normal" in document.styles else None
-    blocks: list[Block] = []
-    styles: dict[str | None, tuple[int, str | None]] = {}  # looking a style up is slow: once per style
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(table_blocks([list(_cells(row, default_font)) for row in item.rows]))
-            continue
-        key = item._p.style
-        if key not in styles:
-            name = (item.style.name if item.style is not None else "") or ""
-            styles[key] = (int(name.split()[-1]) if re.fullmatch(r"Heading [1-6]", name) else 0, _style_font(item))
-        level, font = styles[key]
-        blocks.append(Block(_docx_text(item.runs, default_font, font).split("\n"), heading=level))
-    return Source(blocks, fonts_known=True)
-
-
-def _cells(row, default_font):
-    seen = []
-    for cell in row.cells:
-        if any(cell._tc is other for other in seen):
-            continue  # a merged cell is listed once per column it spans
-        seen.append(cell._tc)
-        yield [line for p in cell.paragraphs
-               for line in _docx_text(p.runs, default_font, None).split("\n") if line.strip()]
-
-
-def _style_font(paragraph) -> str | None:
-    style = paragraph.style
-    while style is not None:
-        if style.font.name:
-            return style.font.name
-        style = style.base_style
-    return None
-
-
-def _docx_text(runs, default_font: str | None, style_font: str | None) -> str:
-    """A paragraph's text, each run converted as its own font says."""
-    parts = []
-    for run in runs:
-        encoding, upper = legacy.font_encoding(run.font.name or style_font or default_font)
-        parts.append(legacy.decode(run.text, encoding, upper_font=upper) if encoding != legacy.UNICODE
-                     else run.text)
-    return "".join(parts)
 
 
 # ---- .pdf -------------------------------------------------------------------------------------
@@ -202,7 +152,7 @@ def read_pdf(path: Path) -> Source:
             else:
                 blocks[-1].lines[-1] += " " + text  # a line break inside a paragraph is a space
             previous = (top, x1, text, columns)
-    return Source(blocks, fonts_known=True)
+    return Source(blocks, paged=True)
 
 
 _PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?", re.I)
@@ -281,8 +231,14 @@ def read_html(path: Path) -> Source:
     import lxml.html
 
     data = path.read_bytes()
+    declared = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", data[:4096], re.I)
+    try:  # the page's own charset; without one, UTF-8 or an 8-bit encoding as for a text file
+        text = data.decode(declared.group(1).decode("ascii"), errors="replace") if declared else None
+    except LookupError:
+        text = None
+    text = text if text is not None else decode_bytes(data, path)
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(text)
     except Exception as exc:
         raise ImportProblem(f"{path}: cannot be read as HTML ({exc})")
     for bad in root.xpath("|".join(f"//{tag}" for tag in _DROP_TAGS)):
@@ -290,9 +246,7 @@ def read_html(path: Path) -> Source:
     content = next((found[0] for xpath in _CONTENT if (found := root.xpath(xpath))), root)
     blocks: list[Block] = []
     _html_blocks(content, blocks)
-    fonts = any(legacy.font_encoding(font)[0] != legacy.UNICODE for font in root.xpath("//@face")) or \
-        bool(root.xpath("//*[contains(@style, 'Vn') or contains(@style, 'VNI')]"))
-    return Source([b for b in blocks if b.text or b.rows], fonts_known=fonts)
+    return Source([b for b in blocks if b.text or b.rows])
 
 
 def _font_of(element) -> str | None:
@@ -307,51 +261,71 @@ def _font_of(element) -> str | None:
     return None
 
 
+def _decoded(text: str, node) -> str:
+    """Text set in a legacy font, converted as the font says (capitals guessed unless it is `…H`)."""
+    encoding, upper = legacy.font_encoding(_font_of(node))
+    return legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text
+
+
 def _inline_text(element) -> list[str]:
     """The element's text with <br> as line breaks, each piece converted as its font says."""
     lines, current = [], []
 
-    def add(text: str | None, node) -> None:
-        if text:
-            encoding, upper = legacy.font_encoding(_font_of(node))
-            current.append(legacy.decode(text, encoding, upper or None) if encoding != legacy.UNICODE else text)
-
     def walk(node) -> None:
-        add(node.text, node)
+        if node.text:
+            current.append(_decoded(node.text, node))
         for child in node:
             if child.tag == "br":
                 lines.append("".join(current))
                 current.clear()
             elif isinstance(child.tag, str):
                 walk(child)
-            add(child.tail, node)
+            if child.tail:
+                current.append(_decoded(child.tail, node))
     walk(element)
     lines.append("".join(current))
     return [re.sub(r"[ \t\r\n]+", " ", line).strip() for line in lines]
 
 
 def _html_blocks(element, blocks: list[Block]) -> None:
+    """The paragraphs, headings, list items and tables inside `element`, in order; text that sits
+    between block elements (a page that separates paragraphs with <br><br>) is split into paragraphs."""
+    pending: list[str] = []  # inline text since the last block; "\n" for a <br>
+
+    def flush() -> None:
+        text = "\n".join(line.strip() for line in "".join(pending).split("\n"))
+        if text.strip():
+            blocks.extend(split_paragraphs(text.strip("\n")))
+        pending.clear()
+
+    def add(text: str | None, node) -> None:
+        if text:
+            pending.append(_decoded(re.sub(r"[ \t\r\n]+", " ", text), node))
+
+    add(element.text, element)
     for child in element:
         if not isinstance(child.tag, str):
-            continue
-        if child.tag == "table":
+            pass  # a comment: only its tail is text
+        elif child.tag == "br":
+            pending.append("\n")
+        elif child.tag == "table":
+            flush()
             _html_table(child, blocks)
-        elif child.tag in _BLOCK_TAGS and any(isinstance(g.tag, str) and g.tag in _BLOCK_TAGS for g in child):
-            if child.text and child.text.strip():
-                blocks.append(Block([child.text.strip()]))
-            _html_blocks(child, blocks)
-        elif child.tag in _BLOCK_TAGS:
+        elif re.fullmatch(r"h[1-6]|li", child.tag) and not any(
+                isinstance(g.tag, str) and g.tag in _BLOCK_TAGS for g in child):
+            flush()
             lines = [line for line in _inline_text(child) if line]
-            heading = int(child.tag[1]) if re.fullmatch(r"h[1-6]", child.tag) else 0
             prefix = "- " if child.tag == "li" and lines and not re.match(r"[-+•]\s", lines[0]) else ""
             if lines:
-                blocks.append(Block([prefix + lines[0], *lines[1:]], heading=heading))
+                blocks.append(Block([prefix + lines[0], *lines[1:]],
+                                    heading=int(child.tag[1]) if child.tag != "li" else 0))
+        elif child.tag in _BLOCK_TAGS:
+            flush()
+            _html_blocks(child, blocks)
         else:
-            lines = [line for line in _inline_text(child) if line]
-            if lines:
-                blocks.append(Block(lines))
-        if child.tail and child.tail.strip() and child.tag not in ("br",):
-            blocks.append(Block([child.tail.strip()]))
+            pending.append("\n".join(_inline_text(child)))
+        add(child.tail, element)
+    flush()
 
 
 def _html_table(table, blocks: list[Block]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -129,24 +128,27 @@ def _most_named_place(text: str, places: dict[str, str]) -> str | None:
 
 
 def parse_header(paragraphs: list[str], places: dict[str, str]) -> Header:
-    """The header facts of a document given as its paragraphs (plain text, lines joined)."""
+    """The header facts of a document given as its paragraphs (plain text, lines split by "\n": a
+    header set out in a table keeps the issuer, the number and the date in one cell)."""
     header = Header()
     head = paragraphs[:25]
-    official = any(_NUMBER.match(p) or _MOTTO.search(p) for p in head)
+    official = any(_NUMBER.match(_clean(line)) or _MOTTO.search(line) for p in head for line in p.split("\n"))
     issuer_lines: list[str] = []
     for i, text in enumerate(head):
-        plain = _clean(text)
-        if header.number is None and (found := _NUMBER.match(plain)):
-            header.number = found.group(1).rstrip(".,;")
-        elif header.date is None and (found := _PLACE_DATE.match(plain)):
-            header.date = _iso(found.group(2), found.group(3), found.group(4))
-            place_line = found.group("place").strip()
-            header.place = header.place or _place_of(place_line, places)
-        elif header.type is None and plain.upper() == plain and plain in KINDS:
-            header.type = KINDS[plain]
+        whole = _clean(text)
+        if header.type is None and whole.upper() == whole and whole in KINDS:
+            header.type = KINDS[whole]
             header.title = _title_after(head[i + 1:])
-        elif official and header.number is None and not _MOTTO.search(plain) and plain.isupper() and i < 4:
-            issuer_lines.append(plain)
+            continue
+        for line in text.split("\n"):
+            plain = _clean(line)
+            if header.number is None and (found := _NUMBER.match(plain)):
+                header.number = found.group(1).rstrip(".,;")
+            elif header.date is None and (found := _PLACE_DATE.match(plain)):
+                header.date = _iso(found.group(2), found.group(3), found.group(4))
+                header.place = header.place or _place_of(found.group("place").strip(), places)
+            elif official and header.number is None and plain.isupper() and not _MOTTO.search(plain) and i < 4:
+                issuer_lines.append(plain)
     if issuer_lines:
         header.issuer = issuer_name(" ".join(issuer_lines))
     if header.issuer is None:  # "Ủy ban nhân dân huyện Long Phú ban hành Kế hoạch …", or the line after the title
@@ -200,19 +202,19 @@ def _title_after(paragraphs: list[str]) -> str | None:
 
 
 def _signer(paragraphs: list[str]) -> str | None:
-    """The name after the first signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")."""
-    for i, text in enumerate(paragraphs):
-        if _SIGN.match(text.strip()):
-            for after in paragraphs[i + 1:i + 4]:
-                name = _clean(after)
-                if _is_name(name):
-                    return name
+    """The name after the first signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / name")."""
+    lines = [_clean(line) for text in paragraphs for line in text.split("\n") if _clean(line)]
+    for i, line in enumerate(lines):
+        if _SIGN.match(line):
+            for after in lines[i + 1:i + 5]:
+                if _is_name(after):
+                    return after
     return None
 
 
 def _press_report(header: Header, paragraphs: list[str], places: dict[str, str]) -> None:
     header.type = "press-report"
-    ends = [_clean(p) for p in (paragraphs[:1] + paragraphs[-1:])]
+    ends = [_clean(p) for p in (paragraphs[:1] + paragraphs[-1:])]  # a byline opens or closes the report
     header.author = next((name for name in ends if _is_name(name)), None)
     for text in paragraphs[:3]:
         found = _LEDE.search(_clean(text))
@@ -226,7 +228,3 @@ def _press_report(header: Header, paragraphs: list[str], places: dict[str, str])
             header.notes.append("number, date, issuer and title come from the report's lead sentence: "
                                 "check that the report is about this document")
             break
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..markup import render_markdown, slugify
+from ..markup import slugify
 from . import legacy
 from .formats import Block, ImportProblem, Source, read
 from .header import Header, load_places, parse_header
@@ -25,6 +25,7 @@ __all__ = ["ImportProblem", "import_file", "write_document", "document_markdown"
 # Labels a legal database prints above the text ("Hệ thống pháp luật"): the publisher, not the text.
 PUBLISHER_LABELS = {"hệ thống pháp luật": "Hệ thống pháp luật", "thư viện pháp luật": "Thư viện pháp luật",
                     "cơ sở dữ liệu quốc gia về văn bản pháp luật": "Cơ sở dữ liệu quốc gia về văn bản pháp luật"}
+STATUS_BOX = "HIỆU LỰC VĂN BẢN"  # the box a legal database prints after the text (number, dates, status)
 DRAFT_KEYS = ("number", "type", "title", "title_en", "issuer", "place", "date", "period_start", "period_end",
               "signer", "author", "source_note", "source_note_en", "references", "implements", "reports_on")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -58,8 +59,14 @@ def import_file(path: Path, root: Path) -> tuple[dict, str, list[str]]:
         publisher = PUBLISHER_LABELS[first]
         blocks = blocks[1:]
         notes.append(f'dropped the site label "{publisher}" above the text (kept as source_publisher)')
+    box = next((i for i, block in enumerate(blocks) if i >= len(blocks) - 40 and block.rows is None
+                and block.text.strip().upper() == STATUS_BOX), None)
+    if box is not None and any("Số hiệu" in block.text for block in blocks[box:box + 6]):
+        facts = [re.sub(r"^[•\s]+", "", line) for block in blocks[box:] for line in block.lines if ":" in line]
+        notes.append(f'dropped the legal database\'s "{STATUS_BOX}" box after the text; it says: ' + "; ".join(facts))
+        blocks = blocks[:box]
     paragraphs = [_plain(block) for block in blocks if not block.rows]
-    header = parse_header(paragraphs, load_places(root))
+    header = parse_header([_plain(block, "\n") for block in blocks if not block.rows], load_places(root))
     header.source_publisher = publisher
     notes.extend(header.notes)
     known, unknown = find_citations(paragraphs, LegalIndex(root), own=header.number)
@@ -99,27 +106,31 @@ def _clean(source: Source, notes: list[str]) -> list[Block]:
     encoding = legacy.detect(text)
     if encoding != legacy.UNICODE:
         notes.append(f"converted from the legacy {encoding.upper()} encoding: check the text")
+    def convert(text: str) -> str:
+        return unicodedata.normalize("NFC", legacy.decode(text, encoding)).replace("\u00a0", " ").strip()
+
     blocks: list[Block] = []
     for block in source.blocks:
-        convert = (lambda s: unicodedata.normalize("NFC", legacy.decode(s, encoding)))
         if block.rows is not None:
-            rows = [[convert(cell).strip() for cell in row] for row in block.rows]
+            rows = [[convert(cell) for cell in row] for row in block.rows]
             if any(any(row) for row in rows):
                 blocks.append(Block(rows=rows))
             continue
-        lines = [convert(line).replace("\u00a0", " ").strip() for line in block.lines]
-        lines = [line for line in lines if line]
+        lines = [line for line in map(convert, block.lines) if line]
         if not lines:
             continue
         previous = blocks[-1] if blocks else None
-        if previous and previous.rows is None and not previous.heading and not block.heading \
+        if source.paged and previous and previous.rows is None and not previous.heading and not block.heading \
                 and not _SENTENCE_END.search(previous.lines[-1]) and lines[0][:1].islower() \
-                and not _heading_level(previous.text, 0):
+                and not _ITEM.match(lines[0]) and not _heading_level(previous.text, 0):
             previous.lines[-1] += " " + lines[0]  # a paragraph split by a page break
             previous.lines.extend(lines[1:])
             continue
         blocks.append(Block(lines, heading=block.heading))
     return blocks
+
+
+_ITEM = re.compile(r"^(?:[a-zđ]{1,2}[).]\s|[-+•]\s)")  # "a) …", "- …": a list item starts a paragraph
 
 
 def _block_lines(block: Block) -> list[str]:
@@ -129,9 +140,10 @@ def _block_lines(block: Block) -> list[str]:
 _LIST_ITEM = re.compile(r"^[-•]\s+")
 
 
-def _plain(block: Block) -> str:
-    """A paragraph's text as the page shows it (list items without their markers)."""
-    return " ".join(_LIST_ITEM.sub("", line.strip()) for line in block.lines if line.strip())
+def _plain(block: Block, between: str = " ") -> str:
+    """A paragraph's text as the page shows it (list items without their markers), its lines
+    joined by `between`."""
+    return between.join(_LIST_ITEM.sub("", line.strip()) for line in block.lines if line.strip())
 
 
 _EMPHASIS = re.compile(r"(\*\*?)(?=\S)(.+?)(?<=\S)\1", re.S)
@@ -163,18 +175,18 @@ _RULE = re.compile(r"^[-_=*]{3,}$")  # a decorative rule under the header ("----
 
 
 def _heading_level(text: str, declared: int) -> int:
-    """The heading level of a paragraph, 0 for running text: a numbered title is short and is not a sentence."""
+    """The heading level of a paragraph, 0 for running text: a numbered title ("II.", "1.", "Điều 3.")
+    is short and not a sentence, and takes its level from its numbering, like the house style; a
+    heading the source declares (Word's "Heading 2", <h2>) without numbering keeps its own, below the
+    page's title."""
     text = text.strip()
     if text.upper() == text and text in _KIND_TITLES:
         return 2
     short = len(text) <= 150 and not re.search(r"[.;,:]$", text)
-    if declared and short:
-        return min(declared + 1, 6)
     for pattern, level in _HEADINGS:
-        if pattern.match(text):
-            rest = text[pattern.match(text).end():]
-            return level if short and not re.search(r"[.;!?]\s", rest) else 0
-    return 0
+        if found := pattern.match(text):
+            return level if short and not re.search(r"[.;!?]\s", text[found.end():]) else 0
+    return min(declared + 1, 6) if declared and short else 0
 
 
 def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
@@ -206,11 +218,6 @@ def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def rendered_text(markdown_body: str) -> str:
-    """The text a page shows for `markdown_body` (what quotes are checked against)."""
-    return render_markdown(markdown_body).text
-
-
 # ---- front matter ----------------------------------------------------------------------------
 
 def _front_matter(header: Header, known, unknown, path: Path) -> dict:
@@ -238,8 +245,10 @@ def _document_id(header: Header, path: Path) -> str:
 
 
 def _found(front: dict) -> str:
-    keys = ("number", "type", "date", "issuer", "place", "signer", "author", "period_start")
+    keys = ("number", "type", "date", "issuer", "place", "signer", "author")
     found = [f"{key} {front[key]}" for key in keys if front.get(key) is not None]
+    if front.get("period_start"):
+        found.append(f"period {front['period_start']} - {front['period_end']}")
     found.append(f"{len(front['references'])} reference(s)")
     return "; ".join(found)
 
