@@ -193,3 +193,11 @@ def test_section_titles_written_as_text_govern_like_headings():
     assert (target.row["year"], target.row["area"], target.row["level"]) == (2026, "cong-vu", "xa")
     assert [(d["agency"], d["source_quote"]) for d in duties_in(document)] == [
         ("Sở Nội vụ", "Chủ trì theo dõi, đánh giá việc thực hiện Kế hoạch.")]
+
+
+def test_a_lead_paragraph_ending_in_a_colon_sets_the_year_of_the_list_under_it():
+    body = "Phấn đấu trong năm 2024, đạt các chỉ tiêu sau:\n\n- 70% hồ sơ được số hóa.\n- 50% hồ sơ trực tuyến.\n"
+    rows = figures_in(read_document("lead-2024", {"type": "plan", "period_end": 2025}, body))
+    assert [(p.row["value"], p.row["year"], p.row["year_stated"]) for p in rows] == [
+        ("70", 2024, "true"), ("50", 2024, "true")]
+    assert 'year: lead "Phấn đấu trong năm 2024, đạt các chỉ tiêu sau"' in rows[0].why

@@ -34,7 +34,6 @@ _TITLE_MARKER = re.compile(r"^(?:([IVXLC]+)\.|(\d+(?:\.\d+)*\.))\s+\S")
 # blocks' text when anchors are set: read as the character it stands for.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.I)
-_YEAR_LEAD = re.compile(r"^(?:(?:đến|tới|trong|vào)\s+)?năm\s+((?:19|20)\d\d)\b", re.I)
 _HEADING_YEAR = re.compile(r"\b(?:đến|tới|trong|vào)?\s*năm\s+((?:19|20)\d\d)\b", re.I)
 _OPENING = re.compile(r"^(?:(?:cải cách|xây dựng và phát triển|công tác|đẩy mạnh)\s+)*", re.I)
 _ABOUT = re.compile(r"\bvề\s+(?:(?:công tác|cải cách|xây dựng và phát triển|xây dựng)\s+)*", re.I)
@@ -224,11 +223,12 @@ def _opening_area(text: str) -> tuple[str, str] | None:
 
 
 def _lead_year(text: str) -> tuple[int, str] | None:
-    """A short paragraph that sets the year for what follows: "Đến năm 2025:"."""
-    match = _YEAR_LEAD.match(text)
-    if match and text.rstrip().endswith(":") and len(text) < 40:
-        return int(match.group(1)), text.rstrip(":").strip()
-    return None
+    """A short paragraph that sets the year for what follows: "Đến năm 2025:", "Phấn đấu trong
+    năm 2024, đạt các chỉ tiêu sau:" (a colon ends it; no figure of its own)."""
+    if not text.rstrip().endswith(":") or len(text) > 90 or find_figures(text):
+        return None
+    years = [y for y in find_years(text) if y.kind in ("by", "in") and y.year]
+    return (years[-1].year, text.rstrip(":").strip()) if years else None
 
 
 def _short(text: str, limit: int = 60) -> str:
