@@ -201,3 +201,14 @@ def test_a_lead_paragraph_ending_in_a_colon_sets_the_year_of_the_list_under_it()
     assert [(p.row["value"], p.row["year"], p.row["year_stated"]) for p in rows] == [
         ("70", 2024, "true"), ("50", 2024, "true")]
     assert 'year: lead "Phấn đấu trong năm 2024, đạt các chỉ tiêu sau"' in rows[0].why
+
+
+def test_items_listed_after_a_figure_share_it_and_the_year_ending_the_list():
+    body = ("Phấn đấu tăng tối thiểu 3 bậc xếp hạng Chỉ số cải cách hành chính; Chỉ số hài lòng của người dân; "
+            "Chỉ số chuyển đổi số trong năm 2025.\n")
+    rows = figures_in(read_document("bac-2024", {"type": "plan", "period_end": 2026}, body))
+    assert [(p.row["value"], p.row["comparator"], p.row["year"], p.row["year_stated"], p.clause) for p in rows] == [
+        ("3", ">=", 2025, "true", "Phấn đấu tăng tối thiểu 3 bậc xếp hạng Chỉ số cải cách hành chính"),
+        ("3", ">=", 2025, "true", "Chỉ số hài lòng của người dân"),
+        ("3", ">=", 2025, "true", "Chỉ số chuyển đổi số trong năm 2025.")]
+    assert rows[2].row["source_quote"] == body.strip()

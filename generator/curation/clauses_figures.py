@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import clauses_read as read
-from .clauses import Span, clause_of, comma_part
+from .clauses import Span, clause_of, clauses, comma_part, sentences
 from .clauses_tables import is_figure_cell, read_cell
 from .sections import Document, Paragraph, area_named
 
@@ -98,6 +98,7 @@ def figures_in(document: Document) -> list[Proposed]:
                 kept = _maintained(paragraph.text, figure, found, p)
                 if kept:
                     proposed.append(kept)
+                proposed += _shared(paragraph.text, figure, found, p)
         if reported:
             mode = None
     return proposed
@@ -120,6 +121,37 @@ def _maintained(text: str, figure, found: list, p: Proposed) -> Proposed | None:
     again.note_en = [n for n in again.note_en if not n.startswith("No year")] + [
         f'"{match.group(1)}": the same figure kept until {match.group(2)}']
     return again
+
+
+def _shared(text: str, figure, found: list, p: Proposed) -> list[Proposed]:
+    """"tăng ít nhất 05 bậc … của Chỉ số cải cách hành chính (PAR INDEX); Chỉ số năng lực cạnh
+    tranh (PCI); Chỉ số … (PAPI) trong năm 2023": clauses after the figure's, in its sentence,
+    that state no figure and open with words the figure's clause names after the figure
+    ("Chỉ số") list more things the same figure is promised for: one more row each, quoted
+    from the figure's clause to the item. A year ending the list is the year of all."""
+    clause = clause_of(text, figure.start, figure.end)
+    sentence = next(s for s in sentences(text) if s.contains(clause.start, clause.end))
+    items = [c for c in clauses(text) if sentence.start <= c.start and c.end <= sentence.end and c.start >= clause.end]
+    if not items or any(c.start <= f.start < c.end for c in items for f in found):
+        return []
+    head = " ".join(items[0].of(text).split()[:2])
+    if len(head.split()) < 2 or head not in text[figure.end:clause.end] or not all(
+            c.of(text).startswith(head) for c in items):
+        return []
+    copies = [p]
+    for item in items:
+        again = Proposed(p.table, dict(p.row), list(p.why), list(p.note), list(p.note_en), item.of(text), p.paragraph)
+        again.row["source_quote"] = text[clause.start:item.end]
+        again.why.append(f'listed: "{head} …" after the figure shares it')
+        copies.append(again)
+    years = [y for y in read.years(text) if y.kind in _FIGURE_YEARS and items[-1].start <= y.start < items[-1].end]
+    if years and p.row.get("year_stated") != "true":
+        for row in copies:
+            row.row["year"], row.row["year_stated"] = years[-1].year, "true"
+            row.why = [w for w in row.why if not w.startswith("year:")] + [f'year: "{years[-1].text}" ending the list']
+            row.note = [n for n in row.note if not n.startswith("Không nêu năm")]
+            row.note_en = [n for n in row.note_en if not n.startswith("No year")]
+    return copies[1:]
 
 
 def figures(text: str) -> list:
