@@ -212,3 +212,10 @@ def test_items_listed_after_a_figure_share_it_and_the_year_ending_the_list():
         ("3", ">=", 2025, "true", "Chỉ số hài lòng của người dân"),
         ("3", ">=", 2025, "true", "Chỉ số chuyển đổi số trong năm 2025.")]
     assert rows[2].row["source_quote"] == body.strip()
+
+
+def test_a_count_of_the_plan_s_own_parts_is_not_a_figure_but_a_count_of_things_is():
+    body = ("Năm 2024, tỉnh sẽ thực hiện 5 nhóm giải pháp và 3 khâu đột phá. "
+            "Rà soát 40 thủ tục hành chính thuộc 6 nhóm quy định; 80% hồ sơ được số hóa; hồ sơ điện tử được lưu trữ.\n")
+    rows = figures_in(read_document("phan-2024", {"type": "plan", "period_end": 2025}, body))
+    assert [p.row["value"] for p in rows] == ["40", "6", "80"]   # one clause after a figure is no list

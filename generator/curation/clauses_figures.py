@@ -41,6 +41,7 @@ _MODE_HEADING = re.compile(r"\b(?:chỉ tiêu|mục tiêu|phương hướng|kế
 _EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
 _UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
+_PLAN_PARTS = re.compile(r"\s+(?:nhóm\s+)?(?:khâu|nhiệm vụ|giải pháp|trụ cột|mục tiêu|quan điểm)\b", re.I)
 _DURATION = re.compile(r"\s+năm\b", re.I)   # "05 năm tới", "Trong 2 năm": a length of time
 _VERB = re.compile(r"\b(?:cắt giảm|tăng|giảm|nâng|tiết kiệm|đạt|là|có)\b", re.I)
 _LEVEL_VERBS = {"đạt", "là", "có"}
@@ -93,10 +94,12 @@ def figures(text: str) -> list:
     ("41/103 đơn vị … (đạt 26,21%)") are one figure, the percentage with its parts; a figure
     after "cho đến khi" is the end of a path, not a promise ("tăng 20% mỗi năm cho đến khi
     đạt tỷ lệ 100%"); a figure in words counts only as the subject opening its clause ("Toàn
-    bộ hồ sơ …"), not inside one ("trên tất cả các hệ thống")."""
+    bộ hồ sơ …"), not inside one ("trên tất cả các hệ thống"); a count of the plan's own parts
+    ("7 nhóm giải pháp", "4 khâu đột phá", "5 nhiệm vụ trọng tâm") is its outline, not a measure."""
     found = [f for f in read.figures(text) if not _UNTIL.search(text[max(0, f.start - 40):f.start])
              and not ("%" not in f.text and _DURATION.match(text, f.end))
-             and not (f.in_words and len(text[clause_of(text, f.start, f.end).start:f.start].split()) > 2)]
+             and not (f.in_words and len(text[clause_of(text, f.start, f.end).start:f.start].split()) > 2)
+             and not (f.unit in ("count", None) and _PLAN_PARTS.match(text, f.end))]
     kept = []
     for figure in found:
         if kept and "/" in kept[-1].text and kept[-1].numerator is not None and figure.unit == "percent" \

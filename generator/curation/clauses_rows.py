@@ -55,14 +55,14 @@ def maintained(text: str, figure, found: list, p: Proposed) -> Proposed | None:
 
 def shared(text: str, figure, found: list, p: Proposed) -> list[Proposed]:
     """"tăng ít nhất 05 bậc … của Chỉ số cải cách hành chính (PAR INDEX); Chỉ số năng lực cạnh
-    tranh (PCI); Chỉ số … (PAPI) trong năm 2023": clauses after the figure's, in its sentence,
-    that state no figure and open with words the figure's clause names after the figure
-    ("Chỉ số") list more things the same figure is promised for: one more row each, quoted
-    from the figure's clause to the item. A year ending the list is the year of all."""
+    tranh (PCI); Chỉ số … (PAPI) trong năm 2023": two or more clauses after the figure's, in
+    its sentence, that state no figure and open with words the figure's clause names after the
+    figure ("Chỉ số") list more things the same figure is promised for: one more row each,
+    quoted from the figure's clause to the item. A year ending the list is the year of all."""
     clause = clause_of(text, figure.start, figure.end)
     sentence = next(s for s in sentences(text) if s.contains(clause.start, clause.end))
     items = [c for c in clauses(text) if sentence.start <= c.start and c.end <= sentence.end and c.start >= clause.end]
-    if not items or any(c.start <= f.start < c.end for c in items for f in found):
+    if len(items) < 2 or any(c.start <= f.start < c.end for c in items for f in found):
         return []
     head = " ".join(items[0].of(text).split()[:2])
     if len(head.split()) < 2 or head not in text[figure.end:clause.end] or not all(
