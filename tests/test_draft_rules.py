@@ -219,3 +219,7 @@ def test_a_count_of_the_plan_s_own_parts_is_not_a_figure_but_a_count_of_things_i
             "Rà soát 40 thủ tục hành chính thuộc 6 nhóm quy định; 80% hồ sơ được số hóa; hồ sơ điện tử được lưu trữ.\n")
     rows = figures_in(read_document("phan-2024", {"type": "plan", "period_end": 2025}, body))
     assert [p.row["value"] for p in rows] == ["40", "6", "80"]   # one clause after a figure is no list
+    tasks = "Năm 2024, UBND tỉnh giao 120 nhiệm vụ, trong đó đã hoàn thành 114 nhiệm vụ, đạt tỷ lệ 95%.\n"
+    assert [(p.row["value"], p.row.get("numerator")) for p in figures_in(
+        read_document("nv-2024", {"type": "report", "period_end": 2024}, tasks))] == [
+        ("120", None), ("114", None), ("95", "114")]

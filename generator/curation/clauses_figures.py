@@ -41,7 +41,8 @@ _MODE_HEADING = re.compile(r"\b(?:chỉ tiêu|mục tiêu|phương hướng|kế
 _EDITOR = re.compile(r"^Ghi chú biên tập\b")
 _TARGET_TYPES = {"plan", "decision", "programme", "program", "resolution", "directive"}
 _UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b[^;.,]*\Z", re.I)
-_PLAN_PARTS = re.compile(r"\s+(?:nhóm\s+)?(?:khâu|nhiệm vụ|giải pháp|trụ cột|mục tiêu|quan điểm)\b", re.I)
+_PLAN_PARTS = re.compile(r"\s+(?:nhóm\s+(?:giải pháp|nhiệm vụ)|khâu đột phá|(?:nhiệm vụ|giải pháp)\s+(?:trọng tâm|chủ yếu)"
+                         r"|trụ cột|quan điểm|mục tiêu)\b", re.I)   # "giao 120 nhiệm vụ" is a count: not here
 _DURATION = re.compile(r"\s+năm\b", re.I)   # "05 năm tới", "Trong 2 năm": a length of time
 _VERB = re.compile(r"\b(?:cắt giảm|tăng|giảm|nâng|tiết kiệm|đạt|là|có)\b", re.I)
 _LEVEL_VERBS = {"đạt", "là", "có"}
