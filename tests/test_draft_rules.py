@@ -4,6 +4,8 @@ governs, levels, baselines, shares and their parts, tables, kinds, duties, indic
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
+
 from generator.curation.clauses import Span, clause_of, clauses, comma_part, sentences
 from generator.curation.clauses_duties import duties_in
 from generator.curation.clauses_figures import figures_in
@@ -223,3 +225,26 @@ def test_a_count_of_the_plan_s_own_parts_is_not_a_figure_but_a_count_of_things_i
     assert [(p.row["value"], p.row.get("numerator")) for p in figures_in(
         read_document("nv-2024", {"type": "report", "period_end": 2024}, tasks))] == [
         ("120", None), ("114", None), ("95", "114")]
+
+
+# --- any text -----------------------------------------------------------------------------------
+
+_PIECES = ["Đến năm 2025", "tối thiểu", "80%", "1.250", "41/103", "đạt", "trên", "cấp xã", "cấp tỉnh,", "huyện",
+           "so với năm 2022", "giai đoạn 2021 - 2025", "trong đó,", "tương ứng là", "65%, 45%", "hồ sơ", "và",
+           "Chỉ tiêu:", "Phấn đấu", "đã", "toàn bộ", "(đạt 26,21%)", ";", ".", ":", "\n\n", "\n\n## II. MỤC TIÊU\n\n",
+           "\n\n### 1. Cải cách thủ tục hành chính\n\n", "\n\n- ", "\n\n1\\. ", "\n\n| A | Năm 2025 |\n|---|---|\n| B | 5% |\n\n",
+           "\n\n## IV. TỔ CHỨC THỰC HIỆN\n\n### 1. Sở Nội vụ\n\n", "Nơi nhận:", "tiếp tục duy trì đến năm 2030",
+           "Chỉ số A", "mỗi năm tăng", "cho đến khi đạt 100%", "Giảm", "lần", "tỷ đồng", "bậc"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30))
+def test_any_text_drafts_without_error_and_every_quote_is_found_by_the_build(pieces):
+    body = " ".join(pieces) + "\n"
+    document = read_document("bat-ky-2024", {"type": "plan", "period_end": 2025, "date": "2024-01-01"}, body)
+    rendered = render_markdown(body)
+    for p in figures_in(document):
+        assert p.row["source_quote"] and rendered.find(p.row["source_quote"]), p.row["source_quote"]
+        assert p.row["comparator"] in (">=", ">", "=", "<", "<=")
+    for duty in duties_in(document):
+        assert rendered.find(duty["source_quote"]), duty["source_quote"]

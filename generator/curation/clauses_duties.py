@@ -36,11 +36,10 @@ def duties_in(document: Document) -> list[dict]:
         for span in sentences(text):
             if lead and span.end <= lead.end(1) + 1:
                 continue
-            sentence = span.of(text)
+            start = max(span.start, lead.end()) if lead else span.start
+            sentence = paragraph.quotable(start, span.end)
             if _GROUNDS.match(sentence):
                 continue  # "Căn cứ …": what the duty rests on, not a duty
-            if lead and span.start < lead.end():
-                sentence = text[lead.end():span.end]
             if len(sentence.split()) < _MIN_WORDS:
                 continue
             named = area_named(sentence)

@@ -128,7 +128,7 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     others = [f for f in found if f is not figure and clause.contains(f.start, f.end)]
     if others and figure.unit == "count" and not figure.numerator:
         clause = comma_part(text, clause, figure.start, figure.end, [Span(f.start, f.end) for f in others])
-    quote = clause.of(text)
+    quote = paragraph.quotable(clause.start, clause.end, figure.start, figure.end)
     p = Proposed("", {}, clause=quote, paragraph=paragraph.index)
     table = p.table = _kind(document, quote, mode, p)
     row = p.row

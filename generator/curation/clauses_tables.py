@@ -24,7 +24,8 @@ def label_column(row: list[str]) -> int:
 
 def is_figure_cell(paragraph: Paragraph) -> bool:
     """A cell past the label, under a header that is not a running number."""
-    return paragraph.column > label_column(paragraph.row) and not _NUMBERING.match(paragraph.header.strip() or "x")
+    header = paragraph.header.strip()
+    return paragraph.column > label_column(paragraph.row) and not (header and _NUMBERING.match(header))
 
 
 def read_cell(paragraph: Paragraph, figure, p) -> None:
