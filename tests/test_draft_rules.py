@@ -248,3 +248,16 @@ def test_any_text_drafts_without_error_and_every_quote_is_found_by_the_build(pie
         assert p.row["comparator"] in (">=", ">", "=", "<", "<=")
     for duty in duties_in(document):
         assert rendered.find(duty["source_quote"]), duty["source_quote"]
+
+
+def test_a_table_s_columns_give_kind_year_and_unit():
+    body = ("## PHỤ LỤC\n\n| STT | Chỉ tiêu | Đơn vị tính | Thực hiện 2023 | Kế hoạch 2024 |\n|---|---|---|---|---|\n"
+            "| 1 | Tỷ lệ hồ sơ giải quyết đúng hạn | % | 97,5 | 98 |\n"
+            "| 2 | Số thủ tục hành chính được cắt giảm | thủ tục | 25 | 30 |\n")
+    rows = figures_in(read_document("pl-2024", {"type": "plan", "period_end": 2024, "date": "2024-01-10"}, body))
+    assert [(p.table, p.row["value"], p.row["unit"], p.row["comparator"], p.row["year"], p.row["year_stated"])
+            for p in rows] == [("results", "97.5", "percent", "=", 2023, "true"),
+                               ("targets", "98", "percent", ">=", 2024, "true"),
+                               ("results", "25", "count", "=", 2023, "true"),
+                               ("targets", "30", "count", ">=", 2024, "true")]
+    assert rows[1].why[0] == 'kind: column "Kế hoạch 2024"' and 'unit: column "%"' in rows[1].why

@@ -29,7 +29,7 @@ from dataclasses import replace
 from . import clauses_read as read
 from .clauses import Span, clause_of, comma_part
 from .clauses_rows import FIGURE_YEARS, Proposed, maintained, shared
-from .clauses_tables import is_figure_cell, read_cell
+from .clauses_tables import column_kind, is_figure_cell, read_cell
 from .sections import Document, Paragraph, area_named
 
 _TARGET = re.compile(r"\b(?:tối thiểu|ít nhất|phấn đấu|phấn đấn|trở lên|sẽ|không quá|tối đa|không dưới)\b", re.I)
@@ -52,7 +52,7 @@ _RATE = re.compile(r"[^\d%;.]{0,25}?(?:đạt|bằng|chiếm)(?:\s+tỷ\s+lệ|\
 
 def figures_in(document: Document) -> list[Proposed]:
     proposed: list[Proposed] = []
-    mode = None                                     # "targets" after "Chỉ tiêu …:", until reporting words
+    mode = None          # ("targets", why) after a "Chỉ tiêu …:" opening, until reporting words
     seen: set = set()
     for paragraph in document.paragraphs:
         if paragraph.is_heading:
@@ -61,7 +61,7 @@ def figures_in(document: Document) -> list[Proposed]:
         if _EDITOR.match(paragraph.text):
             continue
         if _MODE.search(paragraph.text[:80]):
-            mode = "targets"
+            mode = ("targets", 'a list of targets ("Chỉ tiêu", "Mục tiêu" opening the paragraph or one before)')
         found = figures(paragraph.text)
         if paragraph.row and not is_figure_cell(paragraph):
             found = []
@@ -69,7 +69,7 @@ def figures_in(document: Document) -> list[Proposed]:
             found = [f for f in found if _TARGET.search(clause_of(paragraph.text, f.start, f.end).of(paragraph.text))]
         reported = False
         promised = next((h for h in paragraph.headings if _MODE_HEADING.search(h)), None)
-        here = mode or (f'heading "{promised}"' if promised else None)
+        here = column_kind(paragraph) or mode or (("targets", f'under heading "{promised}"') if promised else None)
         for figure, levels in zip(found, _levels(paragraph.text, found)):
             for level in levels:
                 p = _propose(document, paragraph, figure, found, level, here)
@@ -182,12 +182,9 @@ def _kind(document: Document, clause: str, mode, p: Proposed) -> str:
         if found:
             p.why.append(f'kind: "{found.group(0)}"')
             return table
-    if mode == "targets":
-        p.why.append("kind: a list of targets (\"Chỉ tiêu\", \"Mục tiêu\" opening the paragraph or one before)")
-        return mode
     if mode:
-        p.why.append(f"kind: under {mode}")
-        return "targets"
+        p.why.append(f"kind: {mode[1]}")
+        return mode[0]
     p.why.append(f"kind: the document is a {document.kind or 'document'}")
     return "targets" if plan else "results"
 

@@ -11,6 +11,10 @@ import re
 from . import clauses_read as read
 from .sections import Paragraph
 
+_DONE = re.compile(r"\b(?:thực hiện|kết quả|đã đạt|ước đạt|ước thực hiện)\b", re.I)
+_PLANNED = re.compile(r"\b(?:kế hoạch|chỉ tiêu|mục tiêu)\b", re.I)
+_HEADER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_UNIT_HEADER = re.compile(r"^(?:đơn vị tính|đvt|đơn vị)$", re.I)
 _NUMBERING = re.compile(r"^(?:s?tt|số thứ tự|\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)?)$", re.I)
 
 
@@ -28,15 +32,29 @@ def is_figure_cell(paragraph: Paragraph) -> bool:
     return paragraph.column > label_column(paragraph.row) and not (header and _NUMBERING.match(header))
 
 
+def column_kind(paragraph: Paragraph) -> tuple[str, str] | None:
+    """A column of results ("Thực hiện 2023", "Kết quả") or of targets ("Kế hoạch 2024",
+    "Chỉ tiêu 2025")."""
+    if not paragraph.row:
+        return None
+    for table, words in (("results", _DONE), ("targets", _PLANNED)):
+        if words.search(paragraph.header):
+            return table, f'column "{paragraph.header}"'
+    return None
+
+
 def read_cell(paragraph: Paragraph, figure, p) -> None:
     """Quote, clause, year and level of a proposal from its row and column."""
     label = label_column(paragraph.row)
     p.row["source_quote"] = " ".join(paragraph.row[label:paragraph.column + 1])
     p.clause = " ".join([paragraph.row[label], paragraph.header])
     for source, text in (("column", paragraph.header), ("row", paragraph.row[label])):
-        years = [y for y in read.years(text) if y.kind in ("by", "in", "period") and y.year]
+        kinds = ("by", "in", "period", "bare") if source == "column" else ("by", "in", "period")
+        years = [y.year for y in read.years(text) if y.kind in kinds and y.year]
+        if source == "column" and not years:   # a header is a label: a year in it is its year ("Kế hoạch 2024")
+            years = [int(y) for y in _HEADER_YEAR.findall(text)]
         if years:
-            p.row["year"], p.row["year_stated"] = years[-1].year, "true"
+            p.row["year"], p.row["year_stated"] = years[-1], "true"
             p.why = [w for w in p.why if not w.startswith("year:")] + [f'year: {source} "{text}"']
             p.note = [n for n in p.note if not n.startswith("Không nêu năm")]
             p.note_en = [n for n in p.note_en if not n.startswith("No year")]
@@ -48,3 +66,22 @@ def read_cell(paragraph: Paragraph, figure, p) -> None:
                 p.row["level"] = levels[0].level
                 p.why = [w for w in p.why if not w.startswith("level:")] + [f'level: {source} "{levels[0].text}"']
                 break
+    if not p.row.get("unit"):
+        unit = _unit_column(paragraph)
+        if unit:
+            p.row["unit"] = unit[0]
+            p.why.append(f'unit: column "{unit[1]}"')
+
+
+def _unit_column(paragraph: Paragraph) -> tuple[str, str] | None:
+    """The unit a row's "Đơn vị tính" (ĐVT) cell gives: "%" is percent, "lần" times, a noun a count."""
+    for column, header in enumerate(paragraph.headers):
+        if _UNIT_HEADER.match(header.strip()) and column < len(paragraph.row):
+            text = paragraph.row[column].strip()
+            if text in ("%", "tỷ lệ", "tỷ lệ %", "phần trăm"):
+                return "percent", text
+            if text.lower() == "lần":
+                return "times", text
+            if text and not any(c.isdigit() for c in text) and "đồng" not in text.lower():
+                return "count", text
+    return None

@@ -74,6 +74,7 @@ class Paragraph:
     row: list[str] = field(default_factory=list)   # a table cell: the texts of its row's cells
     column: int = -1                        # its place in that row
     header: str = ""                        # its column's header ("Năm 2025")
+    headers: list[str] = field(default_factory=list)   # every header of its table
     escaped: tuple[int, ...] = ()           # where the Markdown escaped a character ("1\\.")
 
     def quotable(self, start: int, end: int, keep_start: int | None = None, keep_end: int | None = None) -> str:
@@ -188,6 +189,7 @@ def _tables(html: str, paragraphs: list[Paragraph], index: dict[str, int]) -> No
                 if i is not None:
                     paragraphs[i].row, paragraphs[i].column = texts, column
                     paragraphs[i].header = headers[column] if column < len(headers) else ""
+                    paragraphs[i].headers = headers
 
 
 def _govern(paragraph: Paragraph, stack, lead_area, lead_year) -> None:
