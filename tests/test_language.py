@@ -90,6 +90,7 @@ def test_spans_point_at_the_figure_as_written():
     "theo quy định tại Điều 5, khoản 2 và mục 3",
     "1. Mục tiêu chung",
     "cuộc Cách mạng công nghiệp lần thứ 4",
+    "triển khai Nghị quyết Trung ương 4 khóa XII",
 ])
 def test_not_figures(text):
     assert find_figures(text) == []
