@@ -4,7 +4,8 @@ Pure functions, no project imports; every offset is into the text as given, whic
 normalise to NFC first (`nfc`). The API (stable: later versions only add fields and kinds):
 
     parse_number(text) -> float         "99,79" → 99.79, "1.250" → 1250, "1,250.5" → 1250.5
-    find_figures(text) -> list[Figure]  every figure the text states, in order
+    find_figures(text, levels=True) -> list[Figure]  every figure the text states, in order
+                                        (levels=False skips the levels: faster)
     find_years(text)   -> list[YearMention]   "đến năm 2025", "năm 2021", "giai đoạn 2021 - 2025",
                                               "so với năm 2022", "hằng năm", dates
     find_level(text)   -> list[LevelMention]  "cấp tỉnh", "UBND cấp huyện", "xã, phường, thị trấn"
@@ -32,8 +33,16 @@ Not figures: years ("năm 2025", a bare 4-digit 1900-2100 with no "%" or "lần"
 ("31/5/2022", "tháng 12/2023", "ngày 31"), document numbers ("53/KH-UBND", "17-CTr/HU",
 "Nghị định 61/2018", "Kế hoạch số 53"), standard codes ("ISO 9001:2015"), numbered parts ("Điều 5",
 "mục 2", "mức độ 3", a list marker "1." opening a line), ordinals ("lần thứ 4", "Trung ương 4
-khóa XII") and numbers glued
-to letters ("COVID-19", "5G").
+khóa XII") and numbers glued to letters ("COVID-19", "5G").
+
+Units: "%", "phần trăm" percent; "đồng", "tỷ đồng" vnd; "lần" times; "bậc" rank_change; "xếp
+thứ", "hạng thứ", "top", "nhóm N … dẫn đầu" rank; a number before a noun is a count ("1.303 thủ
+tục"); a number of days, months or years, or of points ("điểm"), has unit None.
+
+Levels (`find_level`, and each Figure's level): "cấp tỉnh/huyện/xã" and lists after "cấp" ("3 cấp
+tỉnh, huyện, xã"), "UBND/HĐND (cấp) tỉnh/huyện/xã", "xã, phường, thị trấn" (xa), "huyện, thị xã,
+thành phố" (huyen), "sở, ban, ngành" (tinh), "cấp cơ sở" (xa), "mỗi cấp hành chính" ("each"); a
+bare "của huyện" only where a clause contrasts it with another "cấp …", never a place's name.
 
 Comparators: the words directly before the number (after at most three fillers such as "đạt",
 "tỷ lệ", "là", "tương ứng là") or "trở lên"/"trở xuống" after it. A figure with no words of its
