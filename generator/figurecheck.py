@@ -138,6 +138,10 @@ def _value_problems(row: Facts, figures: tuple[Figure, ...]) -> list[tuple[str, 
             return [("value", f"{_number(row.value)}, but the quote states no figure"
                      + (" in words" if words else ""))]
         return [("value", f"{_number(row.value)}, but the quote states " + ("in words " if words else "") + stated)]
+    if row.comparator is not None and "comparator" in row.reading and \
+            all(f.comparator == row.comparator for f in same):  # a declared reading the words make needless
+        return [("quote_reading", f'"{" ".join(sorted(row.reading, reverse=True))}", but the quote states '
+                 f'"{row.comparator}" itself ({_said(same[0])})')]
     if row.comparator is None or any(f.comparator == row.comparator for f in same):
         return []
     if "comparator" in row.reading and any(not f.comparator_words for f in same):

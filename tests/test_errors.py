@@ -203,7 +203,7 @@ def test_wrong_header(project):
     fails(project, f"{TARGETS}:1: wrong header: missing document; unknown 'doc' "
                    "(hint: the header must be exactly: id,document,place,area,indicator,level,statement,"
                    "statement_en,comparator,value,unit,year,baseline_year,source_quote,note,"
-                   "baseline_period_start,baseline_period_end,year_stated,note_en)")
+                   "baseline_period_start,baseline_period_end,year_stated,note_en,quote_reading)")
 
 
 def test_ragged_row(project):

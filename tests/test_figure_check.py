@@ -70,6 +70,8 @@ ONE_ROW_BROKEN = [  # (what is broken, table, row, cells set, the message after 
      'comparator: ">=", but the quote states ">" ("trên 88%")'),
     ("a declared reading never overrides words", TARGETS, "lam-dong-2260-2021-t33",
      {"comparator": ">=", "quote_reading": "comparator"}, 'comparator: ">=", but the quote states ">" ("trên 88%")'),
+    ("a reading declared where the words state the comparator", TARGETS, "lam-dong-2260-2021-t02",
+     {"quote_reading": "comparator"}, 'quote_reading: "comparator", but the quote states ">=" itself ("Tối thiểu 80%")'),
     ("a bare figure read as a bound, undeclared", TARGETS, "lam-dong-2260-2021-t16", {"quote_reading": ""},
      'comparator: ">=", but the quote states "=" ("90%")'),
     ("a result's comparator", RESULTS, "soc-trang-ket-qua-2022-2023-r02", {"comparator": "="},

@@ -54,6 +54,12 @@ def figures(text):
     ("với tổng kinh phí 4.141.711.500 đồng", [(4141711500, "4.141.711.500", "=", "vnd")]),
     ("bố trí 3,5 triệu đồng mỗi người", [(3.5e6, "3,5", "=", "vnd")]),
     ("đạt 100 phần trăm kế hoạch", [(100, "100", "=", "percent")]),
+    ("tỷ lệ hài lòng không thấp hơn 90%", [(90, "90%", ">=", "percent")]),
+    ("thu ngân sách đạt và vượt 100% dự toán", [(100, "100%", ">=", "percent")]),
+    ("có nhiều hơn 10 xã đạt chuẩn", [(10, "10", ">", "count")]),
+    ("thời gian chờ ít hơn 15 phút", [(15, "15", "<", None)]),
+    ("hồ sơ giải quyết trong 3 ngày trở lại", [(3, "3", "<=", None)]),
+    ("Mức độ hài lòng đạt 85,5 điểm", [(85.5, "85,5", "=", None)]),
 ])
 def test_figures_comparators_and_units(text, expected):
     assert figures(text) == expected
@@ -90,6 +96,7 @@ def test_spans_point_at_the_figure_as_written():
     "theo quy định tại Điều 5, khoản 2 và mục 3",
     "1. Mục tiêu chung",
     "cuộc Cách mạng công nghiệp lần thứ 4",
+    "triển khai Nghị quyết Trung ương 4 khóa XII",
 ])
 def test_not_figures(text):
     assert find_figures(text) == []

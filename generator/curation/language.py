@@ -4,7 +4,8 @@ Pure functions, no project imports; every offset is into the text as given, whic
 normalise to NFC first (`nfc`). The API (stable: later versions only add fields and kinds):
 
     parse_number(text) -> float         "99,79" → 99.79, "1.250" → 1250, "1,250.5" → 1250.5
-    find_figures(text) -> list[Figure]  every figure the text states, in order
+    find_figures(text, levels=True) -> list[Figure]  every figure the text states, in order
+                                        (levels=False skips the levels: faster)
     find_years(text)   -> list[YearMention]   "đến năm 2025", "năm 2021", "giai đoạn 2021 - 2025",
                                               "so với năm 2022", "hằng năm", dates
     find_level(text)   -> list[LevelMention]  "cấp tỉnh", "UBND cấp huyện", "xã, phường, thị trấn"
@@ -31,8 +32,17 @@ numbers does not ("2021 - 2025", "20-30%").
 Not figures: years ("năm 2025", a bare 4-digit 1900-2100 with no "%" or "lần" after it), dates
 ("31/5/2022", "tháng 12/2023", "ngày 31"), document numbers ("53/KH-UBND", "17-CTr/HU",
 "Nghị định 61/2018", "Kế hoạch số 53"), standard codes ("ISO 9001:2015"), numbered parts ("Điều 5",
-"mục 2", "mức độ 3", a list marker "1." opening a line), ordinals ("lần thứ 4") and numbers glued
-to letters ("COVID-19", "5G").
+"mục 2", "mức độ 3", a list marker "1." opening a line), ordinals ("lần thứ 4", "Trung ương 4
+khóa XII") and numbers glued to letters ("COVID-19", "5G").
+
+Units: "%", "phần trăm" percent; "đồng", "tỷ đồng" vnd; "lần" times; "bậc" rank_change; "xếp
+thứ", "hạng thứ", "top", "nhóm N … dẫn đầu" rank; a number before a noun is a count ("1.303 thủ
+tục"); a number of days, months or years, or of points ("điểm"), has unit None.
+
+Levels (`find_level`, and each Figure's level): "cấp tỉnh/huyện/xã" and lists after "cấp" ("3 cấp
+tỉnh, huyện, xã"), "UBND/HĐND (cấp) tỉnh/huyện/xã", "xã, phường, thị trấn" (xa), "huyện, thị xã,
+thành phố" (huyen), "sở, ban, ngành" (tinh), "cấp cơ sở" (xa), "mỗi cấp hành chính" ("each"); a
+bare "của huyện" only where a clause contrasts it with another "cấp …", never a place's name.
 
 Comparators: the words directly before the number (after at most three fillers such as "đạt",
 "tỷ lệ", "là", "tương ứng là") or "trở lên"/"trở xuống" after it. A figure with no words of its
@@ -169,6 +179,7 @@ _LIST_BREAK = re.compile(r"trong\s+đó|trong\s+số\s+đó|đồng\s+thời|ri�
 
 
 _PERCENT_SIGN = re.compile(r"\s?%")
+_TERM_AFTER = re.compile(r"\s+kh[oó]a" + _E, re.IGNORECASE)  # "Hội nghị Trung ương 4 khóa XII": which plenum
 _YEAR_FOLLOW = re.compile(r"\s?%|\s+lần" + _E)
 _GLUED_BEFORE = re.compile(r"[^\W\d_]-\Z")
 _GLUED_AFTER = re.compile(r"[^\W\d_]|[/-][^\W\d_]|:\d|[.,]\d")
@@ -181,9 +192,11 @@ _GROUP_BEFORE = re.compile(_W + r"(?:nhóm|top)\s+\Z", re.IGNORECASE)
 _MINUS = re.compile(r"(?:\A|[\s(])[-−]\Z")
 
 
-def _clause_start(text: str, at: int) -> int:
-    start = 0
-    for match in _CLAUSE_END.finditer(text, 0, at):
+def _clause_start(text: str, at: int, reach: int = 80) -> int:
+    """Where the clause holding `at` starts, looking back at most `reach` characters (enough for
+    the words that bind a figure, and it keeps a long text linear)."""
+    start = max(0, at - reach)
+    for match in _CLAUSE_END.finditer(text, start, at):
         start = match.end()
     return start
 
@@ -203,7 +216,7 @@ def _not_a_figure(text: str, start: int, end: int, token: str) -> bool:
     before, after = text[max(0, start - 40):start], text[end:end + 12]
     if before[-1:].isalnum() or before[-1:] == "_" or _GLUED_BEFORE.search(before):
         return True
-    if _GLUED_AFTER.match(after):
+    if _GLUED_AFTER.match(after) or _TERM_AFTER.match(after):
         return True
     parts = token.split("/")
     if len(parts) >= 3 or (len(parts) == 2 and _is_year(parts[1], "")):
