@@ -99,3 +99,8 @@ def test_a_header_table_cell_holding_issuer_and_number():
         "Nơi nhận:\n- Như trên;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Hiểu"], PLACES)
     assert (header.number, header.date, header.issuer, header.place, header.type, header.signer) == (
         "61/KH-UBND", "2022-04-25", "Ủy ban nhân dân tỉnh Sóc Trăng", "soc-trang", "plan", "Lê Văn Hiểu")
+
+
+def test_a_place_name_is_not_a_byline():
+    header = parse_header(["Cà Mau", "Tỉnh Cà Mau đẩy mạnh cải cách hành chính năm 2023."], PLACES)
+    assert (header.author, header.place) == (None, "ca-mau")

@@ -297,3 +297,25 @@ def test_word_automatic_numbering_is_written_out(tmp_path):
     assert body == ("## I. MỤC TIÊU\n\n### 1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n"
                     "a) Đến năm 2025, 80% hồ sơ được số hóa.\n\n- Sở Nội vụ;\n\n## II. NHIỆM VỤ\n\n"
                     "### 1. Cải cách thể chế\n")
+
+
+def test_a_ruled_table_in_a_pdf_is_a_table(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("body", fname=str(samples.FONT))
+    pdf.set_font("body", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Các chỉ tiêu đến năm 2025 như sau:", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    with pdf.table(first_row_as_headings=False) as table:
+        for cells in (("Chỉ tiêu", "Cấp tỉnh", "Cấp huyện"), ("Hồ sơ xử lý trên mạng", "90%", "80%")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, "Trên đây là kế hoạch.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "table.pdf"))
+    _, body, _ = import_file(tmp_path / "table.pdf", ROOT)
+    assert body == ("Các chỉ tiêu đến năm 2025 như sau:\n\n| Chỉ tiêu | Cấp tỉnh | Cấp huyện |\n|---|---|---|\n"
+                    "| Hồ sơ xử lý trên mạng | 90% | 80% |\n\nTrên đây là kế hoạch.\n")

@@ -127,18 +127,28 @@ def read_pdf(path: Path) -> Source:
         width = max((page.width for page in pdf.pages), default=0)
         page_height = max((page.height for page in pdf.pages), default=0)
         for page in pdf.pages:
-            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-            pages.append(_pdf_lines(words, heights))
+            tables = [table for table in page.find_tables() if len(table.rows) > 1]  # ruled tables
+            words = [w for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+                     if not any(_inside(w, table.bbox) for table in tables)]
+            lines = _pdf_lines(words, heights)
+            lines += [(table.bbox[1], table.bbox[0], table.bbox[2], "", False,
+                       [[unicodedata.normalize("NFC", cell or "").split("\n") for cell in row]
+                        for row in table.extract()]) for table in tables]
+            pages.append(sorted(lines, key=lambda line: line[0]))
     if not any(pages):
         raise ImportProblem(f"{path}: the PDF has no text layer (a scan?): run OCR on it first, "
                             "or import the text as .txt")
     furniture = _running_lines(pages, page_height)
     line_height = statistics.median(heights) if heights else 12
-    right = max((line[2] for page in pages for line in page), default=width)
+    right = max((line[2] for page in pages for line in page if line[3]), default=width)
     blocks: list[Block] = []
     previous = None  # (top, x1, text, in columns) of the last line kept
     for page in pages:
-        for top, x0, x1, text, columns in page:
+        for top, x0, x1, text, columns, *table in page:
+            if table:
+                blocks.extend(table_blocks(table[0]))
+                previous = None  # the text after a table starts a paragraph
+                continue
             if _furniture_key(text) in furniture or _PAGE_NUMBER.fullmatch(text.strip()):
                 continue
             ended = previous is not None and (_SENTENCE_END.search(previous[2])
@@ -153,6 +163,11 @@ def read_pdf(path: Path) -> Source:
                 blocks[-1].lines[-1] += " " + text  # a line break inside a paragraph is a space
             previous = (top, x1, text, columns)
     return Source(blocks, paged=True)
+
+
+def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
+    middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
 _PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?", re.I)
@@ -208,8 +223,8 @@ def _running_lines(pages: list[list[tuple]], page_height: float) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        keys = {_furniture_key(text) for top, _, _, text, _ in page
-                if top < page_height / 8 or top > page_height * 7 / 8}
+        keys = {_furniture_key(line[3]) for line in page if line[3]
+                and (line[0] < page_height / 8 or line[0] > page_height * 7 / 8)}
         counts.update(keys)
     return {key for key, n in counts.items() if n >= max(2, len(pages) // 2)}
 

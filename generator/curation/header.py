@@ -215,7 +215,8 @@ def _signer(paragraphs: list[str]) -> str | None:
 def _press_report(header: Header, paragraphs: list[str], places: dict[str, str]) -> None:
     header.type = "press-report"
     ends = [_clean(p) for p in (paragraphs[:1] + paragraphs[-1:])]  # a byline opens or closes the report
-    header.author = next((name for name in ends if _is_name(name)), None)
+    bare_places = {written.split(" ", 1)[-1] for written in places}  # "Cà Mau" opening a report is no byline
+    header.author = next((name for name in ends if _is_name(name) and fold(name).lower() not in bare_places), None)
     for text in paragraphs[:3]:
         found = _LEDE.search(_clean(text))
         if found:
