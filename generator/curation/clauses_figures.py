@@ -139,6 +139,8 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     row["comparator"] = figure.comparator
     row["unit"] = figure.unit
     p.why.append(f'value: "{figure.text}"')
+    p.why.append(f'unit: "{figure.unit_words}"' if figure.unit_words else
+                 "unit: the words give none (write it)" if not figure.unit else f"unit: {figure.unit}")
     if figure.comparator_words:
         p.why.append(f'comparator: "{figure.comparator_words}"')
     elif table == "targets":

@@ -70,7 +70,7 @@ def read_cell(paragraph: Paragraph, figure, p) -> None:
         unit = _unit_column(paragraph)
         if unit:
             p.row["unit"] = unit[0]
-            p.why.append(f'unit: column "{unit[1]}"')
+            p.why = [w for w in p.why if not w.startswith("unit:")] + [f'unit: column "{unit[1]}"']
 
 
 def _unit_column(paragraph: Paragraph) -> tuple[str, str] | None:
