@@ -9,10 +9,12 @@ from hypothesis import given, settings, strategies as st
 from generator.curation.clauses import Span, clause_of, clauses, comma_part, sentences
 from generator.curation.clauses_duties import duties_in
 from generator.curation.clauses_figures import figures_in
+from generator.curation.draft import load_corpus, propose
 from generator.curation.sections import read_document
 from generator.curation.suggest import Suggester
 from generator.markup import render_markdown
 
+from tests.conftest import ROOT
 from tests.test_draft import PLAN
 
 
@@ -261,3 +263,11 @@ def test_a_table_s_columns_give_kind_year_and_unit():
                                ("results", "25", "count", "=", 2023, "true"),
                                ("targets", "30", "count", ">=", 2024, "true")]
     assert rows[1].why[0] == 'kind: column "Kế hoạch 2024"' and 'unit: column "%"' in rows[1].why
+
+
+def test_a_figure_about_the_reform_in_general_is_direction_and_management():
+    body = "Năm 2024, tỉnh đã công nhận 12 sáng kiến cải cách hành chính.\n"
+    document = read_document("sk-2024", {"type": "report", "period_end": 2024}, body)
+    (row,) = propose(ROOT, document, load_corpus(ROOT))["results"]
+    assert (row["area"], row["why"].split("; ")[-1]) == (
+        "chi-dao-dieu-hanh", 'area: "cải cách hành chính" in general (direction and management)')

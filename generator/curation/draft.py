@@ -37,6 +37,7 @@ PREFIX = {"targets": "t", "results": "r", "assignments": "a"}
 COMPARED = ("area", "indicator", "level", "comparator", "value", "unit", "year", "year_stated",
             "baseline_year", "baseline_period_start", "baseline_period_end", "numerator", "denominator",
             "agency", "quote_reading")
+_REFORM = re.compile(r"\b(?:cải cách hành chính|CCHC|văn bản chỉ đạo)\b", re.I)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -138,6 +139,10 @@ def _indicator(p: Proposed, suggester: Suggester, names: dict[str, dict]) -> Non
     if not p.row.get("area") and p.area_in_clause:
         p.row["area"] = p.area_in_clause[0]
         p.why.append(f'area: "{p.area_in_clause[1]}" in the clause')
+    general = _REFORM.search(p.clause)
+    if not p.row.get("area") and general:   # the reform as a whole: directing it is its own area
+        p.row["area"] = "chi-dao-dieu-hanh"
+        p.why.append(f'area: "{general.group(0)}" in general (direction and management)')
 
 
 def match(tables: dict[str, list[dict]], corpus: Corpus, document: Document,
