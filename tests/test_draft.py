@@ -5,6 +5,7 @@ review rejected, the command line's errors, and accepted proposals passing the b
 from __future__ import annotations
 
 import csv
+import unicodedata
 import shutil
 from pathlib import Path
 
@@ -245,3 +246,19 @@ def test_drafts_are_never_written_through_a_symbolic_link(scratch, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "error: drafts: is a symbolic link (drafts are written only inside the project)\n"
     assert list(outside.iterdir()) == []
+
+
+def test_a_document_is_read_as_the_build_reads_it(scratch):
+    """A BOM, Windows line ends and decomposed Vietnamese are read as the build reads them;
+    text that is not UTF-8 is the build's own one-line error."""
+    path = scratch / "content" / "documents" / "thu-nghiem-1-2024.md"
+    path.write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", PLAN).replace("\n", "\r\n").encode("utf-8"))
+    assert run(scratch, "draft", "thu-nghiem-1-2024").exit_code == 0
+    payment = _by_value(_read(scratch / "drafts" / "thu-nghiem-1-2024" / "targets.csv"), "75")
+    assert payment["source_quote"] == unicodedata.normalize("NFC", payment["source_quote"])
+    assert payment["source_quote"].startswith("Tối thiểu 75% thủ tục hành chính")
+    path.write_bytes("Số 1".encode("utf-16"))
+    result = run(scratch, "draft", "thu-nghiem-1-2024")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: content/documents/thu-nghiem-1-2024.md: not UTF-8 text (it looks like UTF-16) "
+                             "(hint: save the file as UTF-8)\n")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..content import split_front_matter
 from ..errors import Report
+from ..yamlfile import read_text
 from ..markup import squash
 from .clauses_duties import duties_in
 from .clauses_figures import Proposed, figures_in
@@ -81,12 +82,9 @@ def read(root: Path, document_id: str) -> Document:
         near = [k for k in known if k.split("-")[0] == document_id.split("-")[0]][:3]
         hint = f" (did you mean {', '.join(near)}?)" if near else " (run `python build.py import FILE` first)"
         raise DraftError(f"{rel}: no such document{hint}")
-    try:
-        text = squash_newlines(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DraftError(f"{rel}: not UTF-8 text (byte {exc.start})") from None
     report = Report()
-    split = split_front_matter(text, rel, report)
+    text = read_text(path, rel, report)   # the build's own reading: BOM dropped, NFC, \n line ends
+    split = split_front_matter(text, rel, report) if text is not None else None
     if split is None or report.errors:
         raise DraftError(report.errors[0].format() if report.errors else f"{rel}: unreadable front matter")
     meta, body, _ = split
@@ -95,10 +93,6 @@ def read(root: Path, document_id: str) -> Document:
     if not body.strip():
         raise DraftError(f"{rel}: the document has no text to draft from")
     return read_document(document_id, meta, body)
-
-
-def squash_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def propose(root: Path, document: Document, corpus: Corpus, leave_out_own: bool = False) -> dict[str, list[dict]]:
