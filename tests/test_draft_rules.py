@@ -271,3 +271,11 @@ def test_a_figure_about_the_reform_in_general_is_direction_and_management():
     (row,) = propose(ROOT, document, load_corpus(ROOT))["results"]
     assert (row["area"], row["why"].split("; ")[-1]) == (
         "chi-dao-dieu-hanh", 'area: "cải cách hành chính" in general (direction and management)')
+
+
+def test_a_duty_naming_no_area_takes_the_area_its_agency_leads():
+    body = ("## III. TỔ CHỨC THỰC HIỆN\n\n### 1. Phòng Tư pháp\n\nChủ trì theo dõi, đôn đốc việc thực hiện.\n\n"
+            "### 2. Phòng Nội vụ\n\nTổng hợp, báo cáo kết quả hằng quý.\n")
+    document = read_document("nv-2024", {"type": "plan", "period_end": 2025}, body)
+    assert [(d["agency"], d["area"]) for d in duties_in(document)] == [
+        ("Phòng Tư pháp", "the-che"), ("Phòng Nội vụ", "chi-dao-dieu-hanh")]

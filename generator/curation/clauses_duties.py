@@ -12,6 +12,10 @@ from .clauses import sentences
 from .sections import Document, area_named
 
 DEFAULT_AREA = "chi-dao-dieu-hanh"
+AGENCY_AREAS = [(re.compile(r"\btư pháp\b", re.I), "the-che"),
+                (re.compile(r"\btài chính\b", re.I), "tai-chinh-cong"),
+                (re.compile(r"\bthông tin\b", re.I), "chinh-quyen-so"),
+                (re.compile(r"^văn phòng\b", re.I), "thu-tuc-hanh-chinh")]
 _MIN_WORDS = 4                     # a "sentence" shorter than this is a fragment, not a duty
 _GROUNDS = re.compile(r"^căn cứ\b", re.I)
 _LEAD = re.compile(r"^((?:đề nghị\s+)?[^:;.]{3,120}?):\s+", re.I)
@@ -42,11 +46,22 @@ def duties_in(document: Document) -> list[dict]:
                 continue  # "Căn cứ …": what the duty rests on, not a duty
             if len(sentence.split()) < _MIN_WORDS:
                 continue
-            named = area_named(sentence)
-            area, area_why = (named[0], f'area: "{named[1]}"') if named else (
-                DEFAULT_AREA, "area: none named (directing the reform)")
+            area, area_why = _area(sentence, agency)
             rows.append({
                 "document": document.id, "agency": agency, "area": area,
                 "task": sentence.rstrip(". "), "source_quote": sentence, "why": f"{why}; {area_why}",
             })
     return rows
+
+
+def _area(sentence: str, agency: str) -> tuple[str, str]:
+    """The area the duty names; else the one its agency leads in every province's reform plan
+    (justice: institutions; finance: public finance; information: digital government; the
+    People's Committee's office: administrative procedures); else directing the reform."""
+    named = area_named(sentence)
+    if named:
+        return named[0], f'area: "{named[1]}"'
+    for words, area in AGENCY_AREAS:
+        if words.search(agency):
+            return area, f'area: none named; "{agency}" leads {area}'
+    return DEFAULT_AREA, "area: none named (directing the reform)"
