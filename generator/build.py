@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from . import cache
 from .cache import Cache
 from .checks import check_catalogue
+from .sourcelinks import check_source_urls
 from .config import Config, load_config
 from .content import load_content
 from .data import load_datasets
@@ -75,6 +76,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         stage("data")
         catalogue = build_catalogue(content, datasets)
         check_catalogue(catalogue, report)
+        if config.check_source_urls:
+            check_source_urls(catalogue, report)
         abbreviations = load_abbreviations(root, report)
         report.check(strict)
         stage("model")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .errors import Report
 from .figurecheck import check_figures
 from .model import Catalogue, Citation, Figure, Result
+from .places import check_places
 
 PERCENT_MIN, PERCENT_MAX = 0, 100
 
@@ -32,6 +33,7 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
         if indicator.id not in used:
             report.warn(indicators.file, f'indicator "{indicator.id}" is used by no target or result',
                         "unused-indicator", line=line, field="id")
+    check_places(catalogue, report)
 
 
 def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, report: Report) -> None:

@@ -31,7 +31,7 @@ from tests.conftest import digest, run
 
 BASE = "https://example.org/cchc/"
 RESOURCES = ["areas", "places", "indicators", "documents", "targets", "results", "assignments", "legal_documents",
-             "references",
+             "references", "place_changes",
              "targets-flat", "results-flat"]
 
 

@@ -196,7 +196,7 @@ def document_markdown(blocks: list[Block], emphasis: bool = False) -> str:
         if block.rows is not None:
             width = max(len(row) for row in block.rows)
             rows = [row + [""] * (width - len(row)) for row in block.rows]
-            lines = ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in rows]
+            lines = ["| " + " | ".join(_escape(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
             lines.insert(1, "|" + "---|" * width)
             out.append("\n".join(lines))
             continue
