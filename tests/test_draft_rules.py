@@ -244,6 +244,9 @@ _PIECES = ["Đến năm 2025", "tối thiểu", "80%", "1.250", "41/103", "đạ
 def test_any_text_drafts_without_error_and_every_quote_is_found_by_the_build(pieces):
     body = " ".join(pieces) + "\n"
     document = read_document("bat-ky-2024", {"type": "plan", "period_end": 2025, "date": "2024-01-01"}, body)
+    if not body.strip():   # nothing to draft (the command says so before reading)
+        assert document.paragraphs == []
+        return
     rendered = render_markdown(body)
     for p in figures_in(document):
         assert p.row["source_quote"] and rendered.find(p.row["source_quote"]), p.row["source_quote"]

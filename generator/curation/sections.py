@@ -123,6 +123,8 @@ class Document:
 
 
 def read_document(id_: str, meta: dict, body: str) -> Document:
+    if not body.strip():
+        return Document(id_, meta, [])
     rendered = render_markdown(body)
     heading_anchors = {anchor: level for level, anchor, _ in rendered.headings}
     paragraphs: list[Paragraph] = []
