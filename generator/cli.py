@@ -14,6 +14,7 @@ import click
 
 from .build import Summary, build
 from .errors import BuildError
+from .outputs import UnsafeOutput, check_output
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +34,24 @@ def _run(ctx: click.Context, write: bool, output: Path | None = None) -> Summary
     except BuildError as exc:
         _print_report(exc.report, opts)
         sys.exit(1)
+    except UnsafeOutput as exc:
+        _refuse(exc)
     if summary.report.problems:
         _print_report(summary.report, opts)
     return summary
+
+
+def _refuse(exc: UnsafeOutput) -> None:
+    """An output a build must not replace: a usage error, one line, nothing touched."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
 
 
 def _print_report(report, opts) -> None:
     if opts.get("format") == "json":
         click.echo(report.format_json())
     else:
-        click.echo(report.format_text(), err=True)
+        click.echo(report.format_text(opts.get("strict", False)), err=True)
 
 
 @click.group(invoke_without_command=True)
@@ -96,6 +105,10 @@ def validate(ctx, fmt):
 def serve(ctx, port):
     """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""
     from .server import serve as run_server
+    try:
+        check_output(ctx.obj["root"], ctx.obj["output"] or ctx.obj["root"] / ".serve")
+    except UnsafeOutput as exc:
+        _refuse(exc)
     run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"], ctx.obj["jobs"], not ctx.obj["no_cache"])
 
 
