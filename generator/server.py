@@ -2,6 +2,8 @@
 
 A failed rebuild keeps the last good site on screen and shows the problems at the top
 of every page, so the maintainer sees both what is published and what is wrong.
+`/_review/<id>/` is the review page of a document's drafts (see generator/curation/review.py):
+answered by this server only, never written into the site.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import html
+import logging
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +20,7 @@ from pathlib import Path
 import click
 
 from .build import build
+from .curation.review import MAX_BODY, Answer, Review
 from .errors import BuildError
 
 WATCHED = ("site.yaml", "content", "datasets", "templates")
@@ -54,6 +58,37 @@ def rebuild(root: Path, output: Path, strict: bool, state: State, jobs: int | No
 
 class Handler(SimpleHTTPRequestHandler):
     state: State
+    review: Review
+
+    def do_GET(self):
+        if self.review.handles(self.path):
+            return self._review()
+        return super().do_GET()
+
+    def do_POST(self):
+        if self.review.handles(self.path):
+            return self._review()
+        return self.send_error(405, "only the review page takes writes")
+
+    def _review(self) -> None:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            return self.send_error(413 if length > 0 else 400)
+        try:
+            answer = self.review.handle(self.command, self.path, self.headers, self.rfile.read(length),
+                                        self.client_address[0])
+        except Exception as exc:  # a bug, not bad input: answer it, keep serving, say it in the terminal
+            logging.exception("review page: %s %s", self.command, self.path)
+            answer = Answer(500, f"review page error: {exc}".encode("utf-8"), "text/plain; charset=utf-8")
+        self.send_response(answer.status)
+        for name, value in {"Content-Type": answer.content_type, **answer.headers}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
 
     def send_head(self):
         if not self.state.problems or not (self.path.endswith("/") or self.path.endswith(".html")):
@@ -99,6 +134,8 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
     output.mkdir(parents=True, exist_ok=True)
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
+    port = server.server_address[1]  # the one the system chose for --port 0
+    handler.review = Review(root, port)
 
     def watch() -> None:
         seen = snapshot(root)
@@ -110,7 +147,8 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
                 rebuild(root, output, strict, state, jobs, use_cache)
 
     threading.Thread(target=watch, daemon=True).start()
-    click.echo(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    click.echo(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop); review drafts at "
+               f"http://127.0.0.1:{port}/_review/", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -50,10 +50,10 @@ class Accepted:
     warnings: tuple[str, ...] = ()
 
 
-def columns(root: Path, name: str) -> list[str]:
-    """The columns of a table, in the order of its CSV header (the schema's field order)."""
+def fields_of(root: Path, name: str) -> list[dict]:
+    """The schema fields of a table, in the order of its CSV header."""
     _, resource = _resource(root, name, Report())
-    return [f["name"] for f in resource["schema"]["fields"]]
+    return resource["schema"]["fields"]
 
 
 def accept_row(root: Path, name: str, values: dict[str, str]) -> Accepted:
