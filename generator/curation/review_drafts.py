@@ -69,15 +69,14 @@ def read_proposals(root: Path, document_id: str) -> list[Proposal]:
 
 
 def mark(root: Path, document_id: str, table: str, draft_id: str, status: str, existing: str = "") -> None:
-    """Set the status (and `existing`) of the proposal `draft_id`; the file is replaced atomically."""
+    """Set the status (and `existing`) of the pending proposal `draft_id`; the file is replaced atomically."""
     path = draft_file(root, document_id, table)
     if table not in TABLES or not path.is_file():
         raise DraftError(f"drafts/{document_id}/{table}.csv: no such drafts file")
     header, rows = _header(path), _read(path)
-    row = next((r for r in rows if r.get("id") == draft_id and r.get("status", NEW) in PENDING), None) \
-        or next((r for r in rows if r.get("id") == draft_id), None)
+    row = next((r for r in rows if r.get("id") == draft_id and (r.get("status") or NEW) in PENDING), None)
     if row is None:
-        raise DraftError(f"drafts/{document_id}/{table}.csv: no proposal {draft_id}")
+        raise DraftError(f"drafts/{document_id}/{table}.csv: no proposal {draft_id} waiting for review")
     row["status"] = status
     if existing and "existing" in header:
         row["existing"] = existing

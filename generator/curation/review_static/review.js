@@ -27,11 +27,16 @@
     }
     current = form;
     form.classList.add("current");
-    if (!keepFocus) { form.focus(); }
-    form.scrollIntoView({block: "nearest"});
+    if (!keepFocus) { form.focus(); form.scrollIntoView({block: "nearest"}); }
     var mark = markOf(form);
-    if (mark) { mark.classList.add("current"); mark.scrollIntoView({block: "nearest"}); }
+    if (mark) { mark.classList.add("current"); reveal(mark); }
     if (!quiet) { say(label(form)); }
+  }
+
+  function reveal(mark) {
+    // scroll the text's own box only: moving the page under a pointer would lose its click
+    var box = document.getElementById("text");
+    box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - 40;
   }
 
   function step(by) {
@@ -87,7 +92,12 @@
   }
 
   function accept(form) {
-    if (form.querySelector("[data-accept]").disabled) { say(rowId(form) + " is already " + statusOf(form)); return; }
+    var button = form.querySelector("[data-accept]");
+    if (!button || button.disabled) {
+      say(rowId(form) + " is " + statusOf(form) + ": nothing to accept" +
+          (statusOf(form) === "different" ? " (edit the existing row in its CSV, or reject this proposal)." : "."));
+      return;
+    }
     say("Checking " + rowId(form) + "…");
     post("accept", {table: form.dataset.table, draft: form.dataset.draft, values: values(form)}).then(function (answer) {
       if (!answer.ok) {
@@ -105,6 +115,8 @@
   }
 
   function reject(form) {
+    var button = form.querySelector("[data-reject]");
+    if (form.dataset.draft && (!button || button.disabled)) { say(rowId(form) + " is " + statusOf(form) + ": nothing to reject."); return; }
     if (!form.dataset.draft) { form.parentNode.removeChild(form); say("New row discarded."); return; }
     post("reject", {table: form.dataset.table, draft: form.dataset.draft}).then(function (answer) {
       if (!answer.ok) { showProblems(form, answer.data.problems); say("Not rejected: " + answer.data.problems.join(" ")); return; }
