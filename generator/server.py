@@ -25,6 +25,7 @@ from .errors import BuildError
 
 WATCHED = ("site.yaml", "content", "datasets", "templates")
 POLL_SECONDS = 0.25  # how often inputs are checked for a change (a stat of each file)
+REVIEW_QUIET_SECONDS = 3.0  # a rebuild waits until the review page has written nothing for this long
 
 
 class State:
@@ -142,7 +143,8 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
         while True:
             time.sleep(POLL_SECONDS)
             now = snapshot(root)
-            if now != seen:
+            # while a reviewer accepts row after row, rebuilding after each would slow every answer
+            if now != seen and time.monotonic() - handler.review.last_write >= REVIEW_QUIET_SECONDS:
                 seen = now
                 rebuild(root, output, strict, state, jobs, use_cache)
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.curation.review_bench import take_out
 from tests.conftest import ROOT, copy_project, run
 from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
 
@@ -42,16 +43,6 @@ class Served:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/_review/{DOC}/"
-
-
-def take_out(root: Path, ids: list[str]) -> dict[str, str]:
-    """Remove the rows `ids` (one line each) from targets.csv; their lines, by id."""
-    path = root / TARGETS
-    lines = path.read_bytes().decode("utf-8").split("\n")
-    taken = {line.split(",", 1)[0]: line for line in lines if line.split(",", 1)[0] in ids}
-    assert sorted(taken) == sorted(ids) and all(len(list(csv.reader([taken[i]]))) == 1 for i in ids)
-    path.write_bytes("\n".join(line for line in lines if line not in taken.values()).encode("utf-8"))
-    return taken
 
 
 def write_drafts(root: Path, lines: dict[str, str]) -> None:

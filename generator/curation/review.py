@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -57,6 +58,7 @@ class Review:
     def __init__(self, root: Path, port: int):
         self.root, self.port = root.resolve(), port
         self.token = secrets.token_urlsafe(32)
+        self.last_write = float("-inf")  # time.monotonic() of the last row written into datasets
 
     @staticmethod
     def handles(path: str) -> bool:
@@ -121,6 +123,7 @@ class Review:
             accepted = accept_row(self.root, data["table"], {str(k): str(v) for k, v in values.items()})
         except Refused as refused:
             return _json(422, {"problems": [p.format() for p in refused.problems]})
+        self.last_write = time.monotonic()
         warnings = list(accepted.warnings)
         if data.get("draft"):
             try:
