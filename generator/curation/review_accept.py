@@ -38,8 +38,9 @@ class Refused(Exception):
     """The row breaks a rule of the build; `problems` are the build's own, at the row's line."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.format() for p in problems))
+        # in the order `python build.py validate` prints them, each once
+        self.problems = [p for same_file in Report(problems).grouped().values() for p in same_file]
+        super().__init__("\n".join(p.format() for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,18 @@ def _check_row(root: Path, name: str, index: int, resource: dict, table: Table, 
     tables = {name: validated, **_lookups(root, resource, name, content, report)}
     problems, _ = _frictionless({"name": "cchc"}, tables, PACKAGE)
     report.problems.extend(problems)
-    if any(p.severity == "error" and p.line == row.lines[0] and p.file == row.file for p in problems):
-        return  # the build stops here too: its other checks read typed, valid rows
     _check_quotes([row], content, report)
-    if not content.documents:
-        return
+    if not content.documents or _stops(report, row):
+        return  # the build stops after loading the data too: its domain checks read valid rows
     row.rows = _typed(row)
     empty = Table("indicators", "datasets/cchc/indicators.csv", {"schema": {"fields": []}})
     catalogue = build_catalogue(content, [Dataset("cchc", "cchc", {}, {name: row, "indicators": empty})])
     check_catalogue(catalogue, report)
+
+
+def _stops(report: Report, row: Table) -> bool:
+    """Whether the row has an error so far (the build would stop before its domain checks)."""
+    return any(p.severity == "error" and (p.file, p.line) == (row.file, row.lines[0]) for p in report.problems)
 
 
 def _lookups(root: Path, resource: dict, name: str, content: Content, report: Report) -> dict[str, Table]:
