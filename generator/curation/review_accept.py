@@ -53,7 +53,7 @@ class Accepted:
 
 def fields_of(root: Path, name: str) -> list[dict]:
     """The schema fields of a table, in the order of its CSV header."""
-    _, resource = _resource(root, name, Report())
+    _, resource = resource_of(root, name, Report())
     return resource["schema"]["fields"]
 
 
@@ -67,7 +67,7 @@ def accept_row(root: Path, name: str, values: dict[str, str]) -> Accepted:
 
 def _accept(root: Path, name: str, values: dict[str, str]) -> Accepted:
     report = Report()
-    index, resource = _resource(root, name, report)
+    index, resource = resource_of(root, name, report)
     document_id = _clean(values.get("document"))
     document = load_document(root, document_id, report)
     exists = (root / f"content/documents/{document_id}.md").is_file() and bool(SLUG.match(document_id))
@@ -133,7 +133,7 @@ def _lookups(root: Path, resource: dict, name: str, content: Content, report: Re
         if other == "documents":
             keys = [[d.id] for d in content.documents]
         else:
-            index, spec = _resource(root, other, report)
+            index, spec = resource_of(root, other, report)
             loaded = _load_resource(root, root / PACKAGE.rsplit("/", 1)[0], PACKAGE, index, spec, content,
                                     report, {})
             at = [loaded.header.index(f) for f in fields] if loaded else []
@@ -167,7 +167,7 @@ def _clean(value) -> str:
 _PACKAGES: dict[tuple, dict] = {}
 
 
-def _resource(root: Path, name: str, report: Report) -> tuple[int, dict]:
+def resource_of(root: Path, name: str, report: Report) -> tuple[int, dict]:
     """(index, descriptor) of the resource `name` in the cchc package (read again when it changes)."""
     path = root / PACKAGE
     stat = path.stat()

@@ -48,9 +48,11 @@ class Proposal:
         """(indicator id, score) pairs, best first, from `indicator_candidates` ("id:0.82; id2:0.40")."""
         pairs = []
         for item in (self.values.get("indicator_candidates") or "").split(";"):
-            name, _, score = item.strip().rpartition(":")
-            if item.strip():
-                pairs.append((name or score, score if name else ""))
+            name, colon, score = item.strip().rpartition(":")
+            if not colon:
+                name, score = score, ""  # an id without a score
+            if name:
+                pairs.append((name, score))
         return pairs
 
 

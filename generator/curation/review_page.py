@@ -13,7 +13,7 @@ import jinja2
 
 from ..errors import Report
 from ..markup import Mark, render_markdown
-from .review_accept import PACKAGE, fields_of, load_document
+from .review_accept import PACKAGE, Refused, fields_of, load_document, resource_of
 from .review_drafts import PENDING, TABLES, Proposal, next_id, read_proposals
 
 STATIC = Path(__file__).with_name("review_static")
@@ -32,11 +32,13 @@ class Widget:
     options: tuple[str, ...] = ()
     required: bool = False
     readonly: bool = False
+    choices: str = ""  # the table whose ids it takes (a foreign key): offered as suggestions
 
 
 def widgets(root: Path, table: str) -> list[Widget]:
     """One widget per column of the table, in the CSV's column order, from the package's schema."""
     out = []
+    keys = _foreign_keys(root, table)
     for spec in fields_of(root, table):
         name, constraints = spec["name"], spec.get("constraints", {})
         required = bool(constraints.get("required"))
@@ -44,8 +46,17 @@ def widgets(root: Path, table: str) -> list[Widget]:
             options = tuple(map(str, constraints.get("enum", ["true", "false"])))
             out.append(Widget(name, "select", options if required else ("", *options), required))
         else:
-            out.append(Widget(name, "textarea" if name in LONG else "input", (), required, name in FIXED))
+            out.append(Widget(name, "textarea" if name in LONG else "input", (), required, name in FIXED,
+                              keys.get(name, "")))
     return out
+
+
+def _foreign_keys(root: Path, table: str) -> dict[str, str]:
+    """column → the CSV table its values must be ids of (documents are generated: not offered)."""
+    _, resource = resource_of(root, table, Report())
+    return {foreign["fields"][0]: foreign["reference"]["resource"]
+            for foreign in resource["schema"].get("foreignKeys", [])
+            if len(foreign["fields"]) == 1 and foreign["reference"]["resource"] not in ("", "documents")}
 
 
 def render_review(root: Path, document_id: str, token: str) -> str | None:
@@ -63,13 +74,15 @@ def render_review(root: Path, document_id: str, token: str) -> str | None:
     marks = [Mark(p.values["source_quote"], f"q-{p.id}", f"#row-{p.id}", _short(p.id))
              for p in proposals if p.values.get("source_quote") and p.status in PENDING]
     taken = {table: _ids(root, table) + [p.id for p in proposals if p.table == table] for table in TABLES}
+    widgets_of = {table: widgets(root, table) for table in TABLES}
     return template.render(
         document_id=document_id, token=token, problems=[], document=document,
         text=render_markdown(document.body, marks).html,
         proposals=[_view(p, rendered.find(p.values.get("source_quote", "")) is not None) for p in proposals],
-        widgets={table: widgets(root, table) for table in TABLES},
+        widgets=widgets_of,
         next_ids={table: next_id(document_id, table, taken[table]) for table in TABLES},
-        indicators=_indicators(root), pending=PENDING,
+        choices={name: _choices(root, name) for name in {w.choices for ws in widgets_of.values() for w in ws} - {""}},
+        pending=PENDING,
         defaults={"document": document_id, "place": document.place, "year_stated": "true"})
 
 
@@ -88,14 +101,15 @@ def _ids(root: Path, table: str) -> list[str]:
     return [row.get("id", "") for row in _rows(root, table)]
 
 
-def _indicators(root: Path) -> list[tuple[str, str]]:
-    return [(row.get("id", ""), row.get("name_vi", "")) for row in _rows(root, "indicators")]
+def _choices(root: Path, table: str) -> list[tuple[str, str]]:
+    """(id, Vietnamese name) of every row of a table a column takes ids of."""
+    return [(row.get("id", ""), row.get("name_vi") or row.get("name") or "") for row in _rows(root, table)]
 
 
 def _rows(root: Path, table: str) -> list[dict[str, str]]:
-    path = root / PACKAGE.rsplit("/", 1)[0] / f"{table}.csv"
     try:
+        path = root / PACKAGE.rsplit("/", 1)[0] / resource_of(root, table, Report())[1]["path"]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, UnicodeDecodeError, csv.Error, Refused):
         return []  # the build reports a broken file; the page still opens
