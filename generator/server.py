@@ -59,15 +59,15 @@ def rebuild(root: Path, output: Path, strict: bool, state: State, jobs: int | No
 
 class Handler(SimpleHTTPRequestHandler):
     state: State
-    review: Review
+    review: Review | None = None  # the review page's routes (serve sets them)
 
     def do_GET(self):
-        if self.review.handles(self.path):
+        if self.review and self.review.handles(self.path):
             return self._review()
         return super().do_GET()
 
     def do_POST(self):
-        if self.review.handles(self.path):
+        if self.review and self.review.handles(self.path):
             return self._review()
         return self.send_error(405, "only the review page takes writes")
 
@@ -136,7 +136,7 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
     port = server.server_address[1]  # the one the system chose for --port 0
-    handler.review = Review(root, port)
+    handler.review = review = Review(root, port)
 
     def watch() -> None:
         seen = snapshot(root)
@@ -144,7 +144,7 @@ def serve(root: Path, output: Path | None, port: int, strict: bool, jobs: int | 
             time.sleep(POLL_SECONDS)
             now = snapshot(root)
             # while a reviewer accepts row after row, rebuilding after each would slow every answer
-            if now != seen and time.monotonic() - handler.review.last_write >= REVIEW_QUIET_SECONDS:
+            if now != seen and time.monotonic() - review.last_write >= REVIEW_QUIET_SECONDS:
                 seen = now
                 rebuild(root, output, strict, state, jobs, use_cache)
 
