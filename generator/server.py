@@ -39,8 +39,11 @@ def snapshot(root: Path) -> dict[str, float]:
     for name in WATCHED:
         path = root / name
         for item in [path] if path.is_file() else path.rglob("*"):
-            if item.is_file():
-                files[str(item)] = item.stat().st_mtime
+            try:
+                if item.is_file():
+                    files[str(item)] = item.stat().st_mtime
+            except FileNotFoundError:
+                pass  # a temporary file replaced as it was listed (the review page writes through one)
     return files
 
 

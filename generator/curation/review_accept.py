@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cache
 from ..checks import check_catalogue
 from ..content import SLUG, Content, Document, Texts, _document, _safe, split_front_matter
-from ..data import Dataset, Table, _check_quotes, _frictionless, _load_resource, _typed
+from ..data import Dataset, Table, _load_resource
+from ..data import _check_quotes as check_quotes, _validate as validate  # the build's own checks
 from ..errors import Problem, Report
 from ..model import build_catalogue
 from ..yamlfile import load_yaml, read_text
@@ -92,7 +95,7 @@ def _accept(root: Path, name: str, values: dict[str, str]) -> Accepted:
     if path.read_bytes() != before:
         raise Refused([Problem(table.file, "the file changed while the row was checked; accept again",
                                "changed")])
-    cache.atomic_write(path, before + addition)
+    replace(path, before + addition)
     return Accepted(cells[table.header.index("id")], table.file, line,
                     tuple(p.format() for p in mine if p.severity != "error"))
 
@@ -107,14 +110,12 @@ def _check_row(root: Path, name: str, index: int, resource: dict, table: Table, 
     validated = _subset(table, [table.raw[i] for i in same[:1]] + [new], [table.lines[i] for i in same[:1]] + row.lines)
     validated.invalid_documents = content.invalid_ids
     tables = {name: validated, **_lookups(root, resource, name, content, report)}
-    problems, _ = _frictionless({"name": "cchc"}, tables, PACKAGE)
-    report.problems.extend(problems)
-    _check_quotes([row], content, report)
-    if not content.documents or _stops(report, row):
-        return  # the build stops after loading the data too: its domain checks read valid rows
-    row.rows = _typed(row)
+    check_quotes([row], content, report)
+    # as the build: frictionless on the rows (then typed), and no domain checks after an error
+    if not validate({"name": "cchc"}, tables, PACKAGE, report) or not content.documents or _stops(report, row):
+        return
     empty = Table("indicators", "datasets/cchc/indicators.csv", {"schema": {"fields": []}})
-    catalogue = build_catalogue(content, [Dataset("cchc", "cchc", {}, {name: row, "indicators": empty})])
+    catalogue = build_catalogue(content, [Dataset("cchc", "cchc", {}, {name: validated, "indicators": empty})])
     check_catalogue(catalogue, report)
 
 
@@ -157,6 +158,23 @@ def _addition(before: bytes, cells: list[str]) -> tuple[bytes, int]:
     prefix = newline if before and not before.endswith(b"\n") else ""
     lines_before = before.count(b"\n") + (1 if prefix else 0)
     return (prefix + record).encode("utf-8"), lines_before + record.replace("\r\n", "\n").count("\n")
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Make `data` the content of `path` at once: a temporary file beside it, flushed to disk,
+    then `os.replace` (a reader sees the old file or the new one, never half of it)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _clean(value) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cache
+from .review_accept import replace
 
 TABLES = ("targets", "results", "assignments")
 PREFIX = {"targets": "t", "results": "r", "assignments": "a"}
@@ -86,7 +86,7 @@ def mark(root: Path, document_id: str, table: str, draft_id: str, status: str, e
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    cache.atomic_write(path, out.getvalue().encode("utf-8"))
+    replace(path, out.getvalue().encode("utf-8"))
 
 
 def next_id(document_id: str, table: str, taken: list[str]) -> str:
