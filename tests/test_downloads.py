@@ -53,7 +53,9 @@ def tables(built_project):
 @pytest.fixture(scope="session")
 def absolute_site(built_project, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("absolute") / "site"
-    result = run(built_project, "--quiet", "--base-url", BASE, "--output", str(out))
+    # --no-cache: the shared built project's .cache/ must stay the one its own _site was built with
+    # (other tests copy it and expect a rebuild with nothing changed to render nothing)
+    result = run(built_project, "--quiet", "--no-cache", "--base-url", BASE, "--output", str(out))
     assert result.exit_code == 0, result.stderr
     return out
 
