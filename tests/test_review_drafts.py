@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from generator.curation.review_drafts import DraftError, Proposal, mark, next_id, read_proposals
+from generator.curation.review_page import render_review
+from tests.conftest import copy_project
 
 HEADER = "id,document,agency,area,task,source_quote,why,existing,status\n"
 ROWS = ('x-a01,x,Sở Nội vụ,,"Theo dõi, đôn đốc",Sở Nội vụ theo dõi,"agency: ""Sở Nội vụ""",,new\n'
@@ -37,3 +41,18 @@ def test_marking_changes_only_that_proposal(tmp_path):
         mark(tmp_path, "x", "assignments", "x-a02", "rejected")
     with pytest.raises(DraftError, match="^drafts/x/results.csv: no such drafts file$"):
         mark(tmp_path, "x", "results", "x-r01", "rejected")
+
+
+def test_the_page_says_what_stops_a_review(tmp_path):
+    root = copy_project(tmp_path / "project")
+    assert render_review(root, "no-such-document", "token") is None
+    drafts = root / "drafts" / "long-phu-53-2022" / "targets.csv"
+    drafts.parent.mkdir(parents=True)
+    drafts.write_text("id,document\nlong-phu-53-2022-t90,long-phu-53-2022\n", "utf-8")
+    page = html.unescape(render_review(root, "long-phu-53-2022", "token"))
+    assert "<code>drafts/long-phu-53-2022/targets.csv: no status column (expected the drafts format)</code>" in page
+    source = root / "content" / "documents" / "long-phu-53-2022.md"
+    source.write_text(source.read_text("utf-8").replace("period_end: 2030", "period_end: soon"), "utf-8")
+    page = html.unescape(render_review(root, "long-phu-53-2022", "token"))
+    assert '<code>content/documents/long-phu-53-2022.md:11: period_end: "soon" is not valid ' \
+           "(expected a year such as 2025)</code>" in page

@@ -116,7 +116,7 @@ def _check_row(root: Path, name: str, index: int, resource: dict, table: Table, 
         return
     empty = Table("indicators", "datasets/cchc/indicators.csv", {"schema": {"fields": []}})
     catalogue = build_catalogue(content, [Dataset("cchc", "cchc", {}, {name: validated, "indicators": empty})])
-    check_catalogue(catalogue, report)
+    check_catalogue(catalogue, report)  # the domain checks; the figure check is called from there (checks.py)
 
 
 def _stops(report: Report, row: Table) -> bool:

@@ -14,7 +14,7 @@ import jinja2
 from ..errors import Report
 from ..markup import Mark, render_markdown
 from .review_accept import PACKAGE, Refused, fields_of, load_document, resource_of
-from .review_drafts import PENDING, TABLES, Proposal, next_id, read_proposals
+from .review_drafts import PENDING, TABLES, DraftError, Proposal, next_id, read_proposals
 
 STATIC = Path(__file__).with_name("review_static")
 LONG = {"statement", "statement_en", "source_quote", "note", "note_en", "task", "agency"}
@@ -69,7 +69,10 @@ def render_review(root: Path, document_id: str, token: str) -> str | None:
     if document is None:
         return template.render(document_id=document_id, token=token, problems=[p.format() for p in report.errors],
                                document=None)
-    proposals = read_proposals(root, document_id)
+    try:
+        proposals = read_proposals(root, document_id)
+    except DraftError as exc:
+        return template.render(document_id=document_id, token=token, problems=[str(exc)], document=document)
     rendered = document.rendered
     marks = [Mark(p.values["source_quote"], f"q-{p.id}", f"#row-{p.id}", _short(p.id))
              for p in proposals if p.values.get("source_quote") and p.status in PENDING]
