@@ -125,7 +125,8 @@ def test_edit_then_accept_writes_the_edited_row(browser, served):  # noqa: F811
     before = (served.root / TARGETS).read_bytes()
     page, _, _ = open_review(browser, served)
     form = page.locator(f"#row-{TAKEN['edit']}")
-    form.locator('[name="statement_en"]').fill("Cut direct state-budget spending on public service units by 15% on average")
+    edited = "Cut direct state-budget spending on public service units by 15% on average"
+    form.locator('[name="statement_en"]').fill(edited)
     form.locator('[name="note_en"]').fill("Edited on the review page.")
     form.get_by_role("button", name="Accept (a)").click()
     announced(page, "Accepted")
@@ -134,8 +135,7 @@ def test_edit_then_accept_writes_the_edited_row(browser, served):  # noqa: F811
     header = next(csv.reader(io.StringIO(before.decode("utf-8"))))
     written = dict(zip(header, next(csv.reader([after[len(before):].decode("utf-8")]))))
     curated = dict(zip(header, next(csv.reader([served.lines[TAKEN["edit"]]]))))
-    assert written == {**curated, "statement_en": "Cut direct state-budget spending on public service units by 15% "
-                                                  "on average", "note_en": "Edited on the review page."}
+    assert written == {**curated, "statement_en": edited, "note_en": "Edited on the review page."}
     page.close()
 
 

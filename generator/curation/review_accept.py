@@ -73,19 +73,19 @@ def _accept(root: Path, name: str, values: dict[str, str]) -> Accepted:
     index, resource = resource_of(root, name, report)
     document_id = _clean(values.get("document"))
     document = load_document(root, document_id, report)
-    exists = (root / f"content/documents/{document_id}.md").is_file() and bool(SLUG.match(document_id))
+    exists = bool(SLUG.match(document_id)) and (root / f"content/documents/{document_id}.md").is_file()
     # a document with front-matter errors: those are the problems, not an unknown id (as in the build)
     content = Content((document,) if document else (), (), frozenset({document_id} if exists and not document else ()))
     folder = root / PACKAGE.rsplit("/", 1)[0]
+    path = folder / resource["path"]
+    before = path.read_bytes() if path.is_file() else b""
     table = _load_resource(root, folder, PACKAGE, index, resource, content, report, {})
     if table is None:
         raise Refused(report.errors)
-    path = folder / resource["path"]
-    before = path.read_bytes()
     cells = [_clean(values.get(column)) for column in table.header]
     addition, line = _addition(before, cells)
     row = _subset(table, [cells], [line])
-    _check_row(root, name, index, resource, table, row, content, report)
+    _check_row(root, name, resource, table, row, content, report)
     mine = [p for p in report.problems if (p.file, p.line) == (table.file, line)]
     # the document's own problems (front matter, text) stop the row too: the build would refuse them
     mine += [p for p in report.errors if document is None and p.file.startswith("content/")]
@@ -100,8 +100,8 @@ def _accept(root: Path, name: str, values: dict[str, str]) -> Accepted:
                     tuple(p.format() for p in mine if p.severity != "error"))
 
 
-def _check_row(root: Path, name: str, index: int, resource: dict, table: Table, row: Table,
-               content: Content, report: Report) -> None:
+def _check_row(root: Path, name: str, resource: dict, table: Table, row: Table, content: Content,
+               report: Report) -> None:
     """The build's checks on the new row `row` of `table`, problems into `report`."""
     key = resource["schema"].get("primaryKey", ["id"])
     at = [table.header.index(k) for k in key]
@@ -138,7 +138,8 @@ def _lookups(root: Path, resource: dict, name: str, content: Content, report: Re
             loaded = _load_resource(root, root / PACKAGE.rsplit("/", 1)[0], PACKAGE, index, spec, content,
                                     report, {})
             at = [loaded.header.index(f) for f in fields] if loaded else []
-            keys = [[cells[a] for a in at] for cells in (loaded.raw if loaded else []) if len(cells) == len(loaded.header)]
+            rows = [cells for cells in loaded.raw if len(cells) == len(loaded.header)] if loaded else []
+            keys = [[cells[a] for a in at] for cells in rows]
         descriptor = {"name": other, "schema": {"fields": [{"name": f, "type": "string"} for f in fields]}}
         tables[other] = Table(other, other, descriptor, header=list(fields), raw=keys)
     return tables

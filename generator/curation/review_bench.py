@@ -96,8 +96,8 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=30)
     ms = sorted(t * 1000 for t in times)
-    print(f"{len(ms)} accepts on {args.document}: first {times[0] * 1000:.0f} ms, median {statistics.median(ms):.0f} ms, "
-          f"max {ms[-1]:.0f} ms ({', '.join(f'{t * 1000:.0f}' for t in times)})")
+    print(f"{len(ms)} accepts on {args.document}: first {times[0] * 1000:.0f} ms, "
+          f"median {statistics.median(ms):.0f} ms, max {ms[-1]:.0f} ms ({', '.join(f'{t * 1000:.0f}' for t in times)})")
 
 
 if __name__ == "__main__":
