@@ -146,6 +146,10 @@ def test_reject_marks_the_proposal_and_writes_no_data(browser, served):  # noqa:
     assert announced(page, "Rejected").startswith(f"Rejected {TAKEN['reject']}.")
     assert drafted(served.root)[TAKEN["reject"]]["status"] == "rejected"
     assert (served.root / TARGETS).read_bytes() == before
+    page.reload(wait_until="networkidle")  # a rejected proposal is listed, without a form
+    assert page.locator(f"#row-{TAKEN['reject']}").count() == 0
+    assert page.locator("li.done", has_text=TAKEN["reject"]).inner_text().startswith(
+        f"targets {TAKEN['reject']} rejected")
     page.close()
 
 
