@@ -17,11 +17,14 @@ from typing import Callable, Iterator
 from . import cache
 from .cache import Cache
 from .checks import check_catalogue
+from .sourcelinks import check_source_urls
 from .config import Config, load_config
 from .content import load_content
 from .data import load_datasets
 from .errors import Report
+from .inputs import check_links
 from .model import build_catalogue
+from .outputs import MARKER, MARKER_TEXT, check_output, is_ours
 from .publish.downloads import publish_downloads
 from .publish.meta import publish_meta
 from .render import Site, render_pages
@@ -64,27 +67,33 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             on_stage(name, now - clock)
         clock = now
 
+    config = load_config(root, report, {"base_url": base_url})
+    if write and config is not None:  # before anything is read or written: an output that is not a site is refused
+        summary.output = check_output(root, output or config.output_dir)
+    stage("config")
+    # every check runs whatever an earlier one found (every problem in one run); the first
+    # `report.check` comes only when all have run, before anything is written
     with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
-        config = load_config(root, report, {"base_url": base_url})
-        report.check(strict)
-        stage("config")
+        check_links(root, report)  # a link leading outside the project is never read (nor published)
         content = load_content(root, report)
         stage("content")
         datasets = load_datasets(root, content, report)
-        report.check(strict)
         stage("data")
         catalogue = build_catalogue(content, datasets)
-        check_catalogue(catalogue, report)
+        if catalogue is not None:
+            check_catalogue(catalogue, report)
+            if config is not None and config.check_source_urls:
+                check_source_urls(catalogue, report)
         abbreviations = load_abbreviations(root, report)
         report.check(strict)
         stage("model")
         summary.datasets = len(datasets)
         summary.rows = sum(len(t.rows) for d in datasets for t in d.tables.values())
         if write:
-            summary.output = Path(output).resolve() if output else config.output_dir
             remove_leftovers(summary.output)
             with staging_folder(summary.output, recycle=use_cache) as (folder, recycled):
                 writer = Writer(folder, report, recycled)
+                writer.write(MARKER, MARKER_TEXT)  # only a marked folder is ever replaced or recycled
                 epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
                 downloads = cache.tree("downloads", [data_hash(datasets), settings(config), epoch], writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers))
@@ -154,7 +163,7 @@ def staging_folder(output: Path, recycle: bool = False) -> Iterator[tuple[Path, 
     output.parent.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-{os.getpid()}-", dir=output.parent))
     recycled = False
-    if recycle and spare(output).is_dir():
+    if recycle and spare(output).is_dir() and is_ours(spare(output)):
         path.rmdir()
         try:
             os.rename(spare(output), path)  # atomic: of two builds, one gets it

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from .errors import Report
 from .model import Catalogue, Citation, Figure, Result
+from .places import check_places
 
 PERCENT_MIN, PERCENT_MAX = 0, 100
 
 
 def check_catalogue(catalogue: Catalogue, report: Report) -> None:
-    """Add every domain problem in the catalogue to `report` (ratio disagreements are warnings)."""
+    """Add every domain problem in the catalogue to `report` (ratio disagreements are warnings).
+
+    The catalogue may lack rows that had problems: each check of a row runs on the rows there
+    are; a check across rows (an unused indicator, a place's history) waits for whole tables."""
     tables = catalogue.dataset.tables
     for name, rows in (("targets", catalogue.targets), ("results", catalogue.results)):
         if name not in tables:
@@ -24,8 +28,21 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
     for citation in catalogue.citations:
         if citation.date_check == "disagrees":
             _warn_date(catalogue, citation, report)
+    if "indicators" in tables and _whole(catalogue, "indicators", "targets", "results"):
+        _check_unused_indicators(catalogue, tables["indicators"], report)
+    if _whole(catalogue, "places", "place_changes", "legal_documents"):
+        check_places(catalogue, report)
+
+
+def _whole(catalogue: Catalogue, *names: str) -> bool:
+    """Whether each of these tables the package declares was read with none of its rows left out."""
+    tables = catalogue.dataset.tables
+    declared = {r.get("name") for r in catalogue.dataset.descriptor["resources"] if isinstance(r, dict)}
+    return all(name in tables and not tables[name].dropped for name in names if name in declared)
+
+
+def _check_unused_indicators(catalogue: Catalogue, indicators, report: Report) -> None:
     used = {t.indicator for t in catalogue.targets} | {r.indicator for r in catalogue.results}
-    indicators = tables["indicators"]
     for indicator, line in zip(catalogue.indicators.values(), indicators.lines):
         if indicator.id not in used:
             report.warn(indicators.file, f'indicator "{indicator.id}" is used by no target or result',
@@ -33,12 +50,12 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
 
 
 def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, report: Report) -> None:
-    document = catalogue.documents[row.document]
+    document = catalogue.documents.get(row.document)  # None: its front matter has problems
     if row.unit == "percent" and not PERCENT_MIN <= row.value <= PERCENT_MAX:
         report.add(**where, field="value", code="out-of-range",
                    message=f"{row.value} is not a percentage between {PERCENT_MIN} and {PERCENT_MAX}",
                    hint="for a count, set unit: count")
-    if not document.period_start <= row.year <= document.period_end:
+    if document is not None and not document.period_start <= row.year <= document.period_end:
         report.add(**where, field="year", code="implausible-year",
                    message=f"{row.year} is outside the period of {row.document} "
                            f"({document.period_start}–{document.period_end})",
@@ -83,9 +100,12 @@ def _check_baseline_period(row: Figure, where: dict, report: Report) -> None:
 
 def _warn_date(catalogue: Catalogue, citation: Citation, report: Report) -> None:
     """A text cites an instrument with a date that is not the instrument's own: kept, and flagged."""
-    document = catalogue.documents[citation.document]
-    legal = catalogue.legal_documents[citation.legal_document]
-    index = next(i for i, r in enumerate(document.references) if r.legal == citation.legal_document)
+    document = catalogue.documents.get(citation.document)
+    legal = catalogue.legal_documents.get(citation.legal_document)
+    index = next((i for i, r in enumerate(document.references) if r.legal == citation.legal_document), None) \
+        if document is not None else None
+    if legal is None or index is None:
+        return  # a row with problems of its own, already reported
     key = f"references[{index}].date"
     report.warn(document.source, f"cited as {citation.date} but {legal.label} is dated {legal.date}",
                 "date-disagrees", line=document.line_of(key), field=key,

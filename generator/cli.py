@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|validate|serve]`.
+"""Command line: `python build.py [build|validate|serve|import]`.
 
 The one place problems become text and exit codes: 0 built, 1 input problems, 2 usage.
 """
@@ -14,6 +14,7 @@ import click
 
 from .build import Summary, build
 from .errors import BuildError
+from .outputs import UnsafeOutput, check_output
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +34,24 @@ def _run(ctx: click.Context, write: bool, output: Path | None = None) -> Summary
     except BuildError as exc:
         _print_report(exc.report, opts)
         sys.exit(1)
+    except UnsafeOutput as exc:
+        _refuse(exc)
     if summary.report.problems:
         _print_report(summary.report, opts)
     return summary
+
+
+def _refuse(exc: UnsafeOutput) -> None:
+    """An output a build must not replace: a usage error, one line, nothing touched."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
 
 
 def _print_report(report, opts) -> None:
     if opts.get("format") == "json":
         click.echo(report.format_json())
     else:
-        click.echo(report.format_text(), err=True)
+        click.echo(report.format_text(opts.get("strict", False)), err=True)
 
 
 @click.group(invoke_without_command=True)
@@ -96,4 +105,29 @@ def validate(ctx, fmt):
 def serve(ctx, port):
     """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""
     from .server import serve as run_server
+    try:
+        check_output(ctx.obj["root"], ctx.obj["output"] or ctx.obj["root"] / ".serve")
+    except UnsafeOutput as exc:
+        _refuse(exc)
     run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"], ctx.obj["jobs"], not ctx.obj["no_cache"])
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "document_id", help="The document's id (default: <place>-<number>-<year>, else the file name).")
+@click.option("--force", is_flag=True, help="Replace content/documents/<id>.md if it exists.")
+@click.pass_context
+def import_command(ctx, file, document_id, force):
+    """Import a .docx, .pdf, .html or .txt file into content/documents/<id>.md, its front matter drafted."""
+    from .curation.importer import ImportProblem, write_document
+    try:
+        target, front, notes = write_document(file, ctx.obj["root"], document_id, force)
+    except ImportProblem as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2 if exc.usage else 1)
+    click.echo(f"wrote {target.relative_to(ctx.obj['root'])}", err=True)
+    for note in notes:
+        click.echo(f"  {note}", err=True)
+    click.echo(f"  draft (to review): {', '.join(front['draft'])}", err=True)
+    click.echo(f"next: check each draft key against the text and remove it from draft:, then "
+               f"`python build.py draft {front['id']}`", err=True)

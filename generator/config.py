@@ -114,6 +114,12 @@ def search_part_size(value, path, report, file):
     return value
 
 
+def flag(value, path, report, file):
+    if not isinstance(value, bool):
+        return _fail(report, file, path, "expected true or false")
+    return value
+
+
 def folder(value, path, report, file):
     value = text(value, path, report, file)
     if value and (Path(value).is_absolute() or ".." in Path(value).parts):
@@ -135,6 +141,8 @@ SETTINGS: dict[str, Setting] = {
     "search_part_size": Setting(search_part_size, 1000, "Documents per part of the search index: each part is"
                                                         " indexed on its own (bounded memory; an edit re-indexes"
                                                         " one part) and a query reads every part."),
+    "check_source_urls": Setting(flag, False, "Warn about recorded source addresses (instruments' url, documents'"
+                                              " source_url) that are malformed or recorded twice; off by default."),
 }
 
 
@@ -153,6 +161,7 @@ class Config:
     output: str
     page_size: int
     search_part_size: int
+    check_source_urls: bool
 
     @property
     def base_path(self) -> str:

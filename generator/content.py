@@ -6,11 +6,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
+import html
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +17,9 @@ import yaml
 
 from . import cache
 from .errors import Report
+from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
+from .texts import StoredText, Texts
 from .yamlfile import _FastLoader, key_lines, line_of, parse_yaml, read_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -124,57 +123,6 @@ class Reference:
         if own is None or self.date is None:
             return ""
         return "ok" if own == self.date else "disagrees"
-
-
-class Texts:
-    """The documents' Markdown and rendered text, kept in an unnamed temporary file, not in memory.
-
-    A document's Markdown, HTML and block text take about 60 KB held as Python objects (0.6 GB
-    for 10,000 documents), yet each is read only by its own page, its search record and the
-    checks of the quotes citing it. Here each is one pickle in a file; a document holds where.
-    The file has no name, so it goes however the build ends (it is in `.cache/`, or the system's
-    temporary folder when the build writes no cache); forked workers read it through the
-    descriptor they inherit, with `os.pread` (no shared file offset to race on).
-    """
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(dir=cache.scratch())
-        self._end = 0
-        self._last: tuple[int, tuple[str, Rendered]] | None = None  # the text read last, read again next
-
-    def put(self, body: str, rendered: Rendered) -> "StoredText":
-        data = pickle.dumps((body, rendered), protocol=pickle.HIGHEST_PROTOCOL)
-        os.pwrite(self._file.fileno(), data, self._end)
-        digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-        stored, self._end = StoredText(self, self._end, len(data), digest), self._end + len(data)
-        return stored
-
-    def get(self, offset: int, length: int) -> tuple[str, Rendered]:
-        if self._last is None or self._last[0] != offset:
-            self._last = (offset, pickle.loads(os.pread(self._file.fileno(), length, offset)))
-        return self._last[1]
-
-
-class StoredText:
-    """Where one document's text is in `Texts`; equal, and shown, as the hash of its Markdown
-    (the rendered text follows from the Markdown and the code)."""
-
-    __slots__ = ("store", "offset", "length", "digest")
-
-    def __init__(self, store: Texts, offset: int, length: int, digest: str):
-        self.store, self.offset, self.length, self.digest = store, offset, length, digest
-
-    def load(self) -> tuple[str, Rendered]:
-        return self.store.get(self.offset, self.length)
-
-    def __repr__(self) -> str:
-        return f"StoredText({self.digest})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, StoredText) and other.digest == self.digest
-
-    def __hash__(self) -> int:
-        return hash(self.digest)
 
 
 @dataclass(frozen=True)
@@ -301,7 +249,7 @@ def load_content(root: Path, report: Report) -> Content:
             else:
                 invalid.update({path.stem, str(meta.get("id"))})
         else:
-            page = _page(path, meta, body, text, rel, report)
+            page = _page(path, meta, body, body_line, text, rel, report)
             if page:
                 pages.append(page)
     _check_unique(documents, pages, report)
@@ -335,7 +283,8 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
             report.add(rel, f"{_show(value)} is not valid (expected {expected})", "front-matter", **where)
             ok = False
         values[key] = checked
-    for key in sorted(set(meta) - set(DOCUMENT_FIELDS), key=str):
+    ok = check_draft(meta, text, rel, report) and ok  # an imported document still to review
+    for key in sorted(set(meta) - set(DOCUMENT_FIELDS) - set(DRAFT_KEYS), key=str):
         report.add(rel, f"unknown front-matter key (expected one of {', '.join(DOCUMENT_FIELDS)})",
                    "front-matter", line=line_of(text, str(key)) or 1, field=str(key))
         ok = False
@@ -351,8 +300,11 @@ def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report
                    "front-matter", line=line_of(text, "period_start"), field="period_start")
         return None
     values["references"] = references
+    rendered = _markdown(body)
+    if not _own_images(body, body_line, rendered, rel, report):
+        return None
     return Document(source=rel, key_lines=tuple((k, found.get(k) or 1) for k in DOCUMENT_FIELDS),
-                    item_lines=tuple(lines.items()), stored=texts.put(body, _markdown(body)),
+                    item_lines=tuple(lines.items()), stored=texts.put(body, rendered),
                     body_line=body_line, **values)
 
 
@@ -402,7 +354,7 @@ def _references(items: list, values: dict, lines: dict[str, int], text: str, rel
     return tuple(out) if ok else None
 
 
-def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report) -> Page | None:
+def _page(path: Path, meta: dict, body: str, body_line: int, text: str, rel: str, report: Report) -> Page | None:
     name, _, lang = path.stem.partition(".")
     lang = lang or "vi"
     if not SLUG.match(name) or lang not in ("vi", "en"):
@@ -413,7 +365,21 @@ def _page(path: Path, meta: dict, body: str, text: str, rel: str, report: Report
         report.add(rel, "a page's front matter has exactly one key, title", "front-matter",
                    line=line_of(text, "title") or 2, field="title")
         return None
-    return Page(rel, name, lang, meta["title"].strip(), _markdown(body))
+    rendered = _markdown(body)
+    if not _own_images(body, body_line, rendered, rel, report):
+        return None
+    return Page(rel, name, lang, meta["title"].strip(), rendered)
+
+
+def _own_images(body: str, body_line: int, rendered: Rendered, rel: str, report: Report) -> bool:
+    """A text shows only the site's own images: one from another host (whose every reader's browser
+    would call it) is an error at its line; `render_markdown` has dropped it from the HTML anyway."""
+    lines = body.splitlines()
+    for address in rendered.remote:
+        at = next((i for i, line in enumerate(lines) if address in html.unescape(line)), 0)
+        report.add(rel, f"image from another host: {address}", "remote-resource", line=at + body_line,
+                   hint="pages load nothing from other hosts; link to it instead: [what it shows](address)")
+    return not rendered.remote
 
 
 def _markdown(body: str) -> Rendered:

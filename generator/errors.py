@@ -80,12 +80,14 @@ class Report:
             groups.setdefault(problem.file, []).append(problem)
         return groups
 
-    def format_text(self) -> str:
+    def format_text(self, strict: bool = False) -> str:
+        """Every problem, sorted by file and line, then the counts (saying when warnings failed the build)."""
         lines: list[str] = []
         for problems in self.grouped().values():
             lines.extend(p.format() for p in problems)
         errors, warnings = len(set(self.errors)), len(set(self.warnings))
-        lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+                     + (" (--strict: warnings fail the build)" if strict and warnings else ""))
         return "\n".join(lines)
 
     def format_json(self) -> str:

@@ -22,7 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 
 BLOCK_TAGS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6")
 _DANGEROUS = [
-    (re.compile(r"<\s*(script|style|iframe|object|embed|form|meta|link|base)\b", re.I),
+    (re.compile(r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|form|meta|link|base|video|audio"
+                r"|source|track|picture|svg|math|portal)\b", re.I),
      "raw <{0}> HTML is not allowed in content", "write Markdown; scripts and embeds are never published"),
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I),
      "HTML event handler ({0}=…) is not allowed in content", "remove the attribute; pages run no inline scripts"),
@@ -86,6 +87,7 @@ class Rendered:
     html: str
     blocks: tuple[Block, ...]
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
+    remote: tuple[str, ...] = ()  # addresses of images on other hosts, dropped from `html` (content reports them)
 
     @property
     def text(self) -> str:
@@ -238,9 +240,26 @@ def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
         "toc", _AnchorExtension(list(marks or [])),
     ], extension_configs={"toc": {"slugify": slugify}})
     html = md.convert(source)
-    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    remote: list[str] = []
+
+    def local_images_only(element: str, attribute: str, value: str) -> str | None:
+        if element == "img" and attribute == "src" and is_remote(value):
+            remote.append(value)
+            return None  # a reader's browser never calls another host (the site's rule)
+        return value
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=local_images_only,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-    return Rendered(html=html, blocks=md.blocks, headings=md.headings)
+    return Rendered(html=html, blocks=md.blocks, headings=md.headings, remote=tuple(remote))
+
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_remote(address: str) -> bool:
+    """Whether a browser would fetch `address` from a host (any scheme, `//host`, `\\host`), as it reads
+    it: with tabs, newlines and spaces removed."""
+    address = _CONTROL.sub("", address)
+    return bool(re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2}", address))
 
 
 # --- marks placed on rendered HTML --------------------------------------------------------

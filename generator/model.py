@@ -17,8 +17,8 @@ from typing import Iterable
 
 from .content import Content, Document, Page
 from .data import Dataset, Row
+from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, meets, progress_against  # noqa: F401
 
-MET, NOT_MET_YET, NO_DATA = "met", "not-met-yet", "no-data"
 IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
@@ -125,12 +125,6 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
-class Progress:
-    status: str  # met | not-met-yet | no-data
-    result: Result | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class LegalDocument:
     """A national or provincial instrument that curated documents cite, implement or report on."""
 
@@ -224,7 +218,7 @@ class Catalogue:
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
                           ("places", "parent"), ("targets", "year"), ("legal_documents", "place")]:
             self._index[(name, key)] = _group(rows[name], key)
-        self._comparable = _comparable(self.results)
+        self._comparable = comparable_results(self.results)
         self._progress: dict[str, Progress] = {}
         self._place_order = {place_id: i for i, place_id in enumerate(self.places)}
         self._document_order = order = {document_id: i for i, document_id in enumerate(self.documents)}
@@ -319,9 +313,9 @@ class Catalogue:
             return None
 
     def progress_of(self, target: Target) -> Progress:
-        """Met / not met yet / no data, computed once per target (see `_progress_of`)."""
+        """Met / not met yet / no data, computed once per target (see `progress.progress_against`)."""
         if target.id not in self._progress:
-            self._progress[target.id] = _progress_of(target, self._comparable)
+            self._progress[target.id] = progress_against(target, self._comparable)
         return self._progress[target.id]
 
     def references_of(self, document: str) -> list[Citation]:
@@ -367,58 +361,14 @@ def _group(rows: Iterable, key: str) -> dict:
     return groups
 
 
-def _comparable(results: list[Result]) -> dict[tuple, list[Result]]:
-    """Results that can judge a target, by (indicator, place, level, unit), oldest first."""
-    comparable: dict[tuple, list[Result]] = {}
-    for result in results:
-        if result.indicator and not result.is_change:
-            comparable.setdefault((result.indicator, result.place, result.level, result.unit), []).append(result)
-    for group in comparable.values():
-        group.sort(key=lambda r: (r.year, r.id))
-    return comparable
+def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue | None:
+    """Join content and the `cchc` package into one catalogue (None without that package).
 
-
-def _progress_of(target: Target, comparable: dict[tuple, list[Result]]) -> Progress:
-    """A target's progress, from the latest comparable result up to the target's year.
-
-    Comparable: same indicator, place, level and unit, not a change figure, year at most the
-    target's. The result's comparator counts: a result says the actual figure lies in a range
-    ("trên 65" is every value above 65), and the target is met only when every value in that
-    range meets it. So "> 65" meets ">= 60" and "> 65", but against ">= 80" it cannot be shown
-    met: not met yet. An exact result ("=") is compared as before.
-    """
-    group = comparable.get((target.indicator, target.place, target.level, target.unit), []) if target.indicator else []
-    latest = next((r for r in reversed(group) if r.year <= target.year), None)
-    if latest is None:
-        return Progress(NO_DATA)
-    met = meets(latest.comparator, latest.value, target.comparator, target.value)
-    return Progress(MET if met else NOT_MET_YET, latest)
-
-
-def _range(comparator: str, value: Decimal) -> tuple[Decimal | None, bool, Decimal | None, bool]:
-    """(low, low included, high, high included) of the values `comparator value` allows; None is unbounded."""
-    return {
-        "=": (value, True, value, True), ">=": (value, True, None, False), ">": (value, False, None, False),
-        "<=": (None, False, value, True), "<": (None, False, value, False),
-    }[comparator]
-
-
-def meets(result_comparator: str, result_value: Decimal, target_comparator: str, target_value: Decimal) -> bool:
-    """True when every value the result allows also meets the target (the result's range lies inside the target's)."""
-    r_low, r_low_in, r_high, r_high_in = _range(result_comparator, result_value)
-    t_low, t_low_in, t_high, t_high_in = _range(target_comparator, target_value)
-    if t_low is not None:
-        if r_low is None or r_low < t_low or (r_low == t_low and r_low_in and not t_low_in):
-            return False
-    if t_high is not None:
-        if r_high is None or r_high > t_high or (r_high == t_high and r_high_in and not t_high_in):
-            return False
-    return True
-
-
-def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue:
-    """Join content and the `cchc` package into one catalogue."""
-    dataset = next(d for d in datasets if d.name == "cchc")
+    Its tables may lack rows that had problems (see `validate`): then the catalogue serves only
+    the checks, since the build stops before writing."""
+    dataset = next((d for d in datasets if d.name == "cchc"), None)
+    if dataset is None:
+        return None
     tables = {name: table.rows for name, table in dataset.tables.items()}
     legal = {item.id: item for item in _build(LegalDocument, tables.get("legal_documents", []))}
     documents = sorted(content.documents, key=lambda d: (d.date is None, d.date, d.id))

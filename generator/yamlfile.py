@@ -14,6 +14,7 @@ import yaml
 
 from . import cache
 from .errors import Report
+from .inputs import escapes, outside_problem
 
 # Letters only Vietnamese uses, as Windows-1258 encodes them (ă â đ ê ô ơ ư and capitals).
 _CP1258_HINTS = set(b"\xe3\xc3\xf0\xd0\xf5\xd5\xfd\xdd")
@@ -29,7 +30,12 @@ def guess_encoding(data: bytes) -> str:
 
 
 def read_text(path: Path, rel: str, report: Report) -> str | None:
-    """The file as NFC text with a UTF-8 BOM removed; None (and a problem) if unreadable."""
+    """The file as NFC text with a UTF-8 BOM removed; None (and a problem) if unreadable or
+    (through a link) outside the project: `rel` is its path in the project."""
+    target = escapes(path, rel)
+    if target is not None:
+        outside_problem(rel, target, report)
+        return None
     try:
         data = path.read_bytes()
     except FileNotFoundError:

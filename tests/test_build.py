@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -33,10 +34,18 @@ def test_two_builds_of_the_same_tree_are_byte_identical(project, tmp_path):
 
 
 def test_source_date_epoch_is_the_only_time_in_the_output(project, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert run(project, "--quiet", "--output", str(tmp_path / "a")).exit_code == 0
-    assert run(project, "--quiet", "--output", str(tmp_path / "b")).exit_code == 0
-    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    # two different epochs: only the zip, which dates its entries with it, differs
+    builds = {}
+    for epoch in (1700000000, 1800000000):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        assert run(project, "--quiet", "--output", str(tmp_path / str(epoch))).exit_code == 0
+        builds[epoch] = digest(tmp_path / str(epoch))
+    first, second = builds.values()
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == ["data/cchc.zip"]
+    for epoch, stamp in ((1700000000, (2023, 11, 14, 22, 13, 20)), (1800000000, (2027, 1, 15, 8, 0, 0))):
+        with zipfile.ZipFile(tmp_path / str(epoch) / "data/cchc.zip") as archive:
+            assert {info.date_time for info in archive.infolist()} == {stamp}
 
 
 class Links(HTMLParser):

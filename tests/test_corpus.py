@@ -149,7 +149,7 @@ def test_downloads_describe_themselves(site):
     names = [r["name"] for r in package["resources"]]
     assert [n for n in names if not n.endswith("-flat")] == [
         "areas", "places", "indicators", "documents", "targets", "results", "assignments",
-        "legal_documents", "references"]
+        "legal_documents", "references", "place_changes"]
     results = next(r for r in package["resources"] if r["name"] == "results")
     assert "ratio_check" in [f["name"] for f in results["schema"]["fields"]]
     with zipfile.ZipFile(site / "data/cchc.zip") as archive:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from frictionless import Resource
 
-from generator import data
+from generator import data, validate
 from generator.cache import Cache, using
 from generator.content import load_content
 from generator.errors import Report
@@ -19,13 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_typed_rows_equal_frictionless_read_rows(monkeypatch):
     seen = {}
-    typed = data._typed
+    typed = validate._typed
 
-    def recording(table):
+    def recording(table, *args):
         seen[table.name] = (table.descriptor, list(table.header), [list(cells) for cells in table.raw])
-        return typed(table)
+        return typed(table, *args)
 
-    monkeypatch.setattr(data, "_typed", recording)
+    monkeypatch.setattr(validate, "_typed", recording)
     report = Report()
     with using(Cache(ROOT, enabled=False)):
         content = load_content(ROOT, report)

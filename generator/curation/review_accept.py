@@ -2,10 +2,10 @@
 
 Validating the whole project per accept takes about half a second on the curated corpus and
 grows with it, so only the new row is checked, with the build's own functions and wording:
-data.py reads the CSV (encoding, header) and validates with frictionless against the
+data.py reads the CSV (encoding, header); validate.py validates with frictionless against the
 resource's own schema (the new row, plus the existing row with the same id if there is one,
 so a duplicate is reported as the build reports it; foreign keys against lookup tables of
-the referenced keys only); then data.py's quote check and checks.py's domain checks (the
+the referenced keys only); then quotes.py's quote check and checks.py's domain checks (the
 figure check among them, when it is hooked there) on the one row. A problem is the same
 `file:line: field: message` text `python build.py validate` prints, at the line the row
 would have. An accepted row is appended: every byte already in the file is kept, the file's
@@ -27,9 +27,10 @@ from pathlib import Path
 from ..checks import check_catalogue
 from ..content import SLUG, Content, Document, Texts, _document, _safe, split_front_matter
 from ..data import Dataset, Table, _load_resource
-from ..data import _check_quotes as check_quotes, _validate as validate  # the build's own checks
 from ..errors import Problem, Report
 from ..model import build_catalogue
+from ..quotes import check_quotes
+from ..validate import validate
 from ..yamlfile import load_yaml, read_text
 
 PACKAGE = "datasets/cchc/datapackage.yaml"
