@@ -115,9 +115,9 @@ def _check_row(root: Path, name: str, resource: dict, table: Table, row: Table, 
     # as the build: frictionless on the rows (then typed), and no domain checks after an error
     if not validate({"name": "cchc"}, tables, PACKAGE, report) or not content.documents or _stops(report, row):
         return
-    empty = Table("indicators", "datasets/cchc/indicators.csv", {"schema": {"fields": []}})
-    catalogue = build_catalogue(content, [Dataset("cchc", "cchc", {}, {name: validated, "indicators": empty})])
-    check_catalogue(catalogue, report)  # the domain checks; the figure check is called from there (checks.py)
+    # the whole package declared, one table read: the checks across rows wait for whole tables
+    dataset = Dataset("cchc", "cchc", package_of(root, report), {name: validated})
+    check_catalogue(build_catalogue(content, [dataset]), report)  # the domain checks (and the figure check's hook)
 
 
 def _stops(report: Report, row: Table) -> bool:
@@ -187,19 +187,25 @@ def _clean(value) -> str:
 _PACKAGES: dict[tuple, dict] = {}
 
 
-def resource_of(root: Path, name: str, report: Report) -> tuple[int, dict]:
-    """(index, descriptor) of the resource `name` in the cchc package (read again when it changes)."""
+def package_of(root: Path, report: Report) -> dict:
+    """The cchc package's descriptor (read again when the file changes)."""
     path = root / PACKAGE
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _PACKAGES:
         descriptor = load_yaml(path, PACKAGE, report)
-        if not isinstance(descriptor, dict):
-            raise Refused(report.errors)
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            raise Refused(report.errors or [Problem(PACKAGE, "expected a data package with a list of resources",
+                                                    "datapackage", field="resources")])
         _PACKAGES.clear()
         _PACKAGES[key] = descriptor
-    for index, resource in enumerate(_PACKAGES[key]["resources"]):
-        if resource.get("name") == name:
+    return _PACKAGES[key]
+
+
+def resource_of(root: Path, name: str, report: Report) -> tuple[int, dict]:
+    """(index, descriptor) of the resource `name` in the cchc package."""
+    for index, resource in enumerate(package_of(root, report)["resources"]):
+        if isinstance(resource, dict) and resource.get("name") == name:
             return index, resource
     raise Refused([Problem(PACKAGE, f"no resource named {name}", "datapackage")])
 
