@@ -33,7 +33,8 @@ def _attr(name: str) -> Callable[[Any], str]:
 
 FIGURE = {name: _attr(name) for name in (
     "id", "document", "place", "area", "indicator", "level", "statement", "statement_en", "comparator",
-    "value", "unit", "year", "baseline_year", "numerator", "denominator", "source_quote", "note")}
+    "value", "unit", "year", "baseline_year", "numerator", "denominator", "source_quote", "note",
+    "quote_reading")}
 
 # resource → column → how to fill it from the generated object. Extend here.
 COLUMNS: dict[str, dict[str, Callable[[Any], str]]] = {

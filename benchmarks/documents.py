@@ -224,12 +224,12 @@ def _targets_section(doc: Generated, rng: random.Random, world: World, start: in
         subject = _subject(rng, world, 0.9)
         year = rng.choice((end, end, rng.randint(start, end)))
         value = target_value(subject.unit, rng)
-        clause, comparator = target_clause(subject, value, year, rng)
+        clause, comparator, reading = target_clause(subject, value, year, rng)
         place, level = place_and_level(doc.place, world.children.get(doc.place.id, []), rng)
         note = "plain figure read as a minimum" if comparator == ">=" and rng.random() < 0.1 else ""
         figure = Figure(f"{doc.id}-t{n:02d}", doc.id, place, subject.area, subject.indicator, level,
                         subject.statement, subject.statement_en, comparator, value, subject.unit,
-                        year, source_quote=clause, note=note)
+                        year, source_quote=clause, note=note, quote_reading=reading)
         doc.targets.append(figure)
         by_area.setdefault(subject.area, []).append(figure)
     blocks = [f"## {ROMAN[1]}. {rng.choice(('CÁC CHỈ TIÊU CỤ THỂ', 'MỤC TIÊU CỤ THỂ'))}"]

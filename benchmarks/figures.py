@@ -37,6 +37,7 @@ class Figure:
     denominator: int | None = None
     source_quote: str = ""
     note: str = ""
+    quote_reading: str = ""  # "comparator": the clause states the figure with no comparator words
 
 
 @dataclass
@@ -90,24 +91,25 @@ def target_value(unit: str, rng: random.Random) -> Decimal:
     return Decimal(rng.randint(5, 5000))
 
 
-def target_clause(subject: Subject, value: Decimal, year: int, rng: random.Random) -> tuple[str, str]:
-    """(clause as written, comparator) for a promise."""
+def target_clause(subject: Subject, value: Decimal, year: int, rng: random.Random) -> tuple[str, str, str]:
+    """(clause as written, comparator, quote_reading) for a promise: the reading is "comparator"
+    where the clause gives no comparator words and the comparator is read ("Phấn đấu … đạt 80%")."""
     p, v = phrase(subject.statement), vi_number(value)
     if subject.unit == "percent" and subject.direction == "decrease":
-        return f"Đến năm {year}, {p} không vượt quá {v}%", "<="
+        return f"Đến năm {year}, {p} không vượt quá {v}%", "<=", ""
     if subject.unit == "percent":
         return rng.choice((
-            (f"Đến năm {year}, {p} đạt tối thiểu {v}%", ">="),
-            (f"{_capital(p)} đạt từ {v}% trở lên vào năm {year}", ">="),
-            (f"Phấn đấu đến năm {year}, {p} đạt {v}%", ">="),
-            *([(f"Năm {year}, {p} đạt trên {v}%", ">")] if value < 100 else []),
+            (f"Đến năm {year}, {p} đạt tối thiểu {v}%", ">=", ""),
+            (f"{_capital(p)} đạt từ {v}% trở lên vào năm {year}", ">=", ""),
+            (f"Phấn đấu đến năm {year}, {p} đạt {v}%", ">=", "comparator"),
+            *([(f"Năm {year}, {p} đạt trên {v}%", ">", "")] if value < 100 else []),
         ))
     return {
-        "rank": (f"Đến năm {year}, {p} thuộc nhóm {v} địa phương dẫn đầu cả nước", "<="),
-        "rank_change": (f"Đến năm {year}, {p} tăng ít nhất {v} bậc", ">="),
-        "times": (f"Đến năm {year}, {p} tăng gấp {v} lần", ">="),
-        "vnd": (f"Đến năm {year}, {p} đạt {v} đồng", ">="),
-    }.get(subject.unit, (f"Đến năm {year}, {p} đạt ít nhất {v}", ">="))
+        "rank": (f"Đến năm {year}, {p} thuộc nhóm {v} địa phương dẫn đầu cả nước", "<=", ""),
+        "rank_change": (f"Đến năm {year}, {p} tăng ít nhất {v} bậc", ">=", ""),
+        "times": (f"Đến năm {year}, {p} tăng gấp {v} lần", ">=", "comparator"),
+        "vnd": (f"Đến năm {year}, {p} đạt {v} đồng", ">=", "comparator"),
+    }.get(subject.unit, (f"Đến năm {year}, {p} đạt ít nhất {v}", ">=", ""))
 
 
 def result_clause(figure: Figure, subject: Subject, rng: random.Random) -> str:

@@ -6,6 +6,7 @@ agree with their parts, cited dates agree with the instruments' own dates.
 from __future__ import annotations
 
 from .errors import Report
+from .figurecheck import check_figures
 from .model import Catalogue, Citation, Figure, Result
 from .places import check_places
 
@@ -25,6 +26,7 @@ def check_catalogue(catalogue: Catalogue, report: Report) -> None:
         for row, line in zip(rows, table.lines):
             where = {"file": table.file, "line": line}
             _check_figure(catalogue, row, name, where, report)
+    check_figures(catalogue, report)
     for citation in catalogue.citations:
         if citation.date_check == "disagrees":
             _warn_date(catalogue, citation, report)

@@ -112,6 +112,25 @@ def serve(ctx, port):
     run_server(ctx.obj["root"], ctx.obj["output"], port, ctx.obj["strict"], ctx.obj["jobs"], not ctx.obj["no_cache"])
 
 
+@main.command("draft")
+@click.argument("document_id")
+@click.pass_context
+def draft_command(ctx, document_id):
+    """Propose the figures and duties of content/documents/DOCUMENT_ID.md into drafts/DOCUMENT_ID/."""
+    from .curation.draft import DraftError, draft
+    try:
+        summary = draft(ctx.obj["root"], document_id)
+    except DraftError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if not ctx.obj["quiet"]:
+        for name, counts in summary.counts.items():
+            shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+            click.echo(f"drafts/{document_id}/{name}.csv: {shown}", err=True)
+        click.echo(f"drafted in {summary.seconds:.2f}s; review with `python build.py serve`, "
+                   f"then /_review/{document_id}/", err=True)
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--id", "document_id", help="The document's id (default: <place>-<number>-<year>, else the file name).")

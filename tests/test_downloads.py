@@ -298,6 +298,10 @@ def test_formula_like_text_is_inert_in_xlsx_and_exact_in_csv_and_json(project, t
     for i, text in enumerate(PLANTED, start=1):
         rows[i][statement] = text
     rows[1][value] = "-5"  # a change in rank: a negative number that must stay a number
+    stated = "Chỉ số cải cách hành chính thay đổi -5 bậc."  # what the figure check needs its quote to say
+    document = project / "content/documents" / f"{rows[1][1]}.md"
+    document.write_text(document.read_text("utf-8") + f"\n{stated}\n", "utf-8")
+    rows[1][rows[0].index("source_quote")] = stated
     rows[1][rows[0].index("unit")], rows[1][rows[0].index("indicator")] = "rank_change", ""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)

@@ -148,14 +148,17 @@ def test_vietnamese_thousands_separator(project):
 
 def test_percentage_above_100(project):
     set_cell(project, TARGETS, 6, "value", "120")
-    fails(project, f"{TARGETS}:6: value: 120 is not a percentage between 0 and 100 "
-                   "(hint: for a count, set unit: count)")
+    fails(project, f'{TARGETS}:6: value: 120, but the quote states 30 ("tối thiểu tương ứng là 30%"), '
+                   '20 ("20%") or 15 ("15%")',  # the figure check (test_figure_check.py) sees it too
+          f"{TARGETS}:6: value: 120 is not a percentage between 0 and 100 "
+          "(hint: for a count, set unit: count)")
 
 
 def test_year_outside_the_documents_period(project):
     set_cell(project, TARGETS, 6, "year", "2035")
-    fails(project, f"{TARGETS}:6: year: 2035 is outside the period of lam-dong-2260-2021 (2021–2025) "
-                   "(hint: check the year, or the document's period_start and period_end)")
+    fails(project, f'{TARGETS}:6: year: 2035, but the quote states 2021 ("Năm 2021")',  # the figure check
+          f"{TARGETS}:6: year: 2035 is outside the period of lam-dong-2260-2021 (2021–2025) "
+          "(hint: check the year, or the document's period_start and period_end)")
 
 
 def test_required_value_missing(project):
@@ -202,7 +205,7 @@ def test_wrong_header(project):
     fails(project, f"{TARGETS}:1: wrong header: missing document; unknown 'doc' "
                    "(hint: the header must be exactly: id,document,place,area,indicator,level,statement,"
                    "statement_en,comparator,value,unit,year,baseline_year,source_quote,note,"
-                   "baseline_period_start,baseline_period_end,year_stated,note_en)")
+                   "baseline_period_start,baseline_period_end,year_stated,note_en,quote_reading)")
 
 
 def test_ragged_row(project):

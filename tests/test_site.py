@@ -3,6 +3,8 @@ language, trust lines, crawler files and the 404 answer of `serve`."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import threading
 import urllib.error
@@ -224,11 +226,12 @@ def test_numbers_and_dates_are_formatted_per_language(site):
 
 def test_a_note_in_one_language_only_is_marked(project):
     path = project / "datasets/cchc/targets.csv"
-    lines = path.read_text("utf-8").splitlines()
-    row = next(i for i, line in enumerate(lines) if line.startswith("lam-dong-2260-2021-t01,"))
-    english = lines[row].rsplit(',"', 1)[1]  # the last column, note_en, is quoted
-    lines[row] = lines[row][: -len(english) - 2] + ","
-    path.write_text("\n".join(lines) + "\n", "utf-8")
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    row = next(r for r in rows if r[0] == "lam-dong-2260-2021-t01")
+    row[rows[0].index("note_en")] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
     assert run(project, "--quiet").exit_code == 0
     page = (project / "_site/en/documents/lam-dong-2260-2021/index.html").read_text("utf-8")
     note = page.split('id="lam-dong-2260-2021-t01"', 1)[1].split('class="small note"', 1)[1].split("</p>", 1)[0]

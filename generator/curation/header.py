@@ -92,42 +92,59 @@ def issuer_name(text: str) -> str | None:
     return None
 
 
-def load_places(root: Path) -> dict[str, str]:
-    """Place name as written ("huyện Long Phú", folded to ASCII lower case) → id."""
+Places = dict[str, list[tuple[str, str, str]]]  # folded name → (id, valid_from, valid_until), oldest first
+
+
+def load_places(root: Path) -> Places:
+    """Place name as written ("huyện Long Phú", folded to ASCII lower case) → the places of that
+    name with their validity (a province merged in 2025 and its successor share a name)."""
     path = root / "datasets/cchc/places.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {fold(row["name"]).lower(): row["id"] for row in csv.DictReader(handle) if row.get("name")}
+    places: Places = {}
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("name"):
+                    places.setdefault(fold(row["name"]).lower(), []).append(
+                        (row["id"], row.get("valid_from") or "", row.get("valid_until") or ""))
+    return places
 
 
-def _place_of(name: str, places: dict[str, str]) -> str | None:
-    """The place id of an issuer or place line: `… huyện Long Phú` or `Long Phú`."""
-    key = fold(name).lower()
-    for written, place in sorted(places.items(), key=lambda item: -len(item[0])):
-        bare = written.split(" ", 1)[-1] if written.split(" ", 1)[0] in {fold(level) for level in LEVELS} else written
-        if key.endswith(written) or key == bare or key.endswith(" " + written):
+def _resolve(places: Places, key: str | None, when: str | None) -> str | None:
+    """The id of the place named `key` as it was on `when` (YYYY-MM-DD), the oldest when unknown."""
+    if key is None:
+        return None
+    candidates = places.get(key, [])
+    for place, start, end in candidates:
+        if when and (not start or start <= when) and (not end or when <= end):
             return place
-    for written, place in places.items():
+    return candidates[0][0] if candidates else None
+
+
+def _place_of(name: str, places: Places) -> str | None:
+    """The place an issuer or place line names (its folded name): `… huyện Long Phú` or `Long Phú`."""
+    key = fold(name).lower()
+    levels = {fold(level) for level in LEVELS}
+    for written in sorted(places, key=len, reverse=True):
+        bare = written.split(" ", 1)[-1] if written.split(" ", 1)[0] in levels else written
+        if key.endswith(written) or key == bare or key.endswith(" " + written):
+            return written
+    for written in places:
         bare = written.split(" ", 1)[-1]
         if key.endswith(bare) and len(bare) > 3:
-            return place
+            return written
     return None
 
 
-def _most_named_place(text: str, places: dict[str, str]) -> str | None:
+def _most_named_place(text: str, places: Places) -> str | None:
     """The place whose name the text uses most (a press report names the place it is about)."""
     folded = fold(text).lower()
-    counts = {}
-    for written, place in places.items():
-        bare = written.split(" ", 1)[-1] if " " in written else written
-        if place != "viet-nam":
-            counts[place] = counts.get(place, 0) + len(re.findall(rf"\b{re.escape(bare)}\b", folded))
+    counts = {written: len(re.findall(rf"\b{re.escape(written.split(' ', 1)[-1])}\b", folded))
+              for written, candidates in places.items() if candidates[0][0] != "viet-nam"}
     best = max(counts.items(), key=lambda item: item[1], default=(None, 0))
     return best[0] if best[1] else None
 
 
-def parse_header(paragraphs: list[str], places: dict[str, str]) -> Header:
+def parse_header(paragraphs: list[str], places: Places) -> Header:
     """The header facts of a document given as its paragraphs (plain text, lines split by "\n": a
     header set out in a table keeps the issuer, the number and the date in one cell)."""
     header = Header()
@@ -167,10 +184,14 @@ def parse_header(paragraphs: list[str], places: dict[str, str]) -> Header:
         header.signer = _signer(paragraphs)
     if header.issuer and header.place is None:
         header.place = _place_of(header.issuer, places)
-    if header.place is None:
+    named_most = header.place is None
+    if named_most:
         header.place = _most_named_place(" ".join(paragraphs), places)
-        if header.place:
-            header.notes.append(f"place: {header.place} is the place the text names most; check it")
+    years = re.findall(r"\b(?:19|20)\d\d\b", " ".join(paragraphs[:3] + [header.title or ""]))
+    when = header.date or (f"{max(years)}-12-31" if years else None)  # the place as it was then
+    header.place = _resolve(places, header.place, when)
+    if named_most and header.place:
+        header.notes.append(f"place: {header.place} is the place the text names most; check it")
     if header.title and (period := _PERIOD.search(header.title)):
         header.period_start, header.period_end = int(period.group(1)), int(period.group(2))
     elif header.title and (year := re.search(r"(?<!đến )\bnăm (\d{4})$", header.title)):
@@ -212,7 +233,7 @@ def _signer(paragraphs: list[str]) -> str | None:
     return None
 
 
-def _press_report(header: Header, paragraphs: list[str], places: dict[str, str]) -> None:
+def _press_report(header: Header, paragraphs: list[str], places: Places) -> None:
     header.type = "press-report"
     ends = [_clean(p) for p in (paragraphs[:1] + paragraphs[-1:])]  # a byline opens or closes the report
     bare_places = {written.split(" ", 1)[-1] for written in places}  # "Cà Mau" opening a report is no byline
