@@ -112,17 +112,13 @@ def _check_row(root: Path, name: str, resource: dict, table: Table, row: Table, 
     validated.invalid_documents = content.invalid_ids
     tables = {name: validated, **_lookups(root, resource, name, content, report)}
     check_quotes([row], content, report)
-    # as the build: frictionless on the rows (then typed), and no domain checks after an error
-    if not validate({"name": "cchc"}, tables, PACKAGE, report) or not content.documents or _stops(report, row):
+    # as the build: frictionless types the rows it finds no problem in; the domain checks read those
+    validate({"name": "cchc"}, tables, PACKAGE, report)
+    if not content.documents or not validated.rows:
         return
     # the whole package declared, one table read: the checks across rows wait for whole tables
     dataset = Dataset("cchc", "cchc", package_of(root, report), {name: validated})
     check_catalogue(build_catalogue(content, [dataset]), report)  # the domain checks (and the figure check's hook)
-
-
-def _stops(report: Report, row: Table) -> bool:
-    """Whether the row has an error so far (the build would stop before its domain checks)."""
-    return any(p.severity == "error" and (p.file, p.line) == (row.file, row.lines[0]) for p in report.problems)
 
 
 def _lookups(root: Path, resource: dict, name: str, content: Content, report: Report) -> dict[str, Table]:
