@@ -6,7 +6,7 @@ data.py reads the CSV (encoding, header); validate.py validates with frictionles
 resource's own schema (the new row, plus the existing row with the same id if there is one,
 so a duplicate is reported as the build reports it; foreign keys against lookup tables of
 the referenced keys only); then quotes.py's quote check and checks.py's domain checks (the
-figure check among them, when it is hooked there) on the one row. A problem is the same
+figure check among them) on the one row. A problem is the same
 `file:line: field: message` text `python build.py validate` prints, at the line the row
 would have. An accepted row is appended: every byte already in the file is kept, the file's
 line ends are used, and the new file replaces the old one atomically.
