@@ -14,21 +14,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import cache
-from .cache import Cache
+from .incremental import cache
+from .incremental.cache import Cache
+from .incremental.pagestore import page_store
 from .checks import check_catalogue
 from .sourcelinks import check_source_urls
-from .config import Config, load_config
+from .config import load_config
 from .content import load_content
 from .data import load_datasets
 from .errors import Report
 from .inputs import check_links
 from .model import build_catalogue
 from .outputs import MARKER, MARKER_TEXT, check_output, is_ours
-from .publish.downloads import publish_downloads
-from .publish.meta import publish_meta
-from .render import Site, render_pages
-from .search import index_site, indexer
+from .downloads.formats import libraries
+from .downloads.publish import downloads_key, publish_downloads
+from .pages.crawlers import publish_meta
+from .render import Site, pages_key, render_pages
+from .search import index_site, search_key, search_pages_key
 from .searchtext import load_abbreviations
 from .writer import Writer
 
@@ -73,7 +75,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
     stage("config")
     # every check runs whatever an earlier one found (every problem in one run); the first
     # `report.check` comes only when all have run, before anything is written
-    with cache.using(Cache(root, enabled=use_cache, readonly=not write)) as store:
+    with cache.using(Cache(root, enabled=use_cache, readonly=not write, libraries=libraries())) as store:
         check_links(root, report)  # a link leading outside the project is never read (nor published)
         content = load_content(root, report)
         stage("content")
@@ -95,22 +97,21 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 writer = Writer(folder, report, recycled)
                 writer.write(MARKER, MARKER_TEXT)  # only a marked folder is ever replaced or recycled
                 epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
-                downloads = cache.tree("downloads", [data_hash(datasets), settings(config), epoch], writer,
+                downloads = cache.tree("downloads", downloads_key(datasets, config, epoch), writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers))
                 stage("downloads")
                 site = Site(config, catalogue, writer, report, store.templates())
                 site.downloads = downloads
                 report.check(strict)
-                pages = store.pages(summary.output, global_hash(config))
+                pages = page_store(store, summary.output, pages_key(config))
                 counts = render_pages(site, pages, workers)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
                 stage("render")
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
-                search_pages = store.pages(summary.output, cache.digest(global_hash(config), abbreviations), "search-pages")
-                cache.tree("search", [global_hash(config), data_hash(datasets), cache.folder_hash(root / "content"),
-                                      indexer()], writer,
+                search_pages = page_store(store, summary.output, search_pages_key(pages_key(config), abbreviations), "search-pages")
+                cache.tree("search", search_key(pages_key(config), datasets, root), writer,
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)
                 stage("search")
@@ -121,20 +122,6 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("swap")
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def global_hash(config: Config) -> str:
-    """What every page may show besides the catalogue: templates, translations, static files, settings."""
-    return cache.digest(cache.folder_hash(config.root / "templates"), settings(config))
-
-
-def settings(config: Config) -> dict:
-    return {k: v for k, v in vars(config).items() if k != "root"}
-
-
-def data_hash(datasets: list) -> str:
-    """Every validated table, cell by cell (front matter included: documents and references are tables)."""
-    return cache.digest([(d.name, d.descriptor, [t.hash for t in d.tables.values()]) for d in datasets])
 
 
 def source_date_epoch() -> int:

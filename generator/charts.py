@@ -210,3 +210,6 @@ def chart_svg(series: list[Series], chart_id: str, title: str, description: str,
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)
+
+
+CHART_TOOLS = {"chart": chart_svg, "legend_marker": legend_marker}  # what a page with charts gives its template

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import cache
+from .incremental import cache
 from .errors import Report
 from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
@@ -165,6 +165,10 @@ class Document:
     def rendered(self) -> Rendered:
         """The Markdown rendered, with its blocks and headings (read from `Texts`)."""
         return self.stored.load()[1]
+
+    def fingerprint(self) -> tuple:
+        """What identifies this document for page reuse: its fields, its text by the hash (`stored`)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
 
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or of a list item such as `references[0].date`."""

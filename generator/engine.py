@@ -15,35 +15,25 @@ gives a different answer.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import jinja2
 
-from .cache import PageEntry, PageStore, deps_digest
-from .content import Document
-from .data import Dataset, Table
 from .errors import BuildError, Problem
+from .incremental.deps import Resolver, Tracked
+from .incremental.pagestore import PageStore, deps_digest
+from .pages.spec import Lazy
 from .parallel import forked
 
 PARALLEL_MIN = 48  # fewer pages than this render in-process: forking costs more than it saves
 CHUNK_MAX = 64  # pages a worker renders per task: 2 × jobs tasks are in flight, their HTML held twice (pickled and not)
-SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
-
-
-@dataclass(frozen=True)
-class Lazy:
-    """A page value computed where the page renders (in a worker): `function(catalogue, *args)`."""
-
-    function: Callable
-    args: tuple = ()
 
 
 @dataclass
@@ -74,18 +64,18 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
     tasks = [(i, lang) for i, spec in enumerate(specs) for lang in (spec.languages or languages)
              if lang in languages]
     resolver = site.resolver
-    reuse: dict[int, tuple[Path, PageEntry]] = {}
     own: dict[int, str] = {}  # spec → the hash of its own values, once for all its languages
-    answers = store.answers(resolver.answer)
-    for k, (i, lang) in enumerate(tasks):
-        page = page_key(specs[i], lang)
-        if store.lookup(page) is None:
-            continue
-        if i not in own:
-            own[i] = resolver.values(specs[i].values)
-        found = store.reusable(page, own[i], answers)
-        if found is not None:
-            reuse[k] = found
+
+    def own_values(i: int) -> Callable[[], str]:
+        def hashed() -> str:
+            if i not in own:
+                own[i] = resolver.values(specs[i].values)
+            return own[i]
+        return hashed
+
+    current = store.reuse(((page_key(specs[i], lang), own_values(i)) for i, lang in tasks), resolver.answer)
+    reuse = {k: current[page_key(specs[i], lang)] for k, (i, lang) in enumerate(tasks)
+             if page_key(specs[i], lang) in current}
     todo = [k for k in range(len(tasks)) if k not in reuse]
     _STATE, _RESOLVER = (site, specs, tasks), resolver
     counts = Counts()
@@ -107,8 +97,7 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
                 site.report.problems.append(outcome.problem)
                 raise BuildError(site.report)
             if site.writer.write(target, outcome.html, source=spec.source):
-                store.store(page, site.writer.root / target,
-                            PageEntry(store.intern(outcome.deps), outcome.deps_digest, len(outcome.html)))
+                store.store(page, site.writer.root / target, outcome.deps, outcome.deps_digest, len(outcome.html))
                 counts.rendered += 1
     finally:
         outcomes.close()  # stops the workers when a problem ended the build early
@@ -223,183 +212,3 @@ def template_problem(exc: BaseException, folder: Path) -> Problem | None:
     return None
 
 
-# --- what a page reads ---------------------------------------------------------------------
-
-
-class Tracked:
-    """The catalogue as a template sees it: every lookup is recorded in `deps`."""
-
-    def __init__(self, catalogue, deps: set):
-        self._catalogue, self._deps = catalogue, deps
-
-    def __getattr__(self, name: str):
-        value = getattr(self._catalogue, name)
-        if callable(value) and getattr(value, "__self__", None) is self._catalogue:
-            def lookup(*args, **kwargs):
-                self._deps.add(("call", name, tuple(map(_ref, args)), tuple(sorted(kwargs.items()))))
-                return value(*args, **kwargs)
-            return lookup
-        if isinstance(value, dict):
-            return TrackedMapping(name, value, self._deps)
-        if isinstance(value, Dataset):
-            return TrackedDataset(value, self._deps)
-        self._deps.add(("attr", name))
-        return value
-
-
-class TrackedMapping:
-    """A catalogue dict (documents, places, …): a key read is one dependency, iteration all."""
-
-    def __init__(self, name: str, mapping: dict, deps: set):
-        self._name, self._mapping, self._deps = name, mapping, deps
-
-    def __getitem__(self, key):
-        self._deps.add(("item", self._name, key))
-        return self._mapping[key]
-
-    def get(self, key, default=None):
-        self._deps.add(("item", self._name, key))
-        return self._mapping.get(key, default)
-
-    def __contains__(self, key) -> bool:
-        self._deps.add(("item", self._name, key))
-        return key in self._mapping
-
-    def _all(self) -> dict:
-        self._deps.add(("attr", self._name))
-        return self._mapping
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def keys(self):
-        return self._all().keys()
-
-    def values(self):
-        return self._all().values()
-
-    def items(self):
-        return self._all().items()
-
-
-class TrackedDataset:
-    def __init__(self, dataset: Dataset, deps: set):
-        self._dataset, self._deps = dataset, deps
-
-    def __getattr__(self, name: str):
-        self._deps.add(("dataset", name))
-        return getattr(self._dataset, name)
-
-
-_MISSING = object()
-_ROW = "@row"
-
-
-def _ref(value):
-    """A catalogue row passed to a lookup (`progress_of(target)`) is recorded by its type and id."""
-    if is_dataclass(value) and not isinstance(value, type) and isinstance(getattr(value, "id", None), str):
-        return (_ROW, type(value).__name__, value.id)
-    return value
-
-
-class Resolver:
-    """Answers recorded lookups on the current catalogue and hashes the answers (once each)."""
-
-    def __init__(self, catalogue):
-        self.catalogue = catalogue
-        self._answers: dict = {}
-        self._objects: dict[int, tuple[Any, str]] = {}
-        self._rows: dict[tuple[str, str], Any] | None = None
-
-    def _unref(self, value):
-        if not (isinstance(value, tuple) and len(value) == 3 and value[0] == _ROW):
-            return value
-        if self._rows is None:
-            cat, self._rows = self.catalogue, {}
-            for rows in (cat.targets, cat.results, cat.assignments, cat.documents.values(),
-                         cat.places.values(), cat.indicators.values(), cat.areas.values()):
-                for row in rows:
-                    self._rows.setdefault((type(row).__name__, row.id), row)
-        return self._rows[value[1:]]
-
-    def values(self, values: dict) -> str:
-        """The hash of a spec's own values."""
-        return self._hash(self._stable(values))
-
-    def answer(self, dep: tuple) -> str:
-        try:
-            return self._answers[dep]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable argument: answer without remembering
-            return self._resolve(dep)
-        self._answers[dep] = answer = self._resolve(dep)
-        return answer
-
-    def _resolve(self, dep: tuple) -> str:
-        cat = self.catalogue
-        try:
-            kind, name, *rest = dep
-            if kind == "call":
-                value = getattr(cat, name)(*map(self._unref, rest[0]), **dict(rest[1]))
-            elif kind == "item":
-                value = getattr(cat, name).get(rest[0], _MISSING)
-                value = "<missing>" if value is _MISSING else value
-            elif kind == "dataset":
-                value = getattr(cat.dataset, name)
-            else:
-                value = getattr(cat, name)
-        except Exception as exc:  # noqa: BLE001 - a lookup that fails now differs from one that worked
-            return f"<failed {type(exc).__name__}: {exc}>"
-        return self._hash(self._stable(value))
-
-    @staticmethod
-    def _hash(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-    def _stable(self, value) -> str:
-        """A text that changes whenever `value` would render differently."""
-        if isinstance(value, (list, tuple, dict)) and len(value) >= SHARED_MIN:
-            # a long list is often in many pages' values (an explorer list's facets)
-            return self._once(value, lambda: self._plain(value))
-        return self._plain(value)
-
-    def _plain(self, value) -> str:
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(map(self._stable, value)) + "]"
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
-        if isinstance(value, (set, frozenset)):  # no order to render: the same members, the same text
-            return "{" + ",".join(sorted(map(self._stable, value))) + "}"
-        if callable(value) and hasattr(value, "__qualname__"):  # a helper function: its code is in the code hash
-            return f"{value.__module__}.{value.__qualname__}"
-        if isinstance(value, Lazy):
-            return f"Lazy({value.function.__module__}.{value.function.__qualname__},{self._stable(value.args)})"
-        if callable(getattr(value, "fingerprint", None)):  # an object that says what identifies it
-            return self._once(value, lambda: self._stable(value.fingerprint()))
-        if isinstance(value, (Document, Dataset, Table)):
-            return self._once(value, lambda: self._large(value))
-        if is_dataclass(value):
-            return self._once(value, lambda: repr(value))
-        return repr(value)
-
-    def _once(self, value, text: Callable[[], str]) -> str:
-        """`value`'s type and the hash of `text()`, computed once per build: catalogue objects
-        and long lists live for the whole build and many lookups return them (a target is in
-        its document's, place's and indicator's lists). The value is held, so its id is not
-        reused while the build runs."""
-        known = self._objects.get(id(value))
-        if known is None:
-            known = self._objects[id(value)] = (value, self._hash(text()))
-        return f"{type(value).__name__}:{known[1]}"
-
-    def _large(self, value) -> str:
-        if isinstance(value, Document):  # its text stands as the hash of its Markdown
-            return repr([getattr(value, f.name) for f in fields(value)])
-        if isinstance(value, Table):
-            return repr((value.name, value.descriptor, value.hash))
-        return repr((value.name, value.folder, value.descriptor,
-                     [self._stable(table) for table in value.tables.values()]))

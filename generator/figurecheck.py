@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
 
-from . import cache
+from .incremental import cache
 from .curation.language import Figure, YearMention, find_figures, find_years
 from .errors import Problem, Report
 from .markup import Rendered, squash

@@ -71,7 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "about": N_('About'),
         "search": N_('Search'),
     },
-    # The instruments documents cite (legal_documents.csv, references): see generator/pages_legal.py.
+    # The instruments documents cite (legal_documents.csv, references): see generator/pages/legal.py.
     "legal_type": {
         "luat": N_('Law'),
         "nghi-quyet": N_('Resolution'),

@@ -9,11 +9,10 @@ copied with content-hashed names, so they can be cached forever.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 import markupsafe
@@ -22,22 +21,21 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from . import cache
-from .cache import PageStore
+from .incremental import cache
+from .incremental.deps import Resolver
+from .incremental.pagestore import PageStore
 from .config import Config
-from .engine import Counts, Lazy, Resolver, render_specs
+from .engine import Counts, render_specs
+from .downloads.formats import page_links
 from .errors import Report
-from .explore import compare_specs, explorer_specs, indicator_values, place_values
 from .labels import LABELS
-from .markup import Mark, place_marks, render_markdown
 from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
-from .pages_legal import legal_pages
-from .paging import first_rows, paged
-from .publish.pages import dataset_pages
-from .search import bundles as search_bundles
+from .pages.registry import page_specs, search_entries
+from .pages.urls import Urls
+from .paging import first_rows
+from .search import bundles
 from .writer import Writer
 
-HOME_DOCUMENTS = 12  # the newest documents, on the home page
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -46,12 +44,13 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 class Site:
     """What every template sees: settings, catalogue, URL helpers and the interface text."""
 
-    downloads = None  # the published files (publish.downloads.Downloads), set before rendering
+    downloads = None  # the published files (downloads.publish.Downloads), set before rendering
 
     def __init__(self, config: Config, catalogue: Catalogue, writer: Writer, report: Report,
                  bytecode_cache: jinja2.BytecodeCache | None = None):
         self.config, self.catalogue, self.writer, self.report = config, catalogue, writer, report
         self.bytecode_cache = bytecode_cache
+        self.urls = Urls(config)
         self.resolver = Resolver(catalogue)  # answers pages' recorded lookups, each once a build
         templates = config.root / "templates"
         self.messages = load_catalogues(templates, config.languages, report)
@@ -93,19 +92,16 @@ class Site:
             text = LABELS[kind][code]
             return messages.get(text) or text
 
-        def url(target: str = "", language: str = lang) -> str:
-            prefix = "" if language == self.config.languages[0] else f"{language}/"
-            return self.config.base_path + prefix + target
-
+        urls = self.urls.at(lang)
         return {
-            "site": self.config, "lang": lang, "path": path, "url": url, "label": label,
-            "root_url": lambda target: self.config.base_path + target,
-            "asset": lambda name: self.config.base_path + self.assets[name],
+            "site": self.config, "lang": lang, "path": path, "urls": urls, "label": label,
+            "url": urls.page, "root_url": urls.site,  # the older names, for templates not yet moved to `urls`
+            "asset": lambda name: urls.site(self.assets[name]),
             "loc": lambda obj, name: _localised(obj, name, lang),
             "num": lambda value: format_number(value, lang),
             "date": lambda value: format_day(value, lang),
             "first": lambda rows: first_rows(rows, self.config.page_size),
-            "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
+            "page_links": page_links(), "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
             "cat": self.catalogue if catalogue is None else catalogue, "csp": markupsafe.Markup(CSP),
             "other_languages": [other for other in self.config.languages if other != lang],
         }
@@ -116,12 +112,16 @@ class Site:
 
     def target(self, path: str, lang: str) -> str:
         """The file a page is written to: `documents/x/index.html`, `en/documents/x/index.html`."""
-        prefix = "" if lang == self.config.languages[0] else f"{lang}/"
-        return prefix + (path if path.endswith(".html") else path + "index.html")
+        return self.urls.file(path, lang)
 
     def page(self, template: str, path: str, lang: str, source: str = "build", **values) -> None:
         """Render `template` to the page at `path` in `lang` and write it."""
         self.writer.write(self.target(path, lang), self.render(template, path, lang, values), source=source)
+
+    def search_bundles(self) -> list[str]:
+        """The folders of the search index's parts (see search.bundles)."""
+        return bundles([entry.path for entry in search_entries(self.catalogue)],
+                       self.catalogue, self.config.search_part_size)
 
     def preload(self) -> None:
         """Compile every template now, so forked workers inherit them compiled."""
@@ -238,69 +238,10 @@ def format_day(value: date | None, lang: str) -> str:
     return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
 
 
-def document_body(catalogue: Catalogue, document) -> str:
-    """A document's text as HTML, each cited quote marked with a link back to its row.
-
-    The marks are placed in the HTML rendered once by `content`; only when that cannot be
-    done exactly (rare markup around a quote) is the Markdown rendered again with them.
-    """
-    marks = document_marks(catalogue, document.id)
-    html = place_marks(document.rendered, marks)
-    return html if html is not None else render_markdown(document.body, marks).html
-
-
-def document_marks(catalogue: Catalogue, document_id: str) -> list[Mark]:
-    """Every cited quote in a document, each linking back to its row on the page."""
-    marks = []
-    rows = [*catalogue.targets_of(document_id), *catalogue.results_of(document_id),
-            *catalogue.assignments_of(document_id)]
-    for number, row in enumerate(rows, start=1):
-        marks.append(Mark(row.source_quote, f"q-{row.id}", f"#{row.id}", f"[{number}]"))
-    return marks
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One page to render: its template, language-neutral path and what it shows.
-
-    `values` are the same in every language; a `Lazy(function, args)` value is computed
-    where the page is rendered, as `function(catalogue, *args)` (a document's marked
-    text: cheap to list, costly to compute). `languages` limits a page that exists in
-    one language only (plain pages).
-    """
-
-    template: str
-    path: str
-    source: str = "build"
-    values: dict[str, Any] = field(default_factory=dict)
-    languages: tuple[str, ...] | None = None
-
-
-def page_specs(site: Site) -> Iterator[PageSpec]:
-    """Every page of the site, one spec each, lazily (nothing is held for the whole corpus)."""
-    cat, size = site.catalogue, site.config.page_size
-    newest = sorted(cat.documents.values(), key=lambda d: (d.date is None, -(d.date.toordinal() if d.date else 0), d.id))
-    yield PageSpec("home.html", "", values={"documents": newest[:HOME_DOCUMENTS]})
-    for chunk, pager in paged(list(cat.documents.values()), "documents/", size):
-        yield PageSpec("documents.html", pager.path(pager.number), values={"documents": chunk, "pager": pager})
-    for document in cat.documents.values():
-        yield PageSpec("document.html", f"documents/{document.id}/", document.source,
-                       {"document": document, "body": Lazy(document_body, (document,))})
-    yield PageSpec("indicators.html", "indicators/")
-    for indicator in cat.indicators.values():
-        yield PageSpec("indicator.html", f"indicators/{indicator.id}/", values=indicator_values(indicator))
-    yield PageSpec("places.html", "places/")
-    for place in cat.places.values():
-        yield PageSpec("place.html", f"places/{place.id}/", values=place_values(place))
-    yield PageSpec("areas.html", "areas/")
-    yield from explorer_specs(cat, PageSpec, size)
-    yield from compare_specs(cat, PageSpec)
-    yield from legal_pages(site)
-    yield from dataset_pages(site)
-    for page in cat.pages:
-        yield PageSpec("page.html", f"{page.name}/", page.source, {"page": page}, (page.lang,))
-    yield PageSpec("search.html", "search/", values={"bundles": search_bundles(cat, site.config.search_part_size)})
-    yield PageSpec("404.html", "404.html")
+def pages_key(config: Config) -> str:
+    """What every page may show besides the catalogue (its lookups are tracked one by one):
+    templates, translations, static files, settings."""
+    return cache.digest(cache.folder_hash(config.root / "templates"), cache.settings(config))
 
 
 def render_pages(site: Site, store: PageStore, jobs: int = 1) -> Counts:

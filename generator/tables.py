@@ -62,6 +62,10 @@ class Table:
     def fields(self) -> list[dict]:
         return self.descriptor["schema"]["fields"]
 
+    def fingerprint(self) -> tuple:
+        """What identifies this table for page reuse: its descriptor and the hash of its cells."""
+        return (self.name, self.descriptor, self.hash)
+
     def where(self, row_number: int | None, field_name: str | None) -> dict:
         """file/line (and front-matter field) for frictionless' row number (header = 1) in this table."""
         index = (row_number or 0) - 2
@@ -82,6 +86,10 @@ class Dataset:
     folder: str
     descriptor: dict
     tables: dict[str, Table]
+
+    def fingerprint(self) -> tuple:
+        """What identifies this package for page reuse: its descriptor and its tables' fingerprints."""
+        return (self.name, self.folder, self.descriptor, tuple(self.tables.values()))
 
 
 def table_hash(table: Table) -> str:

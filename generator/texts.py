@@ -7,7 +7,7 @@ import os
 import pickle
 import tempfile
 
-from . import cache
+from .incremental import cache
 from .markup import Rendered
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from frictionless import FrictionlessException, Package, Schema
 
-from . import cache
+from .incremental import cache
 from .errors import Problem, Report
 from .tables import Row, Table, table_hash
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cache
+from .incremental import cache
 from .errors import Report
 from .inputs import escapes, outside_problem
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from frictionless import Resource
 
 from generator import data, validate
-from generator.cache import Cache, using
+from generator.incremental.cache import Cache, using
 from generator.content import load_content
 from generator.errors import Report
 

@@ -24,9 +24,9 @@ from generator.content import load_content
 from generator.data import load_datasets
 from generator.errors import Report
 from generator.model import build_catalogue
-from generator.publish import parquet
-from generator.publish.perpage import page_columns
-from generator.publish.tables import json_value, published_tables, text_value
+from generator.downloads import parquet
+from generator.downloads.perpage import page_columns
+from generator.downloads.tables import json_value, published_tables, text_value
 from tests.conftest import digest, run
 
 BASE = "https://example.org/cchc/"

@@ -488,6 +488,7 @@ def test_every_check_runs_whatever_else_failed(project):
           'datasets/cchc/datapackage.yaml: version: "1.0" is not valid (expected a version such as 1.2.0)',
           f"{TARGETS}:2: source_quote: not found in the text of content/documents/lam-dong-2260-2021.md "
           "(hint: copy the sentence from the document exactly)",
+          f'{TARGETS}:6: year: 2035, but the quote states 2021 ("Năm 2021")',  # the figure check, also run
           f"{TARGETS}:6: year: 2035 is outside the period of lam-dong-2260-2021 (2021–2025) "
           "(hint: check the year, or the document's period_start and period_end)",
           f'{TARGETS}:14: value: "80%" is not a number (hint: write 80 and set unit: percent)')

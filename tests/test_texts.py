@@ -6,8 +6,8 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
-from generator import cache
-from generator.cache import Cache
+from generator.incremental import cache
+from generator.incremental.cache import Cache
 from generator.content import Document, load_content, split_front_matter
 from generator.errors import Report
 from generator.markup import render_markdown

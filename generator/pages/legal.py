@@ -7,25 +7,22 @@ from the place each instrument belongs to; citing documents are looked up per in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from .model import Catalogue, LegalDocument
-from .paging import paged
-
-if TYPE_CHECKING:  # render imports this module: avoid the cycle at run time
-    from .render import PageSpec, Site
+from ..model import Catalogue, LegalDocument
+from ..paging import paged
+from .spec import PageSpec, PageType
+from .urls import legal_path
 
 LEVELS = ("quoc-gia", "tinh", "huyen", "xa")  # place types, from the top down; unknown last
 
 
-def legal_pages(site: Site) -> Iterator[PageSpec]:
+def specs(site) -> Iterator[PageSpec]:
     """The list of cited instruments, then one page per instrument."""
-    from .render import PageSpec
-
     cat = site.catalogue
     yield PageSpec("legal.html", "legal/", values={"groups": legal_groups(cat)})
     for instrument in cat.legal_documents.values():
-        for citations, pager in paged(cat.citing(instrument.id), f"legal/{instrument.id}/", site.config.page_size):
+        for citations, pager in paged(cat.citing(instrument.id), legal_path(instrument.id), site.config.page_size):
             yield PageSpec("legal_document.html", pager.path(pager.number),
                            values={"instrument": instrument, "citations": citations, "pager": pager})
 
@@ -48,3 +45,6 @@ def issuer_level(cat: Catalogue, instrument: LegalDocument) -> str:
 
 def _newest_first(instrument: LegalDocument) -> tuple:
     return (instrument.date is None, -(instrument.date.toordinal() if instrument.date else 0), instrument.label)
+
+
+PAGE = PageType("legal", specs, nav="legal")

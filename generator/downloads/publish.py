@@ -17,24 +17,23 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, Callable
 
 from ..config import Config
+from ..incremental import cache
 from ..model import Catalogue
+from ..pages.urls import Urls
 from ..parallel import fork_map, shared, slices
 from ..writer import Writer
 from .api import ApiObjects, api_indexes
 from .catalog import File, atom_feed, dcat, schema_org
-from .csvjson import to_json, write_csv, write_records
-from .parquet import write_parquet
+from .csvjson import to_json
+from .formats import Format, stored_extensions, table_formats
 from .perpage import PageFiles
 from .readme import citation, licence_text, readme
 from .sqlite import database, datasette_metadata
 from .tables import Table, published_tables, site_url
-from .xlsx import table_workbook
 from .zip import archive
-
-TABLE_FORMATS = ("csv", "xlsx", "json", "parquet")
 
 
 @dataclass
@@ -70,6 +69,12 @@ class Downloads:
                           ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
+def downloads_key(datasets: list, config: Config, epoch: int) -> list:
+    """What the downloads are made from: every table's cells, the settings, the zip's date
+    (the code hash, in every key, covers the writers and their libraries)."""
+    return [cache.data_hash(datasets), cache.settings(config), epoch]
+
+
 def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int, jobs: int = 1) -> Downloads:
     """Write every download of the `cchc` package; return what the dataset pages list."""
     dataset = catalogue.dataset
@@ -100,23 +105,26 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         if written:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
-    encoded: list[tuple[int, str, Table, Path]] = []  # workbooks and Parquet: written by workers, with the per-page files
+    encoded: list[tuple[int, Format, Table, Path]] = []  # slow formats: written by workers, with the per-page files
 
-    def put_encoded(table: Table, fmt: str) -> None:
-        path = f"data/{name}/{table.name}.{fmt}"
+    def put_encoded(table: Table, fmt: Format) -> None:
+        path = f"data/{name}/{table.name}.{fmt.name}"
         target = writer.claim(path, source)
         if target is not None:
             encoded.append((len(files), fmt, table, target))
-            files.append(File(path, fmt, 0, len(table.rows), table.name, f"{table.name} ({fmt})"))
-            bundle[f"{name}/{table.name}.{fmt}"] = target
+            files.append(File(path, fmt.name, 0, len(table.rows), table.name, f"{table.name} ({fmt.name})"))
+            bundle[f"{name}/{table.name}.{fmt.name}"] = target
 
     resources = []
     for table in tables.values():
-        csv_file = put_file(f"data/{name}/{table.name}.csv", "csv", _streamed(write_csv, table), table)
-        put_encoded(table, "xlsx")
-        put_file(f"data/{name}/{table.name}.json", "json", _streamed(write_records, table), table)
-        put_encoded(table, "parquet")
-        resources.append(_resource(table, dataset.tables.get(table.name), csv_file))
+        written: dict[str, Path | None] = {}
+        for fmt in table_formats():
+            if fmt.in_worker:
+                put_encoded(table, fmt)
+            else:
+                written[fmt.name] = put_file(f"data/{name}/{table.name}.{fmt.name}", fmt.name,
+                                             _streamed(fmt, table, created), table)
+        resources.append(_resource(table, dataset.tables.get(table.name), written.get("csv")))
     published = _package(dataset.descriptor, resources, config, name)
     put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)")
     package = {**published, **release}  # `created` as the date it is
@@ -138,12 +146,11 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     zip_path = f"data/{name}.zip"
     target = writer.claim(zip_path, source)
     if target is not None:
-        archive(bundle, epoch, target)
+        archive(bundle, epoch, target, stored_extensions())
         files.append(File(zip_path, "zip", target.stat().st_size, None, None, f"{name}.zip (everything, with a README)"))
     writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
     for lang in config.languages:
-        prefix = "" if lang == config.languages[0] else f"{lang}/"
-        writer.write(f"{prefix}feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
+        writer.write(Urls(config).prefix(lang) + "feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")
     return Downloads(name, package, {n: replace(t, rows=[], by_id={}) for n, t in tables.items()},
                      {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
 
@@ -159,18 +166,15 @@ def _write(task: tuple[str, Any]) -> int:
         return 0
     _at, fmt, table, target = encoded[value]
     with open(target, "wb") as out:
-        if fmt == "xlsx":
-            table_workbook(table.names, table.rows, table.fields, table.title, created, out)
-        else:
-            write_parquet(table, out)
+        fmt.table(table, created, out)
     return target.stat().st_size
 
 
-def _streamed(write: Callable[[list[str], list, BinaryIO], None], table: Table) -> Callable[[Path], None]:
-    """A function writing `table` into a file with `write` (write_csv, write_records)."""
+def _streamed(fmt: Format, table: Table, created: str) -> Callable[[Path], None]:
+    """A function writing `table` into a file in format `fmt`, as it is encoded."""
     def to(target: Path) -> None:
         with open(target, "wb") as out:
-            write(table.names, table.rows, out)
+            fmt.table(table, created, out)
     return to
 
 

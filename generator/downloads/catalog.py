@@ -13,16 +13,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..config import Config
 from ..model import Catalogue
+from .formats import formats
+from ..pages.urls import Urls
 from .tables import site_url
 
-MEDIA_TYPES = {
-    "csv": "text/csv", "json": "application/json", "xlsx":
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "parquet": "application/vnd.apache.parquet", "sqlite": "application/vnd.sqlite3",
-    "zip": "application/zip", "jsonld": "application/ld+json",
-}
-FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX", "parquet": "Parquet", "sqlite": "SQLite",
-                "zip": "ZIP", "jsonld": "JSON-LD"}
 FEED_SIZE = 100  # the newest documents; the API lists them all
 
 
@@ -47,11 +41,13 @@ class File:
 
     @property
     def media_type(self) -> str:
-        return MEDIA_TYPES.get(self.format, "application/octet-stream")
+        known = formats().get(self.format)
+        return known.media_type if known else "application/octet-stream"
 
     @property
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.format, self.format.upper())
+        known = formats().get(self.format)
+        return known.title if known else self.format.upper()
 
 
 def dcat(config: Config, package: dict, files: list[File], name: str) -> dict:
@@ -95,7 +91,7 @@ def schema_org(config: Config, package: dict, files: list[File], name: str, lang
     return {
         "@context": "https://schema.org", "@type": "Dataset",
         "name": package.get("title", name), "description": package.get("description", ""),
-        "url": site_url(config, ("" if lang == config.languages[0] else f"{lang}/") + f"datasets/{name}/"),
+        "url": Urls(config, absolute=True).dataset(name, lang),
         "identifier": name, "version": package["version"],
         "datePublished": package["created"], "dateModified": package["created"],
         "license": config.licence["url"], "inLanguage": lang, "isAccessibleForFree": True,
@@ -110,24 +106,25 @@ def schema_org(config: Config, package: dict, files: list[File], name: str, lang
 
 def atom_feed(catalogue: Catalogue, config: Config, created: str, lang: str) -> str:
     """An Atom feed of the newest documents in `lang`; updated is the data release date."""
-    prefix = "" if lang == config.languages[0] else f"{lang}/"
+    urls = Urls(config, lang, absolute=True)
+    prefix = urls.prefix()
     stamp = f"{created}T00:00:00Z"
     documents = sorted(catalogue.documents.values(), key=lambda d: (d.date is not None, d.date, d.id), reverse=True)
     english = lang == "en"
     entries = []
     for document in documents[:FEED_SIZE]:
-        link = site_url(config, f"{prefix}documents/{document.id}/")
+        link = urls.document(document.id)
         published = f"<published>{document.date.isoformat()}T00:00:00Z</published>" if document.date else ""
         title = document.title_en if english else document.title
         note = document.source_note_en if english else document.source_note
         entries.append(f"<entry><id>tag:cchc,{document.date or created}:documents/{document.id}</id>"
                        f"<title>{escape(title)}</title><link href={quoteattr(link)}/>{published}"
                        f"<updated>{stamp}</updated><summary>{escape(note)}</summary></entry>\n")
-    self_url = site_url(config, f"{prefix}feed.xml")
+    self_url = urls.page("feed.xml")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">\n'
             f"<id>tag:cchc,{created}:{prefix}feed</id><title>{escape(config.title[lang])}</title>"
             f"<subtitle>{escape(config.description[lang])}</subtitle>"
-            f"<link rel=\"self\" href={quoteattr(self_url)}/><link href={quoteattr(site_url(config, prefix))}/>"
+            f"<link rel=\"self\" href={quoteattr(self_url)}/><link href={quoteattr(urls.page())}/>"
             f"<updated>{stamp}</updated><author><name>{escape(config.publisher)}</name></author>\n"
             + "".join(entries) + "</feed>\n")

@@ -8,18 +8,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 
-STORED = (".xlsx", ".parquet", ".zip")  # compressed already: deflating them again costs time, saves nothing
-
-
-def archive(files: dict[str, Path | bytes], epoch: int, target: Path) -> None:
+def archive(files: dict[str, Path | bytes], epoch: int, target: Path, stored: tuple[str, ...] = ()) -> None:
     """Write a zip of `files` (name → a file to copy, or bytes) at `target`, every entry dated
-    `epoch`. Files are streamed in chunks: the archive is never held in memory."""
+    `epoch`; names ending in `stored` (compressed already: formats.stored_extensions) are not
+    deflated again. Files are streamed in chunks: the archive is never held in memory."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if stored and name.endswith(stored) else zipfile.ZIP_DEFLATED
             source = files[name]
             if isinstance(source, bytes):
                 bundle.writestr(info, source)

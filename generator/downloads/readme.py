@@ -4,6 +4,7 @@ licence) and LICENSE (the licence's name, URL and attribution requirement)."""
 from __future__ import annotations
 
 from ..config import Config
+from .formats import table_formats
 from .tables import Table, site_url
 
 UNITS = [
@@ -29,10 +30,7 @@ def readme(config: Config, package: dict, tables: dict[str, Table], name: str) -
              f"Version {package['version']}, data last changed {package['created']}.",
              f"Published by {config.publisher}: {site_url(config, f'datasets/{name}/')}", "",
              "## Files", "",
-             "Every table comes in four formats with the same rows and the same field names:",
-             "`<table>.csv` (UTF-8, comma-separated, RFC 4180), `<table>.json` (a list of records),",
-             "`<table>.xlsx` (Excel: a `data` sheet and a `fields` sheet describing each column) and",
-             "`<table>.parquet` (typed, for DuckDB, Polars, pandas, R arrow).", "",
+             *_formats_paragraph(), "",
              "| table | rows | what one row is |", "|---|---|---|"]
     for table in tables.values():
         lines.append(f"| `{table.name}` | {len(table.rows)} | {table.description} |")
@@ -62,6 +60,13 @@ def readme(config: Config, package: dict, tables: dict[str, Table], name: str) -
         "## Licence", "", f"{config.licence['title']} ({config.licence['id']}): {config.licence['url']}. "
         "See LICENSE.", ""]
     return "\n".join(lines)
+
+
+def _formats_paragraph() -> list[str]:
+    """Every table format, as the registry describes it (formats.FORMATS)."""
+    described = [f"`<table>.{f.name}` ({f.readme})" for f in table_formats()]
+    listed = ", ".join(described[:-1]) + " and " + described[-1] if len(described) > 1 else "".join(described)
+    return [f"Every table comes in {len(described)} formats with the same rows and the same field names: {listed}."]
 
 
 def licence_text(config: Config, package: dict, name: str) -> str:

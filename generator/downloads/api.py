@@ -16,23 +16,24 @@ from typing import Iterator
 
 from ..config import Config
 from ..model import Catalogue
+from ..pages.registry import own_rows
+from ..pages.urls import Urls, api_path, document_path, download_path
 from .csvjson import records, to_compact_json
+from .formats import page_formats
 from .tables import Table, json_value, site_url
 
-KINDS = {"by-document": ("documents", "document", ("targets", "results", "assignments")),
-         "by-indicator": ("indicators", "indicator", ("targets", "results")),
-         "by-place": ("places", "place", ("targets", "results"))}
+KINDS = {rows.folder: (rows.collection, rows.single, rows.parts) for rows in own_rows()}  # pages.registry
 
 
 def links(config: Config, folder: str, kind: str, key: str) -> dict:
     """The URLs every API object carries."""
-    page = f"{kind}/{key}/"
+    page, urls = f"{kind}/{key}/", Urls(config, absolute=True)
     english = "en" in config.languages and config.languages[0] != "en"
     return {
-        "url": site_url(config, page),
-        **({"url_en": site_url(config, "en/" + page)} if english else {}),
-        "api_url": site_url(config, f"api/v1/{kind}/{key}.json"),
-        "downloads": {ext: site_url(config, f"data/cchc/{folder}/{key}.{ext}") for ext in ("csv", "xlsx", "json")},
+        "url": urls.page(page),
+        **({"url_en": urls.page(page, "en")} if english else {}),
+        "api_url": site_url(config, api_path(kind, key)),
+        "downloads": {ext: site_url(config, download_path(folder, key, ext)) for ext in (f.name for f in page_formats())},
     }
 
 
@@ -46,7 +47,7 @@ class ApiObjects:
 
     @staticmethod
     def path(folder: str, key: str) -> str:
-        return f"api/v1/{KINDS[folder][0]}/{key}.json"
+        return api_path(KINDS[folder][0], key)
 
     def data(self, folder: str, key: str, rows: list[dict]) -> bytes:
         """The object of page `key` of `folder` (by-document, …) with its rows (perpage.page_rows)."""
@@ -54,8 +55,8 @@ class ApiObjects:
         detail = _summary(self.tables[kind], self.config, folder, kind, self.tables[kind].by_id[key])
         if kind == "places":
             detail["documents"] = [{"id": d.id, "title": d.title, "title_en": d.title_en,
-                                    "url": site_url(self.config, f"documents/{d.id}/"),
-                                    "api_url": site_url(self.config, f"api/v1/documents/{d.id}.json")}
+                                    "url": site_url(self.config, document_path(d.id)),
+                                    "api_url": site_url(self.config, api_path("documents", d.id))}
                                    for d in self.catalogue.documents_of_place(key)]
         lists = ""
         for part in parts:
@@ -71,7 +72,7 @@ def api_indexes(tables: dict[str, Table], config: Config, release: dict) -> Iter
     for folder, (kind, _single, _parts) in KINDS.items():
         table = tables[kind]
         summaries = [_summary(table, config, folder, kind, row) for row in table.rows]
-        yield f"api/v1/{kind}.json", to_compact_json({**release, "count": len(summaries), kind: summaries})
+        yield api_path(kind), to_compact_json({**release, "count": len(summaries), kind: summaries})
 
 
 def _summary(table: Table, config: Config, folder: str, kind: str, row) -> dict:

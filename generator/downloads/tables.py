@@ -13,8 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from ..config import Config
-from ..data import Row
+from ..tables import Row
 from ..model import Catalogue
+from ..pages.urls import document_path, site_url  # noqa: F401 - site_url: the downloads' one way to an absolute URL
 
 EXTRA_FIELDS = {
     "results": [
@@ -88,7 +89,7 @@ def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
         columns = {f["name"]: i for i, f in enumerate(fields)}
         ratios = ((r.ratio_check, r.computed_ratio) for r in catalogue.results) if name == "results" else None
         rows = [Row(columns, row.values + (next(ratios) if ratios else ())
-                    + ((site_url(config, f"documents/{row['document']}/#q-{row['id']}"),) if quoted else ()))
+                    + ((site_url(config, document_path(row['document']) + f"#q-{row['id']}"),) if quoted else ()))
                 for row in rows]
     return Table(name, fields, rows, source.descriptor.get("title", name), source.descriptor.get("description", ""))
 
@@ -128,11 +129,6 @@ def _province(place: str, places: dict[str, dict]) -> str | None:
             return place
         place = places[place].get("parent")
     return None
-
-
-def site_url(config: Config, path: str) -> str:
-    """Absolute URL when the site's public URL is configured, else root-relative."""
-    return config.absolute_url(path) or config.base_path + path
 
 
 def json_value(value):

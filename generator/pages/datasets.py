@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .tables import JOINED
+from .spec import PageSpec, PageType, SearchEntry
+from .urls import dataset_path
 
 VI_TABLES = {
     "areas": ("Lĩnh vực cải cách", "Bảy lĩnh vực cải cách của Nghị quyết 76/NQ-CP (Chương trình tổng thể 2021–2030)."),
@@ -62,7 +63,6 @@ VI_FIELDS = {  # by field name; "resource.field" where resources differ
     "document_date": "Ngày của văn bản nguồn.", "document_title": "Tiêu đề văn bản nguồn (tiếng Việt).",
     "document_title_en": "Tiêu đề văn bản nguồn (tiếng Anh).",
 }
-assert {name for name, *_ in JOINED} <= set(VI_FIELDS)
 
 
 def describe(downloads, lang: str) -> dict[str, str]:
@@ -84,10 +84,8 @@ def describe(downloads, lang: str) -> dict[str, str]:
     return out
 
 
-def dataset_pages(site) -> Iterator:
+def specs(site) -> Iterator[PageSpec]:
     """The data index and the dataset page, with every file, its size and rows."""
-    from ..render import PageSpec  # render imports this module
-
     downloads = site.downloads
     config = site.config
     yield PageSpec("datasets.html", "datasets/", values={"downloads": downloads})
@@ -97,4 +95,11 @@ def dataset_pages(site) -> Iterator:
         "texts": {lang: describe(downloads, lang) for lang in config.languages},
         "public_base": config.absolute_url("") or config.base_path,
     }
-    yield PageSpec("dataset.html", f"datasets/{downloads.name}/", values=values)
+    yield PageSpec("dataset.html", dataset_path(downloads.name), values=values)
+
+
+def search(cat) -> Iterator[SearchEntry]:
+    yield SearchEntry(dataset_path(cat.dataset.name), "dataset", "dataset", None)
+
+
+PAGE = PageType("datasets", specs, search, nav="datasets")

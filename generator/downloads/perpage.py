@@ -1,9 +1,9 @@
 """Download what you see: each document, indicator and place page's own rows.
 
-Paths (stable, documented in the README):
-  data/cchc/by-document/<id>.{csv,xlsx,json}   the document's targets, results and assignments
-  data/cchc/by-indicator/<id>.{csv,xlsx,json}  the indicator's targets and results
-  data/cchc/by-place/<id>.{csv,xlsx,json}      targets and results about the place
+Paths (stable, documented in the README), in every per-page format (formats.page_formats):
+  data/cchc/by-document/<id>.<format>   the document's targets, results and assignments
+  data/cchc/by-indicator/<id>.<format>  the indicator's targets and results
+  data/cchc/by-place/<id>.<format>      targets and results about the place
 
 One table per file: a `kind` column (target, result, assignment), then the columns of
 `targets-flat`, `results-flat` and `assignments` (each once, in that order); a row leaves
@@ -13,16 +13,16 @@ empty what its kind does not have. Rows are looked up through the catalogue's in
 
 from __future__ import annotations
 
-import io
-import json
 from typing import Iterator
 
 from ..model import Catalogue
-from .csvjson import records, to_csv
+from ..pages.registry import own_rows
+from .formats import PageTable, page_formats
 from .tables import Table
-from .xlsx import fields_sheet, row_xml, table_workbook
+from .xlsx import fields_sheet
 
 KINDS = (("target", "targets-flat"), ("result", "results-flat"), ("assignment", "assignments"))
+TABLE_OF = {"targets": KINDS[0], "results": KINDS[1], "assignments": KINDS[2]}  # a part → (kind, published table)
 KIND_FIELD = {"name": "kind", "type": "string", "description": "target, result or assignment."}
 
 
@@ -39,27 +39,19 @@ def page_columns(tables: dict[str, Table]) -> list[dict]:
 
 def page_rows(catalogue: Catalogue, tables: dict[str, Table], folder: str, key: str) -> list[dict]:
     """The rows a page shows, in its order, as published rows with their kind."""
-    if folder == "by-document":
-        groups = (catalogue.targets_of(key), catalogue.results_of(key), catalogue.assignments_of(key))
-    elif folder == "by-indicator":
-        groups = (catalogue.targets_of_indicator(key), catalogue.results_of_indicator(key), [])
-    else:
-        groups = (catalogue.targets_of_place(key), catalogue.results_of_place(key), [])
+    own = next(rows for rows in own_rows() if rows.folder == folder)
     rows = []
-    for (kind, name), group in zip(KINDS, groups):
+    for (kind, name), group in zip((TABLE_OF[part] for part in own.parts), own.rows(catalogue, key)):
         by_id = tables[name].by_id if name in tables else {}
         rows.extend({"kind": kind, **by_id[item.id]} for item in group)
     return rows
 
 
 def page_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
-    """(folder, id) of every page that has its own downloads."""
-    for document in catalogue.documents:
-        yield "by-document", document
-    for indicator in catalogue.indicators:
-        yield "by-indicator", indicator
-    for place in catalogue.places:
-        yield "by-place", place
+    """(folder, id) of every page that has its own downloads (pages.registry: own_rows)."""
+    for rows in own_rows():
+        for key in getattr(catalogue, rows.collection):
+            yield rows.folder, key
 
 
 class PageFiles:
@@ -73,7 +65,7 @@ class PageFiles:
         self.catalogue, self.tables, self.created, self.prefix, self.api = catalogue, tables, created, prefix, api
         self.keys = list(page_keys(catalogue))
         paths = [f"{prefix}{folder}/{key}.{extension}" for folder, key in self.keys
-                 for extension in ("csv", "json", "xlsx")]
+                 for extension in (f.name for f in page_formats())]
         paths += [api.path(folder, key) for folder, key in self.keys] if api else []
         self.targets = {path: writer.claim(path, source) for path in paths}
 
@@ -94,22 +86,10 @@ def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str, key
     and a worker keeping rows would come to hold every row it ever wrote.
     """
     fields = page_columns(tables)
-    names = [f["name"] for f in fields]
-    header = to_csv(names, [])
-    described = fields_sheet(fields)
-
-    def encoded(row: dict) -> tuple[bytes, str, tuple]:
-        return (to_csv(names, [row])[len(header):], json.dumps(records(names, [row])[0], ensure_ascii=False),
-                row_xml([row.get(name) for name in names]))
-
+    shared = PageTable([f["name"] for f in fields], fields, fields_sheet(fields), created)
     for folder, key in keys:
         page = page_rows(catalogue, tables, folder, key)
-        rows = [encoded(row) for row in page]
-        yield f"{prefix}{folder}/{key}.csv", header + b"".join(r[0] for r in rows)
-        lines = ",\n".join(r[1] for r in rows)
-        yield f"{prefix}{folder}/{key}.json", f"[\n{lines}\n]\n".encode("utf-8") if rows else b"[]\n"
-        book = io.BytesIO()
-        table_workbook(names, [r[2] for r in rows], fields, f"{folder}/{key}", created, book, described)
-        yield f"{prefix}{folder}/{key}.xlsx", book.getvalue()
+        for fmt in page_formats():
+            yield f"{prefix}{folder}/{key}.{fmt.name}", fmt.page(shared, page, f"{folder}/{key}")
         if api:
             yield api.path(folder, key), api.data(folder, key, page)

@@ -10,7 +10,7 @@ line. Deleting `.cache/` is always safe: the next build is simply cold.
     value = cache.memo("markdown", [body], lambda: render_markdown(body))
 
 `memo` uses the cache `build()` opened (`with cache.using(Cache(root)):`); outside a
-build it just computes. Pages have their own store (`PageStore`), because they are
+build it just computes. Pages have their own store (`pagestore.PageStore`), because they are
 reused by hard-linking their bytes rather than by unpickling them.
 """
 
@@ -32,15 +32,38 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 import jinja2
 import jinja2.bccache
 
-from .writer import link_or_copy
+from ..writer import link_or_copy
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FOLDER = ".cache"
 MAGIC = b"cchc-cache 1\n"
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "frictionless", "pyyaml")
-_CODE = Path(__file__).resolve().parent  # the generator package
+
+
+@dataclass(frozen=True)
+class Library:
+    """A library whose version reaches the output bytes: a new version, a cold build.
+
+    `version` says how to ask it (default: the installed distribution's version), for a
+    library that is no Python distribution (the SQLite behind `sqlite3`, zlib)."""
+
+    name: str
+    version: Callable[[], str] | None = None
+
+    def installed(self) -> str:
+        if self.version is not None:
+            return self.version()
+        try:
+            return metadata.version(self.name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+
+# What every stage reads with; each download format adds its own (downloads.formats.libraries()).
+LIBRARIES = tuple(Library(name) for name in ("jinja2", "markupsafe", "markdown", "nh3", "babel", "frictionless",
+                                             "pyyaml"))
+_CODE = Path(__file__).resolve().parent.parent  # the generator package
 
 
 def digest(*parts: Any) -> str:
@@ -63,17 +86,25 @@ def _canonical(value: Any) -> Any:
     return repr(value)
 
 
-def code_hash() -> str:
-    """The generator's sources, the libraries' versions and Python's: any change, a cold build."""
+def code_hash(libraries: Iterable[Library] = ()) -> str:
+    """The generator's sources, Python's version and the version of every library in
+    LIBRARIES and `libraries`: any change, a cold build."""
     hasher = hashlib.sha256(sys.version.encode())
     for path in sorted(_CODE.rglob("*.py")):
         hasher.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in LIBRARIES:
-        try:
-            hasher.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            hasher.update(f"{name}=-\0".encode())
+    for library in sorted({*LIBRARIES, *libraries}, key=lambda library: library.name):
+        hasher.update(f"{library.name}={library.installed()}\0".encode())
     return hasher.hexdigest()
+
+
+def settings(config) -> dict:
+    """Every site.yaml setting (and command-line override), for a stage's key."""
+    return {k: v for k, v in vars(config).items() if k != "root"}
+
+
+def data_hash(datasets: list) -> str:
+    """Every validated table, cell by cell (front matter included: documents and references are tables)."""
+    return digest([(d.name, d.descriptor, [t.hash for t in d.tables.values()]) for d in datasets])
 
 
 def folder_hash(folder: Path) -> str:
@@ -92,10 +123,11 @@ class Cache:
     (`validate`) reads but writes nothing.
     """
 
-    def __init__(self, root: Path, enabled: bool = True, readonly: bool = False):
+    def __init__(self, root: Path, enabled: bool = True, readonly: bool = False,
+                 libraries: Iterable[Library] = ()):
         self.folder = root / FOLDER
         self.enabled, self.readonly = enabled, readonly
-        self.code = code_hash()
+        self.code = code_hash(libraries)
         self.hits = self.misses = 0
         self.corrupt: list[str] = []
         self._used: dict[str, set[str]] = {}
@@ -211,14 +243,6 @@ class Cache:
         with contextlib.suppress(OSError):
             path.unlink()
 
-    def pages(self, output: Path, global_hash: str, kind: str = "pages") -> "PageStore":
-        """The store of rendered pages (or of another `kind`: search pages) for one output
-        folder (serve and build keep their own)."""
-        output = output.resolve()
-        where = output.relative_to(self.folder.parent) if self.folder.parent in output.parents else output
-        name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
-        return PageStore(self, self.folder / kind / name, digest(self.code, global_hash))
-
     def templates(self) -> "TemplateCache | None":
         """A Jinja bytecode cache in `.cache/jinja/` (compiled templates, checked like every entry)."""
         return TemplateCache(self) if self.enabled else None
@@ -254,148 +278,6 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.cache.write(self.cache._path("jinja", bucket.key), bucket.bytecode_to_string())
-
-
-@dataclass
-class PageEntry:
-    """What a rendered page depended on, and the size and time of its stored bytes.
-
-    `deps` are positions in the store's table of lookups (a page makes ~100, and most are
-    shared with other pages: each is stored and answered once). The bytes are shared with
-    the published file (a hard link), so an edit of either is seen as a changed size or
-    modification time, and the page is rendered again.
-    """
-
-    deps: tuple[int, ...]
-    deps_digest: str
-    size: int
-    mtime_ns: int = 0
-
-
-class PageStore:
-    """Rendered pages of one output folder: an index (page → dependencies) and the bytes.
-
-    A page is reused when the global hash (code, templates, catalogues, settings) and the
-    digest of everything it read from the catalogue are unchanged; its bytes are then
-    hard-linked into the new site instead of being rendered again.
-    """
-
-    def __init__(self, cache: Cache, folder: Path, global_hash: str):
-        self.cache, self.folder, self.global_hash = cache, folder, global_hash
-        self.table: list[tuple] = []  # every lookup the entries made, each once
-        self.entries: dict[str, PageEntry] = {}
-        self.new: dict[str, PageEntry] = {}
-        self.used = False  # a build whose stage was skipped (a cached tree) keeps the store as it is
-        self._positions: dict[tuple, int] | None = None
-        if cache.enabled:
-            data = cache.read(folder / "index")
-            if data is not None:
-                try:
-                    stored_hash, table, entries = pickle.loads(data)
-                except Exception:
-                    stored_hash, table, entries = None, [], {}
-                if stored_hash == global_hash:
-                    self.table, self.entries = table, entries
-
-    def intern(self, deps: tuple) -> tuple[int, ...]:
-        """A page's recorded lookups as positions in the table (new ones are added)."""
-        if self._positions is None:
-            self._positions = {dep: i for i, dep in enumerate(self.table)}
-        positions = []
-        for dep in deps:
-            i = self._positions.get(dep)
-            if i is None:
-                i = self._positions[dep] = len(self.table)
-                self.table.append(dep)
-            positions.append(i)
-        return tuple(positions)
-
-    def answers(self, answer: Callable[[tuple], str]) -> Callable[[int], str]:
-        """`answer` of the lookup at a table position, asked once per position."""
-        known: dict[int, str] = {}
-
-        def at(i: int) -> str:
-            found = known.get(i)
-            if found is None:
-                found = known[i] = answer(self.table[i])
-            return found
-        return at
-
-    def lookup(self, page: str) -> PageEntry | None:
-        return self.entries.get(page)
-
-    def reusable(self, page: str, own: str, answer: Callable[[int], str]) -> tuple[Path, PageEntry] | None:
-        """The stored bytes and entry of `page` when its own values hash to `own` and every
-        lookup it made gives the answer it gave (`answer`: see `answers`); else None."""
-        entry = self.entries.get(page)
-        if entry is None or deps_digest(own, map(answer, entry.deps)) != entry.deps_digest:
-            return None
-        file = self.file(page)
-        return None if file is None else (file, entry)
-
-    def _file(self, page: str, entry: PageEntry) -> Path:
-        # named by everything the bytes depend on, so a name never holds other bytes
-        return self.folder / digest(self.global_hash, page, entry.deps_digest)[:32]
-
-    def file(self, page: str) -> Path | None:
-        """The stored bytes of `page` when their length is what was recorded, else None."""
-        entry = self.entries.get(page)
-        if entry is None:
-            return None
-        path = self._file(page, entry)
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
-            self.cache._discard(path)
-            return None
-        return path
-
-    def keep(self, page: str, entry: PageEntry) -> None:
-        self.new[page] = entry
-        self.used = True
-
-    def store(self, page: str, written: Path, entry: PageEntry) -> None:
-        """Remember a freshly written page: its bytes by hard link (or a copy), its dependencies."""
-        self.new[page] = entry
-        self.used = True
-        if not self.cache.enabled or self.cache.readonly:
-            return
-        target = self._file(page, entry)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        link_or_copy(written, temporary)
-        os.replace(temporary, target)
-        entry.mtime_ns = target.stat().st_mtime_ns
-
-    def save(self) -> None:
-        """Write the index of this build's pages, and drop the bytes of pages that are gone."""
-        if not self.cache.enabled or self.cache.readonly or not self.used or self.new == self.entries:
-            return  # nothing changed: the index on disk is this build's
-        self.folder.mkdir(parents=True, exist_ok=True)
-        used = sorted({i for entry in self.new.values() for i in entry.deps})
-        if len(used) < len(self.table):  # lookups no page makes any more: leave them out
-            moved = {old: new for new, old in enumerate(used)}
-            self.table = [self.table[i] for i in used]
-            for entry in self.new.values():
-                entry.deps = tuple(moved[i] for i in entry.deps)
-            self._positions = None
-        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new),
-                                                             protocol=pickle.HIGHEST_PROTOCOL))
-        keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
-        for path in self.folder.iterdir():
-            if path.name not in keep and not path.name.startswith(".tmp-"):
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-
-def deps_digest(own: str, answers: Iterable[str]) -> str:
-    """A page's dependency digest: the hash of its own values and of the answers to the
-    lookups it made, in the order they were recorded."""
-    return hashlib.sha256("\0".join([own, *answers]).encode()).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

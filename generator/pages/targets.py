@@ -1,12 +1,9 @@
-"""Pages for finding and comparing promises: the targets explorer, its facet pages, and a
-compare page per reform area.
+"""The targets explorer and its facet pages, for finding promises.
 
 - `targets/`: every target, as a paged table (JavaScript adds filters and sorting, see
   templates/static/explorer.js); without JavaScript the per-facet pages do the filtering:
   `targets/place/<id>/` (the place and every place below it), `targets/area/<id>/`,
   `targets/year/<year>/`, and one place in one year: `targets/place/<id>/year/<year>/`.
-- `compare/<area>/`: the indicators of one reform area, grouped by unit, each as a chart of
-  targets against results per place with the table of its numbers.
 
 Every list is paged (`page_size` rows a page, see paging.py), and a page offers only the
 places, indicators and browse links of what it shows, so no page grows with the corpus.
@@ -16,11 +13,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .charts import chart_series, chart_svg, legend_marker
-from .engine import Lazy
-from .paging import paged
-
-CHART_TOOLS = {"chart": chart_svg, "legend_marker": legend_marker}
+from ..paging import paged
+from .spec import PageSpec, PageType
+from .urls import targets_path
 
 
 def _ordered(catalogue, targets: list) -> list:
@@ -64,66 +59,29 @@ def explorer_page(catalogue, rows: list, shared: dict, pager) -> dict:
                         "years": shared["years"], "areas": shared["areas"]}}
 
 
-def _explorer_list(catalogue, page_spec, base: str, rows: list, facet, size: int) -> Iterator:
+def _explorer_list(catalogue, base: str, rows: list, facet, size: int) -> Iterator[PageSpec]:
     shared = explorer_facet(catalogue, rows, facet)
     for chunk, pager in paged(_ordered(catalogue, rows), base, size):
-        yield page_spec("targets.html", pager.path(pager.number), values=explorer_page(catalogue, chunk, shared, pager))
+        yield PageSpec("targets.html", pager.path(pager.number), values=explorer_page(catalogue, chunk, shared, pager))
 
 
-def explorer_specs(catalogue, page_spec, size: int) -> Iterator:
-    """PageSpecs of the targets explorer and its facet pages, each list paged by `size` rows."""
-    yield from _explorer_list(catalogue, page_spec, "targets/", catalogue.targets, None, size)
+def specs(site) -> Iterator[PageSpec]:
+    """PageSpecs of the targets explorer and its facet pages, each list paged by `page_size` rows."""
+    catalogue, size = site.catalogue, site.config.page_size
+    yield from _explorer_list(catalogue, targets_path(), catalogue.targets, None, size)
     for place in catalogue.places.values():
         ids = [place.id] + [p.id for p in catalogue.descendants_of(place.id)]
         rows = [t for pid in ids for t in catalogue.targets_of_place(pid)]
-        yield from _explorer_list(catalogue, page_spec, f"targets/place/{place.id}/", rows, ("place", place.id), size)
+        yield from _explorer_list(catalogue, targets_path(place.id), rows, ("place", place.id), size)
         for year in sorted({row.year for row in rows}):  # one place and one year, without JavaScript
-            yield from _explorer_list(catalogue, page_spec, f"targets/place/{place.id}/year/{year}/",
+            yield from _explorer_list(catalogue, targets_path(place.id, year),
                                       [r for r in rows if r.year == year], ("place", place.id, year), size)
     for area in catalogue.areas.values():
-        yield from _explorer_list(catalogue, page_spec, f"targets/area/{area.id}/",
+        yield from _explorer_list(catalogue, targets_path(area=area.id),
                                   catalogue.rows_of_area(area.id)[0], ("area", area.id), size)
     for year in catalogue.target_years():
-        yield from _explorer_list(catalogue, page_spec, f"targets/year/{year}/",
+        yield from _explorer_list(catalogue, targets_path(year=year),
                                   catalogue.targets_of_year(year), ("year", year), size)
 
 
-def compare_specs(catalogue, page_spec) -> Iterator:
-    """One compare page per reform area that has indicators (its charts are drawn where it renders)."""
-    for area in catalogue.areas.values():
-        if catalogue.indicators_of_area(area.id):
-            yield page_spec("compare.html", f"compare/{area.id}/",
-                            values={"area": area, "groups": Lazy(compare_groups, (area,)), **CHART_TOOLS})
-
-
-def compare_groups(catalogue, area) -> dict[str, list]:
-    """unit → (indicator, its series, how many series in all) of each indicator of `area` with figures."""
-    groups: dict[str, list] = {}
-    for indicator in catalogue.indicators_of_area(area.id):
-        series, total = chart_series(catalogue, indicator)
-        if series:
-            groups.setdefault(indicator.unit, []).append((indicator, series, total))
-    return groups
-
-
-def indicator_values(indicator) -> dict:
-    """What an indicator page shows beside its tables: `chart_data`, its series and how many there are."""
-    return {"indicator": indicator, "chart_data": Lazy(chart_series, (indicator,)), **CHART_TOOLS}
-
-
-def place_values(place) -> dict:
-    """A place page: `charts`, per indicator with results here, its series."""
-    return {"place": place, "charts": Lazy(place_charts, (place,)), **CHART_TOOLS}
-
-
-def place_charts(catalogue, place) -> list:
-    charts = []
-    seen = set()
-    for result in catalogue.results_of_place(place.id):
-        if result.indicator and result.indicator not in seen and result.indicator in catalogue.indicators:
-            seen.add(result.indicator)
-            indicator = catalogue.indicators[result.indicator]
-            series, _ = chart_series(catalogue, indicator, place=place.id)
-            if any(s.results for s in series):
-                charts.append((indicator, series))
-    return charts
+PAGE = PageType("targets", specs, nav="targets")

@@ -1,0 +1,137 @@
+"""The one registry of download formats (Datasette's register_output_renderer): a format is
+one entry, and everything that lists formats reads it: the files written per table and per
+page, the zip's stored entries, media types and names in catalogues and on the dataset page,
+the README's wording, the per-page links, and the libraries in the build cache's key.
+
+Adding a format: one writer function, one `Format` in FORMATS.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from typing import BinaryIO, Callable
+
+from ..incremental.cache import Library
+from .csvjson import records, to_csv, to_json, write_csv, write_records
+from .parquet import write_parquet
+from .tables import Table
+from .xlsx import table_workbook
+
+SQLITE = Library("sqlite", lambda: sqlite3.sqlite_version)  # the library behind VACUUM INTO, not the module
+ZLIB = Library("zlib", lambda: zlib.ZLIB_RUNTIME_VERSION)  # deflates the zip and the workbooks
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """What every per-page file of one build shares: the columns, their descriptions, the release date."""
+
+    names: list[str]
+    fields: list[dict]
+    described: list  # the workbooks' `fields` sheet, encoded once (xlsx.fields_sheet)
+    created: str
+
+
+@dataclass(frozen=True)
+class Format:
+    """One kind of download.
+
+    `table` writes one published table into a file (`write(table, created, out)`), None for a
+    format that is no table's (SQLite and the zip hold every table; JSON-LD is a catalogue);
+    `page` encodes a page's own rows (`page(shared, rows, title)` → bytes), None when pages
+    do not offer it; `in_worker`: a table's file is encoded in a download worker (slow);
+    `stored`: compressed already, stored in the zip rather than deflated again; `libraries`:
+    whose version is written into the bytes; `readme`: how the zip's README describes a
+    table's file; `link`: the per-page link's label, shown in this format's `link_order`.
+    """
+
+    name: str  # also the file extension
+    title: str
+    media_type: str
+    table: Callable[[Table, str, BinaryIO], None] | None = None
+    page: Callable[[PageTable, list[dict], str], bytes] | None = None
+    in_worker: bool = False
+    stored: bool = False
+    libraries: tuple[Library, ...] = ()
+    readme: str = ""
+    link: str = ""
+    link_order: int = 0
+
+
+def _csv(table: Table, created: str, out: BinaryIO) -> None:
+    write_csv(table.names, table.rows, out)
+
+
+def _json(table: Table, created: str, out: BinaryIO) -> None:
+    write_records(table.names, table.rows, out)
+
+
+def _xlsx(table: Table, created: str, out: BinaryIO) -> None:
+    table_workbook(table.names, table.rows, table.fields, table.title, created, out)
+
+
+def _parquet(table: Table, created: str, out: BinaryIO) -> None:
+    write_parquet(table, out)
+
+
+def _csv_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
+    return to_csv(shared.names, rows)
+
+
+def _json_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
+    return to_json(records(shared.names, rows))
+
+
+def _xlsx_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
+    book = io.BytesIO()
+    table_workbook(shared.names, rows, shared.fields, title, shared.created, book, shared.described)
+    return book.getvalue()
+
+
+FORMATS: list[Format] = [  # in the order each table's files are written and listed
+    Format("csv", "CSV", "text/csv", _csv, _csv_page, readme="UTF-8, comma-separated, RFC 4180",
+           link="CSV", link_order=1),
+    Format("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx, _xlsx_page,
+           in_worker=True, stored=True, libraries=(ZLIB,),
+           readme="Excel: a `data` sheet and a `fields` sheet describing each column",
+           link="Excel (XLSX)", link_order=0),
+    Format("json", "JSON", "application/json", _json, _json_page, readme="a list of records", link="JSON",
+           link_order=2),
+    Format("parquet", "Parquet", "application/vnd.apache.parquet", _parquet, in_worker=True, stored=True,
+           libraries=(Library("pyarrow"),), readme="typed, for DuckDB, Polars, pandas, R arrow"),
+    Format("sqlite", "SQLite", "application/vnd.sqlite3", libraries=(SQLITE,)),
+    Format("zip", "ZIP", "application/zip", stored=True, libraries=(ZLIB,)),
+    Format("jsonld", "JSON-LD", "application/ld+json"),
+]
+
+
+def formats() -> dict[str, Format]:
+    """Every format by name."""
+    return {f.name: f for f in FORMATS}
+
+
+def table_formats() -> list[Format]:
+    """The formats every published table is written in, in order."""
+    return [f for f in FORMATS if f.table is not None]
+
+
+def page_formats() -> list[Format]:
+    """The formats of each page's own rows (by-document/…), in the order they are written."""
+    return [f for f in FORMATS if f.page is not None]
+
+
+def page_links() -> list[Format]:
+    """The per-page formats in the order a page links them."""
+    return sorted(page_formats(), key=lambda f: f.link_order)
+
+
+def stored_extensions() -> tuple[str, ...]:
+    """File endings the zip stores as they are (compressed already: deflating again saves nothing)."""
+    return tuple(f".{f.name}" for f in FORMATS if f.stored)
+
+
+def libraries() -> tuple[Library, ...]:
+    """Every library whose version reaches a download's bytes, for the build cache's key."""
+    return tuple({library for f in FORMATS for library in f.libraries})

@@ -1,0 +1,178 @@
+"""Rendered pages kept between builds, and the one decision whether a page can be reused.
+
+A page (an HTML page or a search page) is stored with the lookups it made in the catalogue
+(see deps.py); `PageStore.reuse` answers "is this page current?" for render and search alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..writer import link_or_copy
+from .cache import Cache, digest
+
+
+@dataclass
+class PageEntry:
+    """What a rendered page depended on, and the size and time of its stored bytes.
+
+    `deps` are positions in the store's table of lookups (a page makes ~100, and most are
+    shared with other pages: each is stored and answered once). The bytes are shared with
+    the published file (a hard link), so an edit of either is seen as a changed size or
+    modification time, and the page is rendered again.
+    """
+
+    deps: tuple[int, ...]
+    deps_digest: str
+    size: int
+    mtime_ns: int = 0
+
+
+class PageStore:
+    """Rendered pages of one output folder: an index (page → dependencies) and the bytes.
+
+    A page is reused when the global hash (code, templates, catalogues, settings) and the
+    digest of everything it read from the catalogue are unchanged; its bytes are then
+    hard-linked into the new site instead of being rendered again.
+    """
+
+    def __init__(self, cache: Cache, folder: Path, global_hash: str):
+        self.cache, self.folder, self.global_hash = cache, folder, global_hash
+        self.table: list[tuple] = []  # every lookup the entries made, each once
+        self.entries: dict[str, PageEntry] = {}
+        self.new: dict[str, PageEntry] = {}
+        self.used = False  # a build whose stage was skipped (a cached tree) keeps the store as it is
+        self._positions: dict[tuple, int] | None = None
+        if cache.enabled:
+            data = cache.read(folder / "index")
+            if data is not None:
+                try:
+                    stored_hash, table, entries = pickle.loads(data)
+                except Exception:
+                    stored_hash, table, entries = None, [], {}
+                if stored_hash == global_hash:
+                    self.table, self.entries = table, entries
+
+    def intern(self, deps: tuple) -> tuple[int, ...]:
+        """A page's recorded lookups as positions in the table (new ones are added)."""
+        if self._positions is None:
+            self._positions = {dep: i for i, dep in enumerate(self.table)}
+        positions = []
+        for dep in deps:
+            i = self._positions.get(dep)
+            if i is None:
+                i = self._positions[dep] = len(self.table)
+                self.table.append(dep)
+            positions.append(i)
+        return tuple(positions)
+
+    def answers(self, answer: Callable[[tuple], str]) -> Callable[[int], str]:
+        """`answer` of the lookup at a table position, asked once per position."""
+        known: dict[int, str] = {}
+
+        def at(i: int) -> str:
+            found = known.get(i)
+            if found is None:
+                found = known[i] = answer(self.table[i])
+            return found
+        return at
+
+    def reuse(self, pages: Iterable[tuple[str, Callable[[], str]]],
+              answer: Callable[[tuple], str]) -> dict[str, tuple[Path, PageEntry]]:
+        """The one decision "is this page current?", for HTML and search pages alike: of
+        `pages` (a page's key and how to hash its own values, asked only for a stored page),
+        those whose own values and every lookup they made give the answers they gave, with
+        their stored bytes and entry. Each lookup is answered once however many pages made it."""
+        answers = self.answers(answer)
+        current = {}
+        for page, own in pages:
+            entry = self.entries.get(page)
+            if entry is None or deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
+                continue
+            file = self.file(page)
+            if file is not None:
+                current[page] = (file, entry)
+        return current
+
+    def _file(self, page: str, entry: PageEntry) -> Path:
+        # named by everything the bytes depend on, so a name never holds other bytes
+        return self.folder / digest(self.global_hash, page, entry.deps_digest)[:32]
+
+    def file(self, page: str) -> Path | None:
+        """The stored bytes of `page` when their length is what was recorded, else None."""
+        entry = self.entries.get(page)
+        if entry is None:
+            return None
+        path = self._file(page, entry)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+            self.cache._discard(path)
+            return None
+        return path
+
+    def keep(self, page: str, entry: PageEntry) -> None:
+        self.new[page] = entry
+        self.used = True
+
+    def store(self, page: str, written: Path, deps: tuple, deps_hash: str, size: int) -> None:
+        """Remember a freshly written page: its bytes by hard link (or a copy), its dependencies
+        (the lookups it made) and their digest (see deps_digest)."""
+        entry = PageEntry(self.intern(deps), deps_hash, size)
+        self.new[page] = entry
+        self.used = True
+        if not self.cache.enabled or self.cache.readonly:
+            return
+        target = self._file(page, entry)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        link_or_copy(written, temporary)
+        os.replace(temporary, target)
+        entry.mtime_ns = target.stat().st_mtime_ns
+
+    def save(self) -> None:
+        """Write the index of this build's pages, and drop the bytes of pages that are gone."""
+        if not self.cache.enabled or self.cache.readonly or not self.used or self.new == self.entries:
+            return  # nothing changed: the index on disk is this build's
+        self.folder.mkdir(parents=True, exist_ok=True)
+        used = sorted({i for entry in self.new.values() for i in entry.deps})
+        if len(used) < len(self.table):  # lookups no page makes any more: leave them out
+            moved = {old: new for new, old in enumerate(used)}
+            self.table = [self.table[i] for i in used]
+            for entry in self.new.values():
+                entry.deps = tuple(moved[i] for i in entry.deps)
+            self._positions = None
+        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new),
+                                                             protocol=pickle.HIGHEST_PROTOCOL))
+        keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
+        for path in self.folder.iterdir():
+            if path.name not in keep and not path.name.startswith(".tmp-"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def deps_digest(own: str, answers: Iterable[str]) -> str:
+    """A page's dependency digest: the hash of its own values and of the answers to the
+    lookups it made, in the order they were recorded."""
+    return hashlib.sha256("\0".join([own, *answers]).encode()).hexdigest()
+
+
+
+
+def page_store(cache: Cache, output: Path, global_hash: str, kind: str = "pages") -> PageStore:
+    """The store of rendered pages (or of another `kind`: search pages) for one output
+    folder (serve and build keep their own)."""
+    output = output.resolve()
+    where = output.relative_to(cache.folder.parent) if cache.folder.parent in output.parents else output
+    name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
+    return PageStore(cache, cache.folder / kind / name, digest(cache.code, global_hash))

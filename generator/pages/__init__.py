@@ -1,0 +1,1 @@
+"""One module per page type, one list of page types, one URL builder."""

@@ -1,1 +1,0 @@
-"""Publish stage: downloads, machine-readable catalogues and crawler files."""

@@ -1,0 +1,58 @@
+"""A small-project factory for generator tests (MkDocs' tempdir(files=…), Pelican's
+tests/support.py): a complete project in `tmp_path` with only the documents a test names
+and their rows, plus any file the test writes over it. Generator tests built this way do
+not change when a curator adds a row; tests of the curated data's facts build the real
+corpus (the session's `built_project`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = "datasets/cchc"
+FIGURES = ("targets.csv", "results.csv", "assignments.csv")  # rows of one document each
+
+
+def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",),
+                 files: dict[str, str | bytes] | None = None) -> Path:
+    """A project at `target` with the real settings, templates, pages and code lists, the named
+    documents and only their figures; then every `files` entry (path → text or bytes) written
+    over it. Returns `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "site.yaml", target / "site.yaml")
+    shutil.copytree(ROOT / "templates", target / "templates")
+    for folder in ("content/pages", "content/search"):
+        shutil.copytree(ROOT / folder, target / folder)
+    (target / "content/documents").mkdir(parents=True)
+    for document in documents:
+        name = f"content/documents/{document}.md"
+        shutil.copy2(ROOT / name, target / name)
+    (target / DATA).mkdir(parents=True)
+    for source in sorted((ROOT / DATA).iterdir()):
+        if source.name in FIGURES:
+            (target / DATA / source.name).write_text(_rows_of(source, set(documents)), encoding="utf-8",
+                                                      newline="")
+        else:
+            shutil.copy2(source, target / DATA / source.name)
+    for name, content in (files or {}).items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return target
+
+
+def _rows_of(source: Path, documents: set[str]) -> str:
+    """The CSV with only the rows of `documents` (header kept, quoting as csv writes it)."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("document")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([rows[0], *(row for row in rows[1:] if row[column] in documents)])
+    return out.getvalue()

@@ -1,0 +1,93 @@
+"""Cache keys complete (issue 20): every library whose version reaches the output is in the
+code hash, and a page's recorded lookups are answered for any catalogue row, so a reused
+page is always what a clean build would write."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zlib
+from dataclasses import replace
+from importlib import metadata
+
+import pyarrow
+
+from generator.tables import Dataset
+from generator.downloads.formats import formats, libraries
+from generator.downloads.parquet import write_parquet
+from generator.downloads.tables import Table as PublishedTable
+from generator.incremental.cache import Cache, code_hash
+from generator.incremental.deps import Resolver, Tracked
+from generator.model import Catalogue, LegalDocument
+
+
+def _parquet_bytes() -> bytes:
+    table = PublishedTable("areas", [{"name": "id", "type": "string"}], [{"id": "a"}])
+    out = io.BytesIO()
+    write_parquet(table, out)
+    return out.getvalue()
+
+
+def test_pyarrow_writes_its_version_into_parquet_and_the_key_has_it():
+    assert f"parquet-cpp-arrow version {pyarrow.__version__}".encode() in _parquet_bytes()
+    assert "pyarrow" in {library.name for library in formats()["parquet"].libraries}
+
+
+def test_a_new_pyarrow_changes_the_code_hash(monkeypatch):
+    before = code_hash(libraries())
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name == "pyarrow" else real(name))
+    assert code_hash(libraries()) != before
+
+
+def test_a_new_sqlite_library_changes_the_cache_key(monkeypatch, tmp_path):
+    before = Cache(tmp_path, enabled=False, libraries=libraries()).code
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.0.0")
+    assert Cache(tmp_path, enabled=False, libraries=libraries()).code != before
+
+
+def test_a_new_zlib_changes_the_cache_key(monkeypatch, tmp_path):
+    before = Cache(tmp_path, enabled=False, libraries=libraries()).code
+    monkeypatch.setattr(zlib, "ZLIB_RUNTIME_VERSION", "0.9")
+    assert Cache(tmp_path, enabled=False, libraries=libraries()).code != before
+
+
+def test_the_formats_that_hold_library_bytes_name_them():
+    names = {f.name: {library.name for library in f.libraries} for f in formats().values()}
+    assert names["parquet"] == {"pyarrow"}
+    assert names["sqlite"] == {"sqlite"}
+    assert names["zip"] == {"zlib"} and names["xlsx"] == {"zlib"}
+
+
+class _Catalogue(Catalogue):
+    """A catalogue with one more lookup taking a row of a collection the engine does not name."""
+
+    def issuer_of(self, instrument: LegalDocument) -> str | None:
+        return instrument.issuer
+
+
+def _catalogue(issuer: str) -> _Catalogue:
+    instrument = LegalDocument("nd-61-2018", "61/2018/NĐ-CP", "decree", "Nghị định", None, issuer, None,
+                               None, None, None, None, None)
+    return _Catalogue({}, [], {}, {}, {}, [], [], [], Dataset("cchc", "cchc", {}, {}),
+                      legal_documents={instrument.id: instrument})
+
+
+def test_a_lookup_given_any_catalogue_row_is_answered_again():
+    old = _catalogue("Chính phủ")
+    deps: set = set()
+    assert Tracked(old, deps).issuer_of(old.legal_documents["nd-61-2018"]) == "Chính phủ"
+    (dep,) = deps
+    assert Resolver(old).answer(dep) == Resolver(_catalogue("Chính phủ")).answer(dep)
+    assert Resolver(old).answer(dep) != Resolver(_catalogue("Thủ tướng Chính phủ")).answer(dep)
+    assert not Resolver(old).answer(dep).startswith("<failed")
+
+
+def test_a_row_gone_from_the_catalogue_is_a_changed_answer():
+    old = _catalogue("Chính phủ")
+    deps: set = set()
+    Tracked(old, deps).issuer_of(old.legal_documents["nd-61-2018"])
+    (dep,) = deps
+    gone = replace(old, legal_documents={})
+    assert Resolver(gone).answer(dep).startswith("<failed KeyError")
+    assert Resolver(gone).answer(dep) != Resolver(old).answer(dep)
