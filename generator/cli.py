@@ -100,7 +100,7 @@ def validate(ctx, fmt):
 
 
 @main.command()
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port, printed).")
 @click.pass_context
 def serve(ctx, port):
     """Build, serve on 127.0.0.1 and rebuild on change, keeping the last good build."""

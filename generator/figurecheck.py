@@ -61,7 +61,8 @@ def check_figures(catalogue: Catalogue, report: Report) -> None:
     document's rows are checked together, again from the cache unless its text or one of their
     cells changed, so an edit re-checks one document."""
     tables = catalogue.dataset.tables
-    key = [[tables[name].hash for name in ("targets", "results") if name in tables],
+    # the lines too: the rows left out for problems elsewhere (a foreign key) vary with other tables
+    key = [[(tables[name].hash, tables[name].lines) for name in ("targets", "results") if name in tables],
            [(name, document.stored.digest) for name, document in catalogue.documents.items()]]
     report.problems.extend(cache.memo("figures", key, lambda: _problems(catalogue)))
 

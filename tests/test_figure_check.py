@@ -147,3 +147,17 @@ def test_the_build_cache_keeps_the_check_and_forgets_it_when_a_row_changes(scrat
     assert (scratch / ".cache/figures").is_dir() and (scratch / ".cache/figures-of").is_dir()
     set_cells(scratch, TARGETS, "lam-dong-2260-2021-t02", value="80")
     assert run(scratch, "--quiet").exit_code == 0
+
+
+def test_a_row_left_out_for_a_problem_elsewhere_is_checked_once_it_is_back(scratch):
+    line = set_cells(scratch, TARGETS, "lam-dong-2260-2021-t02", value="85")
+    indicator = next(r for r in csv.DictReader(io.StringIO((scratch / TARGETS).read_text("utf-8")))
+                     if r["id"] == "lam-dong-2260-2021-t02")["indicator"]
+    path = scratch / "datasets/cchc/indicators.csv"
+    kept = path.read_text("utf-8")
+    path.write_text("".join(l for l in kept.splitlines(True) if not l.startswith(f"{indicator},")), "utf-8")
+    left_out = run(scratch)  # the row's indicator is gone: the row is left out, the check cached without it
+    assert left_out.exit_code == 1 and ": value: 85, but" not in left_out.stderr
+    path.write_text(kept, "utf-8")  # the targets file is byte for byte the same as in the cached run
+    result = run(scratch)
+    assert f'{TARGETS}:{line}: value: 85, but the quote states 80 ("Tối thiểu 80%")' in result.stderr.splitlines()

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import run
+from tests.conftest import run
 from generator import config as settings
 from generator.downloads import formats
 from generator.downloads.tables import JOINED
@@ -19,7 +19,7 @@ from generator.pages import registry
 from generator.pages.datasets import VI_FIELDS
 from generator.pages.spec import PageSpec, PageType
 from generator.pages.urls import Urls
-from support import make_project
+from tests.support import make_project
 
 
 def _tsv(names: list[str], rows: list) -> bytes:
