@@ -469,7 +469,10 @@ def test_cited_date_that_disagrees_is_a_warning_that_strict_turns_into_failure(p
     strict = run(project, "--strict", "--base-url", "https://example.org/", "validate")  # a site URL: no config warning
     assert strict.exit_code == 1 and warning in strict.stderr
     edit(project, "content/documents/ca-mau-cchc-2023.md", "date: 2018-03-24", "date: 2018-04-23")
-    assert run(project, "--strict", "--base-url", "https://example.org/", "validate").exit_code == 0
+    final = run(project, "--strict", "--base-url", "https://example.org/", "validate")
+    # the cells edited above changed the data since its release: that warning (generator/release.py) is all that is left
+    assert [line.split(": the data", 1)[0] for line in final.stderr.splitlines() if line.startswith("warning:")] == [
+        "warning: datasets/cchc/datapackage.yaml: x-data-fingerprint"]
 
 
 # --- every problem in one run ---------------------------------------------------------------------
