@@ -113,7 +113,7 @@ def _resolve(places: Places, key: str | None, when: str | None) -> str | None:
     """The id of the place named `key` as it was on `when` (YYYY-MM-DD), the oldest when unknown."""
     if key is None:
         return None
-    candidates = places.get(key, [])
+    candidates = sorted(places.get(key, []), key=lambda c: c[1])  # oldest first, whatever the file's order
     for place, start, end in candidates:
         if when and (not start or start <= when) and (not end or when <= end):
             return place
