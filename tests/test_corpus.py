@@ -148,7 +148,7 @@ def test_downloads_describe_themselves(site):
     package = json.loads((site / "data/cchc/datapackage.json").read_text("utf-8"))
     names = [r["name"] for r in package["resources"]]
     assert [n for n in names if not n.endswith("-flat")] == [
-        "areas", "places", "indicators", "documents", "targets", "results", "assignments",
+        "areas", "places", "indicators", "topics", "documents", "targets", "results", "assignments",
         "legal_documents", "references", "place_changes"]
     results = next(r for r in package["resources"] if r["name"] == "results")
     assert "ratio_check" in [f["name"] for f in results["schema"]["fields"]]
