@@ -209,6 +209,9 @@ def template_problem(exc: BaseException, folder: Path) -> Problem | None:
                 file, line = f"templates/{path.relative_to(folder).as_posix()}", frame.lineno
         if file is not None:
             return Problem(file, f"template error: {exc}", "template", line=line)
+        if isinstance(exc, jinja2.TemplateNotFound):  # a page type's own template is missing or renamed
+            return Problem(f"templates/{exc.name}", "template not found: a page type renders it",
+                           "template", hint="restore the file, or rename it back")
     return None
 
 

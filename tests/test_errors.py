@@ -291,6 +291,12 @@ def test_template_typo_names_template_and_line(project):
     fails(project, "templates/documents.html:5: template syntax error: unexpected '}'")
 
 
+def test_a_missing_page_template_is_an_error_naming_it(project):
+    (project / "templates/areas.html").rename(project / "templates/areas.html.bak")
+    fails(project, "templates/areas.html: template not found: a page type renders it "
+                   "(hint: restore the file, or rename it back)")
+
+
 def test_untranslated_interface_text_is_an_error_at_the_catalogue(project):
     edit(project, "templates/documents.html", "<h1>{{ _('Documents') }}</h1>",
          "<h1>{{ _('Documents') }}</h1><p>{{ _('A sentence nobody translated') }}</p>")
