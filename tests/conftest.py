@@ -40,6 +40,12 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def scratch(tmp_path) -> Path:
+    """A copy of the project's inputs (no _site, no cache) that a test may break."""
+    return copy_project(tmp_path / "project")
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """A copy of the real project, built once (its _site is the last good build)."""

@@ -9,16 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run
+from tests.conftest import run
 
 TARGETS = "datasets/cchc/targets.csv"
 RESULTS = "datasets/cchc/results.csv"
 LAM_DONG = "content/documents/lam-dong-2260-2021.md"
-
-
-@pytest.fixture
-def scratch(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def line_of(root: Path, rel: str, row_id: str) -> int:

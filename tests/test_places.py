@@ -6,24 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from generator.checks import check_catalogue
 from generator.content import load_content
 from generator.data import load_datasets
 from generator.errors import Report
 from generator.model import build_catalogue
 from generator.places import place_history, place_today
-from tests.conftest import copy_project
 
 PLACES = "datasets/cchc/places.csv"
 CHANGES = "datasets/cchc/place_changes.csv"
 HEADER = "id,from_place,to_place,date,kind,legal_document,note,note_en\n"
-
-
-@pytest.fixture
-def scratch(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def catalogue(root: Path):

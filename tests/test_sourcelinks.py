@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.sourcelinks import malformed
-from tests.conftest import copy_project, run
+from tests.conftest import run
 
 LEGAL = "datasets/cchc/legal_documents.csv"
 HG = "content/documents/hau-giang-217-2022.md"
 ND61 = ("https://vietjack.me/phap-luat/nghi-dinh-61-2018-nd-cp-ve-thuc-hien-co-che-mot-cua-mot-cua-lien-thong-"
         "trong-giai-quyet-thu-tuc-hanh/chuong-i-4656.html")
-
-
-@pytest.fixture
-def scratch(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def switch_on(root: Path) -> None:
