@@ -94,6 +94,24 @@ LABELS: dict[str, dict[str, str]] = {
         "reports-on": N_('reports on'),
         "cites": N_('cites'),
     },
+    # Places over time (place_changes.csv, legal_documents.url_kind): see generator/places.py.
+    "place_change": {
+        "merged": N_('Merged'),
+        "renamed": N_('Renamed'),
+        "abolished": N_('Abolished'),
+        "split": N_('Split'),
+    },
+    "url_kind": {  # the link to an instrument, worded by what it leads to
+        "official-gazette": N_('Open the official text'),
+        "legal-database": N_('Read its text in a legal database'),
+        "portal": N_('Read it on a government portal'),
+        "press": N_('Read a press report of it'),
+    },
+    "url_kind_note": {  # said under a link that is not the official gazette
+        "legal-database": N_("A third party's copy of its text or heading, not the official gazette."),
+        "portal": N_('A government portal, not the official gazette.'),
+        "press": N_('A news report of the instrument: no page with its text was found.'),
+    },
     "date_source": {
         "instrument": N_("The instrument's own date"),
         "citing-text": N_('As an official text that cites it gives it; not checked against the instrument itself'),

@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .content import Content, Document, Page
 from .data import Dataset, Row
+from .places import PlaceHistory, PlaceLookups, history_of
 from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, meets, progress_against  # noqa: F401
 
 IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
@@ -37,6 +38,8 @@ class Place:
     name_en: str
     type: str
     parent: str | None
+    valid_from: date | None = None  # None: before the corpus
+    valid_until: date | None = None  # None: it still exists (see places.py for what it became)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ class LegalDocument:
     url: str | None  # an official link, never guessed
     note: str | None
     note_en: str | None
+    url_kind: str | None = None  # official-gazette | legal-database | portal | press
 
     @property
     def label(self) -> str:
@@ -200,7 +204,7 @@ def _build(cls, rows: list[Row]) -> list:
 
 
 @dataclass
-class Catalogue:
+class Catalogue(PlaceLookups):
     """Everything the site publishes, with every join computed once as a lookup by key.
 
     Rendering a page only looks things up here, so its cost does not grow with the corpus.
@@ -233,6 +237,7 @@ class Catalogue:
                           ("indicators", "topic")]:
             self._index[(name, key)] = _group(rows[name], key)
         self._comparable = comparable_results(self.results)
+        self._history = history_of(self.dataset.tables) if self.dataset else PlaceHistory([], [])
         self._progress: dict[str, Progress] = {}
         self._place_order = {place_id: i for i, place_id in enumerate(self.places)}
         self._document_order = order = {document_id: i for i, document_id in enumerate(self.documents)}

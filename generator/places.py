@@ -8,13 +8,17 @@ that ended has a successor or a note saying why it has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .errors import Report
-from .model import Catalogue
+
+if TYPE_CHECKING:  # model.Catalogue mixes in PlaceLookups, so model imports this module
+    from .model import Catalogue, Place
 
 SPLIT = "split"
+PROVINCE = "tinh"  # the place type of a provincial-level unit (a province or a centrally run city)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +29,8 @@ class Span:
     parent: str | None
     start: date | None
     end: date | None
-    line: int
+    line: int = field(repr=False, compare=False)  # where the row is (messages); not what it says
+    type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +44,32 @@ class PlaceChange:
     kind: str
     legal_document: str
     note: str | None
-    line: int
+    note_en: str | None = None
+    line: int = field(default=0, repr=False, compare=False)  # a row above it edited moves it, not its page
 
 
 class PlaceHistory:
-    """Every place's span and its changes, each looked up by key."""
+    """Every place's span and its changes, each looked up by key; the unit each place is part of
+    today, that unit's province and the former units of each unit, computed once."""
 
     def __init__(self, spans: list[Span], changes: list[PlaceChange]):
         self.spans = {span.id: span for span in spans}
         self.changes = changes
         self._after: dict[str, list[PlaceChange]] = {}
         self._before: dict[str, list[PlaceChange]] = {}
+        self._by_instrument: dict[str, list[PlaceChange]] = {}
         for change in changes:
             self._after.setdefault(change.source, []).append(change)
+            self._by_instrument.setdefault(change.legal_document, []).append(change)
             if change.target:
                 self._before.setdefault(change.target, []).append(change)
         self._today = {place: self._follow(place) for place in self.spans}
+        self._province = {place: self._province_of(today) for place, today in self._today.items() if today}
+        self._formers: dict[str, list[str]] = {}
+        for span in self.spans.values():  # in the places' order
+            today = self._today[span.id]
+            if span.end is not None and today is not None:
+                self._formers.setdefault(today, []).append(span.id)
 
     def successors(self, place: str) -> list[PlaceChange]:
         """The changes that ended `place` (several only for a split)."""
@@ -64,10 +79,32 @@ class PlaceHistory:
         """The changes that led into `place` (the former units a page lists beneath it)."""
         return self._before.get(place, [])
 
+    def made_by(self, legal_document: str) -> list[PlaceChange]:
+        """The changes an instrument made, in the file's order."""
+        return self._by_instrument.get(legal_document, [])
+
     def today(self, place: str) -> str | None:
         """The id of the unit `place` is part of today: itself while it exists; None when there is no
         single one (a split, an ending without successor, an unknown id)."""
         return self._today.get(place)
+
+    def province_today(self, place: str) -> str | None:
+        """The provincial-level unit `place` is part of today (today's unit itself when it is one);
+        None above provinces (the country) or when there is no single unit today."""
+        return self._province.get(place)
+
+    def formers(self, place: str) -> list[str]:
+        """The places that ended and are part of `place` today, through any number of changes."""
+        return self._formers.get(place, [])
+
+    def _province_of(self, place: str) -> str | None:
+        seen = set()
+        while place in self.spans and place not in seen:
+            seen.add(place)
+            if self.spans[place].type == PROVINCE:
+                return place
+            place = self.spans[place].parent or ""
+        return None
 
     def _follow(self, place: str) -> str | None:
         seen = set()
@@ -85,28 +122,58 @@ class PlaceHistory:
         return None  # a circle: reported by check_places
 
 
-def place_history(catalogue: Catalogue) -> PlaceHistory:
-    """The history of the catalogue's places, built from its places and place_changes tables."""
-    tables = catalogue.dataset.tables
+def history_of(tables: dict) -> PlaceHistory:
+    """The history of a package's places, from its `places` and `place_changes` tables."""
     places, changes = tables.get("places"), tables.get("place_changes")
-    spans = [Span(row["id"], row["parent"], row.get("valid_from"), row.get("valid_until"), line)
+    spans = [Span(row["id"], row["parent"], row.get("valid_from"), row.get("valid_until"), line, row["type"])
              for row, line in zip(places.rows, places.lines)] if places else []
     moves = [PlaceChange(row["id"], row["from_place"], row["to_place"], row["date"], row["kind"],
-                         row["legal_document"], row["note"], line)
+                         row["legal_document"], row["note"], row.get("note_en"), line)
              for row, line in zip(changes.rows, changes.lines)] if changes else []
     return PlaceHistory(spans, moves)
 
 
-_last: tuple[Catalogue, PlaceHistory] | None = None
+class PlaceLookups:
+    """The catalogue's lookups of places over time, mixed into `model.Catalogue`: each answers
+    from the one PlaceHistory the catalogue builds, so a page or a flat table's row costs a lookup
+    whatever the corpus size, and a page's use of them is recorded for page reuse like any lookup."""
+
+    _history: PlaceHistory
+    places: dict[str, "Place"]
+
+    def changes_from(self, place: str) -> list[PlaceChange]:
+        """The changes that ended `place` (what it became)."""
+        return self._history.successors(place)
+
+    def changes_into(self, place: str) -> list[PlaceChange]:
+        """The changes that led directly into `place`."""
+        return self._history.predecessors(place)
+
+    def place_changes_made_by(self, legal_document: str) -> list[PlaceChange]:
+        """The changes to places that an instrument made."""
+        return self._history.made_by(legal_document)
+
+    def today_of(self, place: str) -> str | None:
+        """The id of the unit `place` is part of today (itself while it exists; see PlaceHistory.today)."""
+        return self._history.today(place)
+
+    def province_today_of(self, place: str) -> str | None:
+        """The id of the provincial-level unit `place` is part of today (see PlaceHistory.province_today)."""
+        return self._history.province_today(place)
+
+    def former_units(self, place: str) -> list["Place"]:
+        """The units that ended and are part of `place` today, in the places' order."""
+        return [self.places[p] for p in self._history.formers(place) if p in self.places]
+
+
+def place_history(catalogue: Catalogue) -> PlaceHistory:
+    """The history of the catalogue's places (built once, with the catalogue)."""
+    return catalogue._history
 
 
 def place_today(catalogue: Catalogue, place: str) -> str | None:
-    """Place id → the id of the unit it is part of today (see PlaceHistory.today); the history is
-    built once per catalogue, so calling this for every row of a flat table costs a lookup."""
-    global _last
-    if _last is None or _last[0] is not catalogue:
-        _last = (catalogue, place_history(catalogue))
-    return _last[1].today(place)
+    """Place id → the id of the unit it is part of today (see PlaceHistory.today): a lookup."""
+    return catalogue.today_of(place)
 
 
 def check_places(catalogue: Catalogue, report: Report) -> None:
@@ -114,7 +181,7 @@ def check_places(catalogue: Catalogue, report: Report) -> None:
     tables = catalogue.dataset.tables
     if "places" not in tables:
         return
-    history = place_history(catalogue)
+    history = catalogue._history
     places_file = tables["places"].file
     changes_file = tables["place_changes"].file if "place_changes" in tables else "place_changes.csv"
     for span in history.spans.values():

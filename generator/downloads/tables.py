@@ -25,6 +25,16 @@ EXTRA_FIELDS = {
         {"name": "ratio_computed", "type": "number",
          "description": "numerator/denominator × 100, rounded to 2 decimals, when both are given."},
     ],
+    "places": [  # computed from place_changes (generator/places.py): what each place is part of today
+        {"name": "today", "type": "string",
+         "description": "Computed at build: the unit this place is part of today (its id): the place itself while "
+                        "it still exists; empty when it has no single successor (split, or nothing succeeds it)."},
+        {"name": "today_name", "type": "string", "description": "Name of that unit (Vietnamese)."},
+        {"name": "province_today", "type": "string",
+         "description": "Computed at build: the provincial-level unit this place is part of today (its id); empty "
+                        "for the country or when it has no single successor."},
+        {"name": "province_today_name", "type": "string", "description": "Name of that unit (Vietnamese)."},
+    ],
 }
 SOURCE_URL = {"name": "source_url", "type": "string",
               "description": "Link to the quoted sentence on the document's page."}
@@ -44,6 +54,14 @@ JOINED = [
     ("document_date", "date", "Date of the source document.", ("documents", "document", "date")),
     ("document_title", "string", "Title of the source document (Vietnamese).", ("documents", "document", "title")),
     ("document_title_en", "string", "Title of the source document (English).", ("documents", "document", "title_en")),
+    # issue 23: `place` stays the place as the document was issued; these say what it is part of today
+    ("place_today", "string", "The unit the place is part of today (its id; the place itself while it still exists; "
+                              "empty when it has no single successor). See place_changes.", ("places", "place", "today")),
+    ("place_today_name", "string", "Name of that unit (Vietnamese).", ("places", "place", "today_name")),
+    ("province_today", "string", "The provincial-level unit the place is part of today (its id; empty for the "
+                                 "country or when it has no single successor).", ("places", "place", "province_today")),
+    ("province_today_name", "string", "Name of that provincial-level unit (Vietnamese).",
+     ("places", "place", "province_today_name")),
 ]
 FLAT = {"targets-flat": "targets", "results-flat": "results"}
 
@@ -87,15 +105,28 @@ def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
     rows = source.rows
     if len(fields) > len(source.fields):
         columns = {f["name"]: i for i, f in enumerate(fields)}
-        ratios = ((r.ratio_check, r.computed_ratio) for r in catalogue.results) if name == "results" else None
-        rows = [Row(columns, row.values + (next(ratios) if ratios else ())
+        extra = _computed(catalogue, name)
+        rows = [Row(columns, row.values + (next(extra) if extra else ())
                     + ((site_url(config, document_path(row['document']) + f"#q-{row['id']}"),) if quoted else ()))
                 for row in rows]
     return Table(name, fields, rows, source.descriptor.get("title", name), source.descriptor.get("description", ""))
 
 
+def _computed(catalogue: Catalogue, name: str):
+    """The values of a resource's EXTRA_FIELDS, one tuple per row in the table's order (None: it has none)."""
+    if name == "results":
+        return ((r.ratio_check, r.computed_ratio) for r in catalogue.results)
+    if name == "places":
+        names = {p.id: p.name for p in catalogue.places.values()}
+        return ((today, names.get(today), province, names.get(province))
+                for today, province in ((catalogue.today_of(row["id"]), catalogue.province_today_of(row["id"]))
+                                        for row in catalogue.dataset.tables["places"].rows))
+    return None
+
+
 def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
-    """`base` with the names of its place, province, indicator, area and document beside the ids."""
+    """`base` with the names of its place, province, indicator, area and document beside the ids, and
+    what its place is part of today (from the places table's computed columns)."""
     lookups = {name: {r["id"]: r for r in tables[name].rows} for name in ("places", "indicators", "areas", "documents")}
     places = lookups["places"]
     province = {pid: _province(pid, places) for pid in places}
@@ -117,7 +148,8 @@ def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
     base_table = tables[base]
     return Table(flat, fields, rows, f"{base_table.title} (flat)",
                  f"{base_table.description} With the names of its place, province, indicator, area "
-                 f"and document beside the ids, for opening one file in a spreadsheet.")
+                 f"and document beside the ids, for opening one file in a spreadsheet; `place` is the place as "
+                 f"the document was issued, `place_today` and `province_today` what it is part of today.")
 
 
 def _province(place: str, places: dict[str, dict]) -> str | None:

@@ -2,6 +2,9 @@
    every table and every facet page works without this script; it adds
    - the targets explorer's filters (form[data-explorer-for]), kept in the address (?place=…&year=…);
      on one page of a longer list they filter that page, and the counts stay the whole list's,
+   - the compare page's filter by today's province (form[data-compare-filter]): it keeps the
+     series whose place is part of that province today (data-today on legend items and table
+     rows; a chart's series by data-series), and the charts that still have one,
    - sorting by a column (table[data-sortable] th[data-sort]),
    - a text filter on long tables (.table-filter[data-filter-for]),
    - the table of contents opened on wide screens (details.toc).
@@ -67,6 +70,47 @@
     apply(false);
   }
 
+  /* Compare page: show only the series of places that are part of one province today. */
+  function compareFilter(form) {
+    var select = form.querySelector("select");
+    var shown = form.querySelector("[data-shown]");
+    var template = form.getAttribute("data-shown-text") || "{n}";
+    var cells = Array.prototype.slice.call(document.querySelectorAll(".chart-cell"));
+
+    function apply(updateAddress) {
+      var wanted = select.value;
+      var n = 0;
+      cells.forEach(function (cell) {
+        var keep = {};
+        Array.prototype.forEach.call(cell.querySelectorAll("[data-today][data-series]"), function (el) {
+          var ok = !wanted || el.getAttribute("data-today") === wanted;
+          el.hidden = !ok;
+          if (ok) { keep[el.getAttribute("data-series")] = true; }
+        });
+        Array.prototype.forEach.call(cell.querySelectorAll("svg g.series[data-series]"), function (g) {
+          g.style.display = keep[g.getAttribute("data-series")] ? "" : "none";
+        });
+        cell.hidden = Object.keys(keep).length === 0;
+        if (!cell.hidden) { n += 1; }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("section[aria-labelledby^='unit-']"), function (section) {
+        section.hidden = !section.querySelector(".chart-cell:not([hidden])");
+      });
+      if (shown) { shown.textContent = wanted ? template.replace("{n}", n) : ""; }
+      if (updateAddress && window.history && window.history.replaceState) {
+        var query = wanted ? "?" + encodeURIComponent(select.name) + "=" + encodeURIComponent(wanted) : "";
+        window.history.replaceState(null, "", window.location.pathname + query);
+      }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    if (params.has(select.name)) { select.value = params.get(select.name); }
+    select.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
   /* Sorting: a button in each sortable header; numbers sort by data-value. */
   function sortable(table) {
     var headers = Array.prototype.slice.call(table.querySelectorAll("th[data-sort]"));
@@ -123,6 +167,7 @@
 
   function ready() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-explorer-for]"), explorer);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-compare-filter]"), compareFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), sortable);
     Array.prototype.forEach.call(document.querySelectorAll(".table-filter[data-filter-for]"), textFilter);
     var toc = document.querySelector("details.toc");
