@@ -316,3 +316,76 @@ def test_editing_place_changes_re_renders_the_pages_that_show_it(built, tmp_path
     clean = tmp_path / "clean"
     assert run(root, "--quiet", "--no-cache", "--jobs", "1", "--output", str(clean)).exit_code == 0
     assert digest(root / "_site") == digest(clean)
+
+
+# In a real browser (the system Chromium): the filters by today's province, and a former place's
+# summary within two phone screens.
+
+@pytest.fixture(scope="module")
+def served(built):
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+    import threading
+    from tests.test_browser import Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built / "_site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+    from tests.test_browser import CHROMIUM, FLAGS
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def _visible(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "els => els.filter(e => e.offsetParent !== null)"
+                                               ".map(e => e.getAttribute('data-today'))")
+
+
+def test_in_the_explorer_a_reader_keeps_the_rows_of_one_province_today(chromium, served):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served + "/en/targets/?today=tinh-ab-2025", wait_until="networkidle")
+    places = _target_places()
+    shown = _visible(page, "#explorer tbody tr")
+    assert shown == ["tinh-ab-2025"] * sum(p in ("huyen-a1", "tinh-b") for p in places)
+    page.select_option('select[name="today"]', "tinh-d")
+    assert _visible(page, "#explorer tbody tr") == ["tinh-d"] * places.count("tinh-d")
+    assert page.url.endswith("/en/targets/?today=tinh-d")
+    page.select_option('select[name="today"]', "")
+    assert len(_visible(page, "#explorer tbody tr")) == len(places)
+    page.close()
+
+
+def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(chromium, served, built):
+    path = next(p for p in sorted((built / "_site/en/compare").glob("*/index.html"))
+                if 'value="tinh-d"' in p.read_text("utf-8"))
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served}/en/compare/{path.parent.name}/", wait_until="networkidle")
+    every = len(_visible(page, "table.compare tbody tr"))
+    page.select_option('form.compare-filter select[name="today"]', "tinh-d")
+    rows = _visible(page, "table.compare tbody tr")
+    assert rows and set(rows) == {"tinh-d"} and len(rows) < every
+    assert set(_visible(page, "ul.legend li")) == {"tinh-d"}
+    drawn = page.eval_on_selector_all("svg g.series", "gs => gs.filter(g => getComputedStyle(g).display !== 'none'"
+                                                      " && g.closest('.chart-cell').offsetParent !== null)"
+                                                      ".map(g => g.getAttribute('data-series'))")
+    assert drawn and all(key.startswith("tinh-d/") for key in drawn)
+    assert page.url.endswith("?today=tinh-d")
+    page.close()
+
+
+def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_within_two_screens(chromium, served):
+    phone = {"width": 390, "height": 844}
+    page = chromium.new_page(viewport=phone)
+    page.goto(served + "/places/tinh-b/", wait_until="networkidle")
+    for selector in (".place-history", ".summary .status-counts", ".summary-table"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] + min(box["height"], phone["height"]) < 2 * phone["height"], (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
+    page.close()

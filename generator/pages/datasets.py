@@ -62,6 +62,13 @@ VI_FIELDS = {  # by field name; "resource.field" where resources differ
     "area_name_en": "Tên lĩnh vực (tiếng Anh).", "document_number": "Số hiệu văn bản nguồn.",
     "document_date": "Ngày của văn bản nguồn.", "document_title": "Tiêu đề văn bản nguồn (tiếng Việt).",
     "document_title_en": "Tiêu đề văn bản nguồn (tiếng Anh).",
+    # places today (issue 23): computed in places, joined into the flat tables
+    "today": "Tính khi xây dựng: mã đơn vị mà địa phương này nay thuộc về (chính nó nếu vẫn còn; trống khi không có "
+             "một đơn vị kế tục duy nhất).", "today_name": "Tên đơn vị đó.",
+    "province_today": "Tính khi xây dựng: mã tỉnh, thành phố mà địa phương nay thuộc về (trống với quốc gia hoặc khi "
+                      "không có một đơn vị kế tục duy nhất).", "province_today_name": "Tên tỉnh, thành phố đó.",
+    "place_today": "Mã đơn vị mà địa phương của số liệu nay thuộc về (place giữ địa danh như khi văn bản ban hành).",
+    "place_today_name": "Tên đơn vị đó.",
 }
 
 
