@@ -109,7 +109,7 @@ def page(root: Path, path: str, lang: str = "vi") -> str:
 
 def words(html: str) -> str:
     """The visible text, tags removed and spaces collapsed."""
-    html = re.sub(r"<br>|</li>|</p>", " ", html)  # line breaks and items part words
+    html = re.sub(r"<br>|</li>|</p>|<details[^>]*>|</summary>", " ", html)  # line breaks, items, folds part words
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
 
 
@@ -130,9 +130,9 @@ def test_a_former_place_says_until_when_and_what_it_is_part_of_today(built, lang
     assert f'<a href="{prefix}/places/tinh-ab-2025/">' in block
     change = words(block[block.index('<ul class="plain change-list">'):])
     assert change.startswith({"vi": "Hợp nhất, từ 1/7/2025, theo Nghị quyết 1/2025/TEST · Mở văn bản chính thức "
-                                    "(congbao.example.gov.vn) Ghi chú A.",
+                                    "(congbao.example.gov.vn) Ghi chú của nhóm biên tập Ghi chú A.",
                               "en": "Merged, from 1 Jul 2025, under Resolution 1/2025/TEST · Open the official text "
-                                    "(congbao.example.gov.vn) Note A."}[lang])
+                                    "(congbao.example.gov.vn) Curators' note Note A."}[lang])
     assert f'<a href="{prefix}/legal/test-gazette/">' in block and 'href="https://congbao.example.gov.vn/a"' in block
 
 
@@ -156,7 +156,7 @@ def test_a_split_names_every_part_and_an_ending_without_successor_says_so(built)
     ended = history(page(built, "places/xa-z"))
     assert words(ended).startswith("Đến 31/12/2022; không có đơn vị kế tục. Giải thể, từ 1/1/2023, theo Nghị quyết "
                                    "3/2025/TEST · Đọc trên cổng thông tin của cơ quan nhà nước (portal.example.gov.vn) "
-                                   "Không có đơn vị kế tục.")
+                                   "Ghi chú của nhóm biên tập Không có đơn vị kế tục.")
 
 
 def test_a_unit_lists_its_former_units_and_their_promises(built):
@@ -288,9 +288,9 @@ def test_the_instrument_page_words_its_link_by_what_it_leads_to(built, lang):
 def test_the_instrument_page_lists_the_changes_it_made(built):
     html = page(built, "legal/test-gazette", "en")
     section = words(html[html.index('<section aria-labelledby="place-changes"'):html.index('<section aria-labelledby="cited-by"')])
-    assert section.startswith("Changes to places it made (3) An province → An Binh province Merged, from 1 Jul 2025 "
-                              "Binh province → An Binh province Merged, from 1 Jul 2025 "
-                              "Cu Hai province → An Binh province Merged, from 1 Jul 2025")
+    into = "An Binh province (since 1 Jul 2025) Merged, from 1 Jul 2025"
+    assert section.startswith(f"Changes to places it made (3) An province → {into} Binh province → {into} "
+                              f"Cu Hai province → {into}")
 
 
 def test_editing_place_changes_re_renders_the_pages_that_show_it(built, tmp_path):
