@@ -145,10 +145,6 @@ class PlaceLookups:
         """The changes that ended `place` (what it became)."""
         return self._history.successors(place)
 
-    def changes_into(self, place: str) -> list[PlaceChange]:
-        """The changes that led directly into `place`."""
-        return self._history.predecessors(place)
-
     def place_changes_made_by(self, legal_document: str) -> list[PlaceChange]:
         """The changes to places that an instrument made."""
         return self._history.made_by(legal_document)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import digest, run
+from tests.test_browser import base_url, browser  # noqa: F401 (fixtures: base_url serves this module's `site`)
 from tests.support import DATA, ROOT, make_project
 
 DOCUMENT = "long-phu-53-2022"
@@ -322,25 +323,9 @@ def test_editing_place_changes_re_renders_the_pages_that_show_it(built, tmp_path
 # summary within two phone screens.
 
 @pytest.fixture(scope="module")
-def served(built):
-    from functools import partial
-    from http.server import ThreadingHTTPServer
-    import threading
-    from tests.test_browser import Quiet
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built / "_site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-    from tests.test_browser import CHROMIUM, FLAGS
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
+def site(built) -> Path:
+    """This module's small project as built: what test_browser's `base_url` serves to these tests."""
+    return built / "_site"
 
 
 def _visible(page, selector: str) -> list[str]:
@@ -348,9 +333,9 @@ def _visible(page, selector: str) -> list[str]:
                                                ".map(e => e.getAttribute('data-today'))")
 
 
-def test_in_the_explorer_a_reader_keeps_the_rows_of_one_province_today(chromium, served):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served + "/en/targets/?today=tinh-ab-2025", wait_until="networkidle")
+def test_in_the_explorer_a_reader_keeps_the_rows_of_one_province_today(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "/en/targets/?today=tinh-ab-2025", wait_until="networkidle")
     places = _target_places()
     shown = _visible(page, "#explorer tbody tr")
     assert shown == ["tinh-ab-2025"] * sum(p in ("huyen-a1", "tinh-b") for p in places)
@@ -362,11 +347,11 @@ def test_in_the_explorer_a_reader_keeps_the_rows_of_one_province_today(chromium,
     page.close()
 
 
-def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(chromium, served, built):
+def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(browser, base_url, built):
     path = next(p for p in sorted((built / "_site/en/compare").glob("*/index.html"))
                 if 'value="tinh-d"' in p.read_text("utf-8"))
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{served}/en/compare/{path.parent.name}/", wait_until="networkidle")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/en/compare/{path.parent.name}/", wait_until="networkidle")
     every = len(_visible(page, "table.compare tbody tr"))
     page.select_option('form.compare-filter select[name="today"]', "tinh-d")
     rows = _visible(page, "table.compare tbody tr")
@@ -380,10 +365,10 @@ def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(chr
     page.close()
 
 
-def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_within_two_screens(chromium, served):
+def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_within_two_screens(browser, base_url):
     phone = {"width": 390, "height": 844}
-    page = chromium.new_page(viewport=phone)
-    page.goto(served + "/places/tinh-b/", wait_until="networkidle")
+    page = browser.new_page(viewport=phone)
+    page.goto(base_url + "/places/tinh-b/", wait_until="networkidle")
     for selector in (".place-history", ".summary .status-counts", ".summary-table"):
         box = page.locator(selector).bounding_box()
         assert box and box["y"] + min(box["height"], phone["height"]) < 2 * phone["height"], (selector, box)

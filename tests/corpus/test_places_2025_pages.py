@@ -11,6 +11,7 @@ from html import unescape
 
 import pytest
 
+from tests.test_browser import base_url, browser  # noqa: F401 (fixtures: the curated site in Chromium)
 from tests.test_places_pages import _Tree
 
 UNTIL = {"vi": "Đến 30/6/2025; nay thuộc {} (từ 1/7/2025).", "en": "Until 30 Jun 2025; now part of {} (since 1 Jul 2025)."}
@@ -87,3 +88,18 @@ def test_the_resolution_page_lists_the_provinces_it_merged(site):
     for former, (today, *_rest) in TODAY.items():
         if former != "long-phu":
             assert f"{today[0]} (từ 1/7/2025) Hợp nhất, từ 1/7/2025" in section
+
+
+@pytest.mark.parametrize("path", ["/places/soc-trang/", "/en/places/can-tho-2025/", "/places/long-phu/"])
+def test_on_a_phone_a_former_or_new_unit_says_what_happened_and_leads_with_its_summary(browser, base_url, path):
+    phone = {"width": 390, "height": 844}
+    page = browser.new_page(viewport=phone)
+    page.goto(base_url + path, wait_until="networkidle")
+    for selector in (".place-history", ".summary"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] < 2 * phone["height"], (selector, box)
+    if page.locator(".summary .summary-table").count():  # what it promised or reported, by area and year
+        assert page.locator(".summary .summary-table").first.bounding_box()["y"] < 2 * phone["height"]
+    assert page.evaluate("document.documentElement.scrollHeight") < 8 * phone["height"]  # Sóc Trăng was 41 screens
+    assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
+    page.close()
