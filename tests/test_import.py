@@ -142,10 +142,10 @@ def test_unknown_instruments_are_listed_for_the_maintainer(tmp_path):
     front, _, notes = import_file(samples.write_txt(text, tmp_path / "plan.txt"), ROOT)
     assert [ref["legal"] for ref in front["references"]] == ["kh-61-2022-soc-trang"]
     assert front["draft_unknown"] == [{
-        "proposed_id": "qd-999-2020-qd-ubnd", "number": "999/QĐ-UBND", "date": "2020-02-01",
+        "proposed_id": "qd-999-2020-ubnd", "number": "999/QĐ-UBND", "date": "2020-02-01",
         "wording": "Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng",
         "quote": "Căn cứ Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng về việc thử;"}]
-    assert "  - Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng (proposed id qd-999-2020-qd-ubnd)" \
+    assert "  - Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng (proposed id qd-999-2020-ubnd)" \
         in notes
     assert (front["id"], front["period_start"], front["period_end"]) == ("long-phu-12-2023", 2023, 2023)
 
