@@ -149,3 +149,13 @@ def test_place_today_follows_the_changes(scratch):
     assert place_today(cat, "no-such-place") is None
     assert [c.source for c in history.predecessors("can-tho-2025")] == ["soc-trang", "hau-giang", "long-phu"]
     assert [c.target for c in history.successors("ca-mau")] == ["ca-mau-2025"]
+    assert cat.province_today_of("long-phu") == "can-tho-2025"  # a district: the province its unit today is in
+    assert cat.province_today_of("viet-nam") is None  # above the provinces
+    assert [p.id for p in cat.former_units("can-tho-2025")] == ["hau-giang", "soc-trang", "long-phu"]  # places' order
+    assert [c.source for c in cat.place_changes_made_by("luat-72-2025-qh15")] == ["long-phu"]
+
+
+def test_the_history_is_built_once_with_the_catalogue(scratch):
+    cat = catalogue(scratch)
+    assert place_history(cat) is place_history(cat)  # pages and flat-table rows look up, never rebuild
+    assert cat.today_of("soc-trang") == "can-tho-2025" and place_today(cat, "soc-trang") == "can-tho-2025"
