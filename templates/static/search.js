@@ -105,6 +105,7 @@ export function span(lists) {
 
 const NEAR = 3;  // words per query word a page may have between them and still hold them together
 const GAP = 1;  // a phrase: each word right after the one before (or after its ⸢…⸣ spelling: "đăng ⸢dăng⸣ ký")
+const READ = 20;  // the first results whose words are read to rank them; later ones keep Pagefind's order
 
 // Whether the lists hold the words in the query's order, one after the other (a phrase).
 export function phrase(lists) {
@@ -116,31 +117,53 @@ export function phrase(lists) {
   return true;
 }
 
-// Pagefind's results, ranked for a reader (Pagefind matches each word as the start of any word,
-// so "ca mau" also finds "các … mẫu"): asked once more per query word for where each is on
-// each page (in Vietnamese as a whole word, with or without marks), it keeps the pages that
-// have the words together, those that have them as a phrase first ("một cửa" before "của
-// một"); pages that have them only apart when none has them together; and pages that have
-// them only as the start of longer words when no page has them whole. Inside each, Pagefind's
-// order (its weights: titles, statements, marks typed as the page has them).
+// Where on a page each query word is: of the places Pagefind matched (`locations`, counted in
+// its content split at white space, as its excerpts are), those whose word is the query's word.
+export function positions(page, terms, whole) {
+  const words = (page.raw_content || page.content || "").split(/[\r\n\s]+/);
+  const each = terms.map(() => []);
+  for (const at of page.locations || []) {
+    const word = fold((words[at] || "").replace(/&[a-z]+;|&#\d+;/g, "")).replace(/[^\p{L}\p{N}]/gu, "");
+    terms.forEach((term, i) => { if (whole ? word === term : word.startsWith(term)) each[i].push(at); });
+  }
+  return each;
+}
+
+// 0: the words as a phrase (or one word, or words only in the title); 1: close together; 2: apart.
+export function closeness(lists) {
+  const known = lists.filter((list) => list.length);
+  if (known.length < 2 || (known.length === lists.length && phrase(lists))) return 0;
+  return span(known) <= NEAR * lists.length ? 1 : 2;
+}
+
+// Pagefind's results, ranked for a reader. Pagefind matches each query word as the start of
+// any word, so "ca mau" also finds "các … mẫu". Asked once more per word, as a whole word with
+// or without marks (Vietnamese pages; "ca" is cà, cá, cả, not các), it says which pages have
+// every word whole: only those are kept (all, when none has). The first READ of them are read
+// (their fragments, which the list shows anyway): those with the words as a phrase come first,
+// then those with them close together, and those with them only apart are left out when any
+// has them together. Inside each, Pagefind's order (its weights: titles, statements, marks
+// typed as the page has them).
 export async function rankedSearch(pagefind, query, filters, whole) {
   const response = await pagefind.search(query || null, { filters });
-  const terms = queryTerms(query || "");
-  if (!terms.length) return { results: response.results, whole };
-  const each = await Promise.all(terms.map((term) => pagefind.search(whole ? `"${term}"` : term, { filters })));
-  const places = each.map((found) => new Map(found.results.map((result) => [result.id, result.words || []])));
-  const [phrases, together, apart, prefix] = [[], [], [], []];
-  for (const result of response.results) {
-    const lists = places.map((found) => found.get(result.id));
-    if (lists.some((list) => list === undefined)) { prefix.push(result); continue; }
-    const known = lists.filter((list) => list.length);  // a word only in the title has no position
-    if (known.length < 2 || (known.length === lists.length && phrase(known))) phrases.push(result);
-    else if (span(known) <= NEAR * terms.length) together.push(result);
-    else apart.push(result);
+  const typed = queryTerms(query || "");
+  if (!typed.length) return { results: response.results, whole };
+  const each = whole ? await Promise.all(typed.map((term) => pagefind.search(`"${term}"`, { filters }))) : [];
+  const sets = each.map((found) => new Set(found.results.map((result) => result.id)));
+  const complete = response.results.filter((result) => sets.every((set) => set.has(result.id)));
+  if (!complete.length) return { results: response.results, whole: false };
+  const head = complete.slice(0, READ);
+  for (const result of head) {  // read once, shown from the same
+    const load = result.data;
+    let loaded = null;
+    result.data = () => (loaded = loaded || load());
   }
-  if (phrases.length || together.length) return { results: [...phrases, ...together], whole };
-  if (apart.length) return { results: apart, whole };
-  return { results: prefix, whole: false };
+  const terms = typed.map(fold);
+  const tiers = [[], [], []];
+  const pages = await Promise.all(head.map((result) => result.data()));
+  head.forEach((result, i) => tiers[closeness(positions(pages[i], terms, whole))].push(result));
+  const near = [...tiers[0], ...tiers[1]];
+  return { results: [...(near.length ? near : tiers[2]), ...complete.slice(READ)], whole };
 }
 
 function element(tag, className, text) {
