@@ -117,16 +117,24 @@ export function phrase(lists) {
   return true;
 }
 
-// Where on a page each query word is: of the places Pagefind matched (`locations`, counted in
-// its content split at white space, as its excerpts are), those whose word is the query's word.
-export function positions(page, terms, whole) {
+// The words Pagefind matched on a page (at its `locations`, counted in its content split at
+// white space, as its excerpts are), lower case, without punctuation: [position, word].
+function matched(page) {
   const words = (page.raw_content || page.content || "").split(/[\r\n\s]+/);
-  const each = terms.map(() => []);
-  for (const at of page.locations || []) {
-    const word = fold((words[at] || "").replace(/&[a-z]+;|&#\d+;/g, "")).replace(/[^\p{L}\p{N}]/gu, "");
-    terms.forEach((term, i) => { if (whole ? word === term : word.startsWith(term)) each[i].push(at); });
-  }
-  return each;
+  return (page.locations || []).map((at) => [at, (words[at] || "").replace(/&[a-z]+;|&#\d+;/g, "")
+    .toLocaleLowerCase().replace(/[^\p{L}\p{N}\p{M}]/gu, "")]);
+}
+
+// Where on a page each query word is (its whole word in Vietnamese, any word it begins in English).
+export function positions(page, terms, whole) {
+  const found = matched(page).map(([at, word]) => [at, fold(word)]);
+  return terms.map((term) => found.filter(([, word]) => (whole ? word === term : word.startsWith(term))).map(([at]) => at));
+}
+
+// Whether a page has each word the reader typed with marks with those very marks ("mẫu", not "Mau").
+export function exact(page, typed) {
+  const words = new Set(matched(page).map(([, word]) => word));
+  return typed.every((term) => term === fold(term) || words.has(term));
 }
 
 // 0: the words as a phrase (or one word, or words only in the title); 1: close together; 2: apart.
@@ -140,10 +148,10 @@ export function closeness(lists) {
 // any word, so "ca mau" also finds "các … mẫu". Asked once more per word, as a whole word with
 // or without marks (Vietnamese pages; "ca" is cà, cá, cả, not các), it says which pages have
 // every word whole: only those are kept (all, when none has). The first READ of them are read
-// (their fragments, which the list shows anyway): those with the words as a phrase come first,
-// then those with them close together, and those with them only apart are left out when any
-// has them together. Inside each, Pagefind's order (its weights: titles, statements, marks
-// typed as the page has them).
+// (their fragments, which the list shows anyway): those with every word typed with marks
+// with the same marks come first ("mẫu" before Cà Mau), and inside that those with the words
+// as a phrase, then close together; those with them only apart are left out when any has
+// them together. Inside each, Pagefind's order (its weights: titles, statements).
 export async function rankedSearch(pagefind, query, filters, whole) {
   const response = await pagefind.search(query || null, { filters });
   const typed = queryTerms(query || "");
@@ -159,11 +167,12 @@ export async function rankedSearch(pagefind, query, filters, whole) {
     result.data = () => (loaded = loaded || load());
   }
   const terms = typed.map(fold);
-  const tiers = [[], [], []];
   const pages = await Promise.all(head.map((result) => result.data()));
-  head.forEach((result, i) => tiers[closeness(positions(pages[i], terms, whole))].push(result));
-  const near = [...tiers[0], ...tiers[1]];
-  return { results: [...(near.length ? near : tiers[2]), ...complete.slice(READ)], whole };
+  const ranked = head.map((result, i) => ({ result, i, near: closeness(positions(pages[i], terms, whole)),
+                                             marks: exact(pages[i], typed) ? 0 : 1 }));
+  const kept = ranked.some((r) => r.near < 2) ? ranked.filter((r) => r.near < 2) : ranked;
+  kept.sort((a, b) => a.marks - b.marks || Math.min(a.near, 1) - Math.min(b.near, 1) || a.near - b.near || a.i - b.i);
+  return { results: [...kept.map((r) => r.result), ...complete.slice(READ)], whole };
 }
 
 function element(tag, className, text) {
