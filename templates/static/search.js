@@ -28,14 +28,17 @@ export function queryTerms(query) {
   return query.toLocaleLowerCase().split(/\s+/).map((term) => term.replace(/\p{P}/gu, "")).filter(Boolean);
 }
 
-// Whether a word of an excerpt is one the reader asked for: in Vietnamese the same whole word
-// with or without marks (a syllable is a word: "ca" is not "các"); in English a word that
-// starts with the query's word (Pagefind stems English: "payment" finds "payments").
-export function matcher(query, whole) {
+// Whether a word is one the reader asked for. "whole": the same word with or without marks (a
+// Vietnamese syllable is a word: "ca" is not "các"); "english": also an English word that starts
+// with it (Pagefind stems English: "payment" finds "payments"); "prefix": any word that starts
+// with it (when no page has the whole word: a word still being typed).
+export function matcher(query, mode) {
   const terms = queryTerms(query).map(fold);
   return (word) => {
-    const folded = fold(word.replace(/&[a-z]+;|&#\d+;/g, "")).replace(/[^\p{L}\p{N}]/gu, "");
-    return terms.some((term) => (whole ? folded === term : folded.startsWith(term)));
+    const bare = word.replace(/&[a-z]+;|&#\d+;/g, "").replace(/[^\p{L}\p{N}\p{M}]/gu, "");
+    const folded = fold(bare);
+    const prefix = mode === "prefix" || (mode === "english" && /^[\x00-\x7f]*$/.test(bare));
+    return terms.some((term) => folded === term || (prefix && folded.startsWith(term)));
   };
 }
 
@@ -79,10 +82,10 @@ export function fold(text) {
 
 // Pagefind lists sub-results in page order; the one whose excerpt marks the most distinct
 // query words comes first here, rows before long sections on a tie.
-function score(sub, query, whole) {
-  const marked = (cleanExcerpt(sub.excerpt || "", matcher(query, whole)).match(/<mark>[^<]*<\/mark>/g) || [])
+function score(sub, query, mode) {
+  const marked = (cleanExcerpt(sub.excerpt || "", matcher(query, mode)).match(/<mark>[^<]*<\/mark>/g) || [])
     .map((m) => m.replace(/<\/?mark>/g, ""));
-  const hits = queryTerms(query).filter((term) => marked.some(matcher(term, whole))).length;
+  const hits = queryTerms(query).filter((term) => marked.some(matcher(term, mode))).length;
   const row = /^h[345]$/i.test((sub.anchor && sub.anchor.element) || "") ? 0.5 : 0;
   return hits + row;
 }
@@ -125,10 +128,10 @@ function matched(page) {
     .toLocaleLowerCase().replace(/[^\p{L}\p{N}\p{M}]/gu, "")]);
 }
 
-// Where on a page each query word is (its whole word in Vietnamese, any word it begins in English).
-export function positions(page, terms, whole) {
-  const found = matched(page).map(([at, word]) => [at, fold(word)]);
-  return terms.map((term) => found.filter(([, word]) => (whole ? word === term : word.startsWith(term))).map(([at]) => at));
+// Where on a page each query word is (as `matcher` finds it).
+export function positions(page, terms, mode) {
+  const found = matched(page);
+  return terms.map((term) => found.filter(([, word]) => matcher(term, mode)(word)).map(([at]) => at));
 }
 
 // Whether a page has each word the reader typed with marks with those very marks ("mẫu", not "Mau").
@@ -146,33 +149,33 @@ export function closeness(lists) {
 
 // Pagefind's results, ranked for a reader. Pagefind matches each query word as the start of
 // any word, so "ca mau" also finds "các … mẫu". Asked once more per word, as a whole word with
-// or without marks (Vietnamese pages; "ca" is cà, cá, cả, not các), it says which pages have
-// every word whole: only those are kept (all, when none has). The first READ of them are read
+// or without marks ("ca" is cà, cá, cả, not các; in English, any word of its stem), it says
+// which pages have every word whole: only those are kept (all, when none has: `mode` is then
+// "prefix"; else the page's, "whole" in Vietnamese, "english"). The first READ of them are read
 // (their fragments, which the list shows anyway): those with every word typed with marks
 // with the same marks come first ("mẫu" before Cà Mau), and inside that those with the words
 // as a phrase, then close together; those with them only apart are left out when any has
 // them together. Inside each, Pagefind's order (its weights: titles, statements).
-export async function rankedSearch(pagefind, query, filters, whole) {
+export async function rankedSearch(pagefind, query, filters, mode) {
   const response = await pagefind.search(query || null, { filters });
   const typed = queryTerms(query || "");
-  if (!typed.length) return { results: response.results, whole };
-  const each = whole ? await Promise.all(typed.map((term) => pagefind.search(`"${term}"`, { filters }))) : [];
+  if (!typed.length) return { results: response.results, mode };
+  const each = await Promise.all(typed.map((term) => pagefind.search(`"${term}"`, { filters })));
   const sets = each.map((found) => new Set(found.results.map((result) => result.id)));
   const complete = response.results.filter((result) => sets.every((set) => set.has(result.id)));
-  if (!complete.length) return { results: response.results, whole: false };
+  if (!complete.length) return { results: response.results, mode: "prefix" };
   const head = complete.slice(0, READ);
   for (const result of head) {  // read once, shown from the same
     const load = result.data;
     let loaded = null;
     result.data = () => (loaded = loaded || load());
   }
-  const terms = typed.map(fold);
   const pages = await Promise.all(head.map((result) => result.data()));
-  const ranked = head.map((result, i) => ({ result, i, near: closeness(positions(pages[i], terms, whole)),
+  const ranked = head.map((result, i) => ({ result, i, near: closeness(positions(pages[i], typed, mode)),
                                              marks: exact(pages[i], typed) ? 0 : 1 }));
   const kept = ranked.some((r) => r.near < 2) ? ranked.filter((r) => r.near < 2) : ranked;
   kept.sort((a, b) => a.marks - b.marks || Math.min(a.near, 1) - Math.min(b.near, 1) || a.near - b.near || a.i - b.i);
-  return { results: [...kept.map((r) => r.result), ...complete.slice(READ)], whole };
+  return { results: [...kept.map((r) => r.result), ...complete.slice(READ)], mode };
 }
 
 function element(tag, className, text) {
@@ -226,7 +229,7 @@ async function main() {
   }
   fieldset.hidden = false;
 
-  let results = [], shown = 0, run = 0, whole = false, matches = () => true;
+  let results = [], shown = 0, run = 0, mode = "whole", matches = () => true;
 
   async function search() {
     const mine = ++run;
@@ -240,11 +243,11 @@ async function main() {
     list.replaceChildren();
     more.hidden = true;
     if (!query && !Object.keys(filters).length) { status.textContent = ""; return; }
-    const found = await rankedSearch(pagefind, query, filters, data.lang === "vi");
+    const found = await rankedSearch(pagefind, query, filters, data.lang === "vi" ? "whole" : "english");
     if (mine !== run) return;
     results = found.results;
-    whole = found.whole;
-    matches = matcher(query, whole);
+    mode = found.mode;
+    matches = matcher(query, mode);
     shown = 0;
     status.textContent = results.length ? data.count.replace("{n}", results.length) : data.none;
     await showMore(mine, filters);
@@ -284,7 +287,7 @@ async function main() {
       if (filters.kind && kindLabel(kind) !== filters.kind) return false;
       if (filters.year && year && year !== filters.year) return false;
       return true;
-    }).map((sub) => ({ ...sub, score: score(sub, query, whole) })).sort((a, b) => b.score - a.score);
+    }).map((sub) => ({ ...sub, score: score(sub, query, mode) })).sort((a, b) => b.score - a.score);
     // every row or section that has as many of the query's words as the best one (the best one
     // when none has any): "thanh toán trực tuyến" lists each row that says it, not rows of "toàn"
     const best = Math.floor((scored[0] || { score: 0 }).score);
