@@ -108,3 +108,22 @@ def test_english_excerpts_are_english(browser, root_url):
     rows = [e.text_content() for e in page.locator(".search-subresult .search-excerpt").all()]
     assert rows and not [r for r in rows if "thanh toán trực tuyến" in r.lower() or "đến năm" in r.lower()], rows
     page.close()
+
+
+@pytest.mark.parametrize("excerpt, query, expected", [
+    # an abbreviation's long form is marked word by word, the text's full stop kept
+    ("cải cách hành chính ⸢<mark>cchc</mark>⸣⸣⸣⸣. Số liệu", "CCHC",
+     "<mark>cải</mark> <mark>cách</mark> <mark>hành</mark> <mark>chính.</mark> Số liệu"),
+    ("<mark>các</mark> <mark>mẫu</mark> đơn", "ca mau", "các <mark>mẫu</mark> đơn"),  # các is not ca
+    ("<mark>đăng</mark> ⸢<mark>dăng</mark>⸣ <mark>ký</mark>", "dang ky", "<mark>đăng</mark> <mark>ký</mark>"),
+    ("chính hành thủ tục⸣ <mark>TTHC</mark> năm 2025", "TTHC", "<mark>TTHC</mark> năm 2025"),  # began inside ⸢…⸣
+])
+def test_an_excerpt_loses_the_added_spellings_and_marks_only_what_was_asked(browser, root_url, excerpt, query, expected):
+    page = browser.new_page()
+    page.goto(root_url + "/search/", wait_until="networkidle")
+    script = page.locator("script[type=module]").get_attribute("src")
+    got = page.evaluate("async ([src, html, query]) => { const m = await import(src);"
+                        " return m.cleanExcerpt(html, m.matcher(m.normaliseQuery(query), 'whole')); }",
+                        [script, excerpt, query])
+    assert got == expected
+    page.close()

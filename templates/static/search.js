@@ -58,9 +58,10 @@ export function cleanExcerpt(html, matches = () => true) {
     }
     const spelling = bare.replace(/[⸢⸣]/g, "");
     hit = (inside && hit) || (token.includes("<mark>") && spelling !== "" && matches(spelling));
-    const closers = (bare.match(/⸣+$/) || [""])[0].length;
-    inside = !closers;
-    if (closers && hit) out.slice(-closers).forEach((entry) => { entry[1] = true; });
+    const [, closing = "", after = ""] = bare.match(/(⸣+)(.*)$/) || [];
+    inside = !closing;
+    if (closing && hit) out.slice(-closing.length).forEach((entry) => { entry[1] = true; });
+    if (after && out.length) out[out.length - 1][0] += after;  // the text's own full stop after ⸢…⸣
   }
   return out.map(([word, marked]) => (marked ? `<mark>${word}</mark>` : word)).join(" ")
     .replace(/ — \d{4}(?=[.\s]|$)/g, "");
