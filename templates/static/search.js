@@ -68,7 +68,7 @@ export function cleanExcerpt(html, matches = () => true) {
 }
 
 function plain(text) {
-  return (text || "").replace(/\s*⸢[^⸣]*⸣/g, "").trim();
+  return (text || "").replace(/\s*⸢[^⸣]*⸣+/g, "").trim();
 }
 
 // A row's heading ends in " — <year>".
