@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 from .incremental.deps import Tracked
 from .labels import LABELS
 from .pages.registry import search_entries
-from .searchtext import Abbreviation, extra_terms, normalise_tones, spellings
+from .searchtext import Abbreviation, extra_terms, fold, normalise_tones, spellings, words
 
 ROW_HEADINGS = {"targets": "h3", "results": "h4", "assignments": "h5"}
 _WORD = re.compile(r"\S+")
@@ -55,9 +55,12 @@ class _Writer:
         self.messages = site.messages.get(lang, {})
         self.seen: dict[str, str] = {}  # a document's text, shared by its pages in every language
         self.short: dict[str, list[Abbreviation]] = {}
-        self.words: dict[str, tuple[str, frozenset[str]]] = {}  # see _word
+        self.words: dict[str, frozenset[str]] = {}  # see _word
         for abbreviation in abbreviations:
-            self.short.setdefault(abbreviation.short.lower(), []).append(abbreviation)
+            self.short.setdefault(fold(abbreviation.short), []).append(abbreviation)
+        # each long form as folded words, with what a reader may type for it (the abbreviation)
+        self.long = [(f" {' '.join(words(form))} ", frozenset(spellings(a.short) | {a.short.lower()}))
+                     for a in abbreviations for form in a.long if words(form)]
 
     def label(self, kind: str, code: str) -> str:
         text = LABELS[kind][code]
@@ -71,8 +74,9 @@ class _Writer:
         return ""
 
     def text(self, value: str | None) -> str:
-        """Escaped text with each word's other spellings after it, in ⸢…⸣ (and, after an
-        abbreviation, its long forms); abbreviations of long forms at the end."""
+        """Escaped text with each word's other spellings after it, in ⸢…⸣: its other tone
+        placement and `đ` as `d`; after an abbreviation, its long forms; after a long form, its
+        abbreviation, closed by one ⸣ per word of the long form (a match marks those words)."""
         if not value:
             return ""
         if value not in self.seen:
@@ -80,26 +84,42 @@ class _Writer:
         return self.seen[value]
 
     def _text(self, value: str) -> str:
-        out, added = [], set()
-        for word in _WORD.findall(value):
-            piece, extra = self.words.get(word) or self._word(word)
-            out.append(piece)
-            added |= extra
-        rest = [w for w in extra_terms(value, self.abbreviations).split() if w not in added]
-        if rest:
-            out.append(f"⸢{escape(' '.join(rest))}⸣")
+        tokens = _WORD.findall(value)
+        out = []
+        for token in tokens:
+            extra = self.words[token] if token in self.words else self._word(token)
+            out.append(f"{escape(token)} ⸢{escape(' '.join(sorted(extra)))}⸣" if extra else escape(token))
+        # a long form's abbreviation after its last word, closed once per word it stands for, so
+        # the search page marks those words (and a phrase of them stays one word after another)
+        for last, count, abbreviation in self._long_forms(value, tokens):
+            out[last] += f" ⸢{escape(' '.join(sorted(abbreviation)))}{'⸣' * count}"
         return " ".join(out)
 
-    def _word(self, word: str) -> tuple[str, frozenset[str]]:
-        """A word as indexed (escaped, its other spellings after it) and those spellings; memoised,
-        since a corpus has far fewer distinct words than words."""
+    def _long_forms(self, value: str, tokens: list[str]) -> Iterator[tuple[int, int, frozenset[str]]]:
+        """(its last token, how many tokens it covers, its abbreviation's spellings) of every long
+        form in the text."""
+        text = f" {' '.join(words(value))} "
+        present = [(form.split(), abbreviation) for form, abbreviation in self.long if form in text]
+        if not present:  # the common case, decided at C speed
+            return
+        flat = [(position, word) for position, token in enumerate(tokens) for word in words(token)]
+        folded = [word for _position, word in flat]
+        for form, abbreviation in present:
+            for start in range(len(folded) - len(form) + 1):
+                if folded[start:start + len(form)] == form:
+                    first, last = flat[start][0], flat[start + len(form) - 1][0]
+                    yield last, last - first + 1, abbreviation
+
+    def _word(self, word: str) -> frozenset[str]:
+        """A word's other spellings and, for an abbreviation, its long forms; memoised, since a
+        corpus has far fewer distinct words than words."""
         core = word.strip(_PUNCTUATION)
         extra = set(spellings(core)) if core else set()
-        for abbreviation in self.short.get(core.lower(), ()):
+        for abbreviation in self.short.get(fold(core), ()):
             extra.update(extra_terms(" ".join(abbreviation.long), []).split())
-            extra.update(w.lower() for form in abbreviation.long for w in form.split())
-        piece = f"{escape(word)} ⸢{escape(' '.join(sorted(extra)))}⸣" if extra else escape(word)
-        self.words[word] = found = (piece, frozenset(extra))
+            extra.update(w.lower() for form in abbreviation.long for w in _WORD.findall(form))
+            extra -= {core.lower()}
+        self.words[word] = found = frozenset(extra)
         return found
 
     def page(self, kind: str, title: str, body: str, filters: dict[str, list[str]],
@@ -132,9 +152,13 @@ class _Writer:
             for row in members:
                 heading = row.agency if kind == "assignments" else self.loc(row, "statement")
                 year_text = f" — {row.year}" if getattr(row, "year", None) else ""
-                words = [row.source_quote, getattr(row, "task", None), self.loc(row, "note")]
+                # on an English page a figure shows its English statement and note, so its excerpt
+                # is English; the Vietnamese quote is still found there, in the document's text
+                # (a duty has no English: its task stays)
+                quote = row.source_quote if self.lang == "vi" or kind == "assignments" else None
+                texts = [quote, getattr(row, "task", None), self.loc(row, "note")]
                 parts.append(f'<{tag} id="{escape(row.id)}">{self.text(heading)}{year_text}</{tag}>'
-                             f"<p>{self.text(' · '.join(filter(None, words)))}</p>")
+                             f"<p>{self.text(' · '.join(filter(None, texts)))}</p>")
         areas = [self.loc(cat.areas[r.area], "name") for m in rows.values() for r in m if r.area in cat.areas]
         years = [year, *(str(r.year) for m in rows.values() for r in m if getattr(r, "year", None))]
         kinds = ["document", *(k[:-1] for k, m in rows.items() if m)]
@@ -146,22 +170,29 @@ class _Writer:
         return self.page("document", self.loc(document, "title"), "\n".join(parts), filters, meta)
 
     def _sections(self, document) -> str:
+        """The document's text: its headings as sub-results; its paragraphs weigh half a figure's
+        words, so a figure's row ranks above the paragraph it quotes."""
         headings = {anchor for _level, anchor, _text in document.rendered.headings}
         parts = []
         for block in document.rendered.blocks:
             if block.anchor in headings:
                 parts.append(f'<h2 id="{escape(block.anchor)}">{self.text(block.text)}</h2>')
             else:
-                parts.append(f"<p>{self.text(block.text)}</p>")
+                parts.append(f'<p data-pagefind-weight="0.5">{self.text(block.text)}</p>')
         return "\n".join(parts)
 
     def indicator(self, indicator) -> str:
+        """The indicator's name (its title), area, topic and definition: the words a reader
+        may use for it ("dịch vụ công trực tuyến" finds the level-3/4 indicators by their topic)."""
         area = self.cat.areas.get(indicator.area)
         area_name = self.loc(area, "name") if area else ""
-        body = f"<p>{self.text(area_name)}</p>"
-        if self.lang != "vi":
-            body += f"<p>{self.text(indicator.name_vi)}</p>"
-        return self.page("indicator", self.loc(indicator, "name"), body, {"area": [area_name]}, {"area": area_name})
+        topic = self.cat.topics.get(indicator.topic) if indicator.topic else None
+        body = "".join(f"<p>{self.text(text)}</p>" for text in (
+            area_name, self.loc(topic, "name") if topic else "", self.loc(indicator, "definition")) if text)
+        meta = {"area": area_name}
+        if self.lang != "vi":  # found by its Vietnamese name too, never shown in an English excerpt
+            meta["name_vi"] = indicator.name_vi
+        return self.page("indicator", self.loc(indicator, "name"), body, {"area": [area_name]}, meta)
 
     def place(self, place) -> str:
         parent = self.cat.places.get(place.parent) if place.parent else None

@@ -8,6 +8,7 @@ with neither shows no description on the Vietnamese page rather than English.
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from .spec import PageSpec, PageType, SearchEntry
@@ -91,16 +92,31 @@ def describe(downloads, lang: str) -> dict[str, str]:
     return out
 
 
+def csl_json(descriptor: dict, downloads, config, public_base: str) -> str:
+    """The data set's citation as CSL-JSON, its letters as themselves (not \\uXXXX escapes):
+    the template escapes it as HTML text, which a reader copies back as the same JSON."""
+    release = downloads.package
+    year, month, day = (int(part) for part in str(release["created"]).split("-"))
+    item = {"id": f"{downloads.name}-{release['version']}", "type": "dataset",
+            "title": descriptor.get("title", downloads.name), "author": [{"literal": config.publisher}],
+            "publisher": config.publisher, "version": release["version"],
+            "issued": {"date-parts": [[year, month, day]]},
+            "URL": f"{public_base}datasets/{downloads.name}/", "license": config.licence["url"]}
+    return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True)
+
+
 def specs(site) -> Iterator[PageSpec]:
     """The data index and the dataset page, with every file, its size and rows."""
     downloads = site.downloads
     config = site.config
     yield PageSpec("datasets.html", "datasets/", values={"downloads": downloads})
+    public_base = config.absolute_url("") or config.base_path
     values = {
         "dataset": site.catalogue.dataset, "downloads": downloads,
         "jsonld": {lang: downloads.jsonld(config, lang) for lang in config.languages},
         "texts": {lang: describe(downloads, lang) for lang in config.languages},
-        "public_base": config.absolute_url("") or config.base_path,
+        "public_base": public_base,
+        "csl": csl_json(site.catalogue.dataset.descriptor, downloads, config, public_base),
     }
     yield PageSpec("dataset.html", dataset_path(downloads.name), values=values)
 
