@@ -106,6 +106,7 @@ class Site:
             "page_links": page_links(), "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
             "note_text": lambda text: reader_note(text, lang, label, cat, urls),
             "cat": cat, "csp": markupsafe.Markup(CSP),
+            "cited": set(),  # what this page's citation templates hold already (_cite.html)
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 
