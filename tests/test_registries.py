@@ -107,7 +107,8 @@ def test_urls_put_the_second_language_under_its_prefix_and_the_site_under_its_pa
     assert urls.document("x") == "/cchc/documents/x/"
     assert urls.at("en").document("x") == "/cchc/en/documents/x/"
     assert urls.at("en").site("data/cchc.zip") == "/cchc/data/cchc.zip"
-    assert urls.targets("long-phu", 2025) == "/cchc/targets/place/long-phu/year/2025/"
+    assert urls.targets("long-phu") == "/cchc/places/long-phu/#targets"  # targets/place/<id>/ moved there
+    assert urls.targets(year=2025) == "/cchc/targets/year/2025/"
     assert urls.targets(area="thu-tuc") == "/cchc/targets/area/thu-tuc/"
     assert urls.file("documents/x/", "en") == "en/documents/x/index.html"
     assert urls.file("404.html") == "404.html"

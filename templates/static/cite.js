@@ -10,6 +10,15 @@
 (function () {
   "use strict";
 
+  /* targets/place/<id>/ moved to the place's page (issue 22) and keeps one page that says so;
+     its year and page-number addresses have none, so a static host answers them with the 404
+     page, from which the reader is sent on to the place's page. */
+  var moved = /^(.*\/)targets\/place\/([^\/]+)\/(?:year|page)\//.exec(window.location.pathname);
+  if (moved) {
+    window.location.replace(moved[1] + "places/" + moved[2] + "/#targets");
+    return;
+  }
+
   function today(lang) {
     var d = new Date();
     if (lang === "vi") { return d.getDate() + "/" + (d.getMonth() + 1) + "/" + d.getFullYear(); }
