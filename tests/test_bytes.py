@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run
 from tests.support import make_project
-from tests.test_browser import Quiet, browser  # noqa: F401  (fixture)
+from tests.test_browser import browser  # noqa: F401  (fixture)
+from tests.test_site3_cite import Under, served
 
 BASE = "https://example.org/cchc/"
 
@@ -31,12 +29,9 @@ def small(tmp_path_factory) -> Path:
     return out
 
 
-class StaticHost(Quiet):
-    """Like a static host (GitHub Pages, GitLab Pages, Netlify): the site under its base path,
-    and its 404.html for an address that has no file."""
-
-    def translate_path(self, path):
-        return super().translate_path("/" + path.removeprefix("/cchc/"))
+class StaticHost(Under):
+    """Like a static host (GitHub Pages, GitLab Pages, Netlify): its 404.html for an address
+    that has no file."""
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
@@ -51,10 +46,8 @@ class StaticHost(Quiet):
 
 @pytest.fixture(scope="module")
 def host(small):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHost, directory=str(small)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/cchc/"
-    server.shutdown()
+    with served(small, "/cchc/", StaticHost) as base:
+        yield base + "/cchc/"
 
 
 @pytest.mark.parametrize("prefix, name", [("", "huyện Long Phú"), ("en/", "Long Phu district")])

@@ -51,9 +51,9 @@ class Under(Quiet):
 
 
 @contextmanager
-def served(site: Path, base_path: str = "/"):
-    """`site` over HTTP on a free port, as a static host serves it at `base_path`: yields its address."""
-    handler = type("Handler", (Under,), {"base_path": base_path})
+def served(site: Path, base_path: str = "/", host: type = Under):
+    """`site` over HTTP on a free port, as a static host (`host`) serves it at `base_path`: yields its address."""
+    handler = type("Handler", (host,), {"base_path": base_path})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
