@@ -116,3 +116,12 @@ def test_the_explorer_download_reads_each_field_from_what_the_row_shows(browser,
                                               want["unit"], want["year"])
         assert float(row["value"]) == float(want["value"])
         assert row["progress"] in {"Met", "Not met yet", "No data"}
+
+
+def test_context_results_are_shown_where_the_page_does_not_list_them_already(site):
+    def pages(pattern: str) -> list[str]:
+        return [p.read_text("utf-8") for p in site.glob(pattern)]
+    context = '<span class="context small">'
+    assert any(context in html for html in pages("places/*/index.html") + pages("documents/*/index.html"))
+    listed_already = pages("indicators/*/index.html") + pages("topics/*/index.html") + pages("targets/**/index.html")
+    assert len(listed_already) > 20 and not any(context in html for html in listed_already)
