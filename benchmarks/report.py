@@ -33,7 +33,8 @@ def summarise(size: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "cold_process_cpu_s": median([c.get("process_cpu_s") for c in colds]),
         "max_load_before": max((r[k].get("load_before") or 0) for r in runs for k in r if r[k]),
         "peak_rss_mb": max(c["process_peak_rss_mb"] for c in colds),
-        "pages": colds[0]["pages"], "output_mb": colds[0]["output_mb"], "rows": colds[0]["rows"],
+        "pages": colds[0]["pages"], "output_mb": colds[0]["output_mb"], "files": colds[0].get("files"),
+        "rows": colds[0]["rows"],
     }
     cold_cpu = out["cold_process_cpu_s"]
     for key in ("nothing_changed", "one_edit"):
@@ -70,7 +71,8 @@ def table(entry: dict[str, Any]) -> str:
     lines += [f"{'build total':<14}{s['cold_s']:>10.2f}{_num(s.get('cold_cpu_s')):>10}{s['peak_rss_mb']:>14.0f}", ""]
     rows = [
         ("pages", f"{s['pages']:,}"),
-        ("output", f"{s['output_mb']:.1f} MB"),
+        ("output", f"{s['output_mb']:.1f} MB" + (f" in {s['files']:,} files: {1024 * s['output_mb'] / size:.0f} KB and "
+                                                 f"{s['files'] / size:.1f} files a document" if s.get("files") else "")),
         ("rows", f"{s['rows']:,}"),
         ("cold build", f"{s['cold_s']:.1f} s (whole process {s['cold_process_s']:.1f} s, "
                        f"CPU {_num(s.get('cold_process_cpu_s'), 1)} s, peak {s['peak_rss_mb']:.0f} MB)"),

@@ -53,13 +53,15 @@ def build_options(build, jobs: int | None, no_cache: bool) -> tuple[dict[str, An
     return options, ignored
 
 
-def html_pages_and_bytes(folder: Path) -> tuple[int, int]:
-    pages = size = 0
+def html_pages_and_bytes(folder: Path) -> tuple[int, int, int]:
+    """(HTML pages, bytes, files) of the output: issue 22's targets are per document in bytes and files."""
+    pages = size = files = 0
     for path in folder.rglob("*"):
         if path.is_file():
             size += path.stat().st_size
             pages += path.suffix == ".html"
-    return pages, size
+            files += 1
+    return pages, size, files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,12 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(json.dumps({"ok": False, "error": exc.report.format_text()[-4000:]}, ensure_ascii=False))
         return 1
-    pages, size = html_pages_and_bytes(args.output) if args.output.exists() else (0, 0)
+    pages, size, files = html_pages_and_bytes(args.output) if args.output.exists() else (0, 0, 0)
     print(json.dumps({
         "ok": True, "stages": stages, "seconds": round(summary.seconds, 4),
         "cpu_s": round(sum(stage["cpu_s"] for stage in stages), 3),
         "import_seconds": round(imported - STARTED, 4), "pages": pages, "build_pages": summary.pages,
-        "output_mb": round(size / 2**20, 2), "rows": summary.rows, "peak_rss_mb": round(peak_rss_mb(), 1),
+        "output_mb": round(size / 2**20, 2), "files": files, "rows": summary.rows, "peak_rss_mb": round(peak_rss_mb(), 1),
         "warnings": len(summary.report.warnings) if hasattr(summary.report, "warnings") else None,
         "options": options, "ignored": ignored,
     }, ensure_ascii=False))

@@ -31,12 +31,14 @@ from .errors import Report
 from .labels import LABELS
 from .notes import reader_note
 from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
-from .pages.registry import page_specs, search_entries
+from .pages.registry import own_rows, page_specs, search_entries
 from .pages.urls import Urls
 from .paging import first_rows
 from .search import bundles
 from .writer import Writer
 
+
+API_KINDS = {rows.folder: rows.collection for rows in own_rows()}  # by-document → documents: a page's API object
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -103,9 +105,10 @@ class Site:
             "num": lambda value: format_number(value, lang),
             "date": lambda value: format_day(value, lang),
             "first": lambda rows: first_rows(rows, self.config.page_size),
-            "page_links": page_links(), "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
+            "page_links": page_links(), "api_kinds": API_KINDS, "related_shown": RELATED_SHOWN, "common_instrument": COMMON_INSTRUMENT,
             "note_text": lambda text: reader_note(text, lang, label, cat, urls),
             "cat": cat, "csp": markupsafe.Markup(CSP),
+            "cited": set(),  # what this page's citation templates hold already (_cite.html)
             "other_languages": [other for other in self.config.languages if other != lang],
         }
 

@@ -219,15 +219,19 @@ def test_vietnamese_text_survives_every_format(site, tables):
         assert statement in archive.read("cchc/targets.csv").decode("utf-8")
 
 
-def test_zip_holds_every_file_a_readme_and_the_licence(site):
+def test_zip_holds_every_table_once_a_readme_and_the_licence(site):
     with zipfile.ZipFile(site / "data/cchc.zip") as archive:
         names = set(archive.namelist())
         readme = archive.read("cchc/README.md").decode("utf-8")
         licence = archive.read("cchc/LICENSE").decode("utf-8")
-    for name in RESOURCES:
-        for ext in ("csv", "json", "xlsx", "parquet"):
-            assert f"cchc/{name}.{ext}" in names
-    assert {"cchc/datapackage.json", "cchc/cchc.sqlite", "cchc/cchc.metadata.json"} <= names
+        package = json.loads(archive.read("cchc/datapackage.json"))
+        assert archive.read("cchc/targets.csv") == (site / "data/cchc/targets.csv").read_bytes()
+    assert names == {f"cchc/{name}.csv" for name in RESOURCES} | {
+        "cchc/datapackage.json", "cchc/README.md", "cchc/LICENSE"}  # the other formats are on the site, once
+    assert {r["path"] for r in package["resources"]} == {f"{name}.csv" for name in RESOURCES}
+    assert "This archive holds every table once, as CSV, with `datapackage.json`" in readme
+    assert "Every table comes in 4 formats with the same rows and the same field names, each at " \
+           "`/data/cchc/<table>.<format>`" in readme
     for part in ("## Units", "## How progress is computed", "## How to cite", "version 1.1.0", "targets-flat"):
         assert part in readme
     assert "CC-BY-4.0" in licence and "https://creativecommons.org/licenses/by/4.0/" in licence
@@ -242,6 +246,11 @@ def page_ids(site: Path, path: str) -> list[str]:
     return sorted(i for i in ids if not i.startswith("ref-"))
 
 
+def as_text(table) -> dict[str, dict]:
+    """The table's rows by id, each value as the CSV writes it."""
+    return {row.get("id"): {n: text_value(row.get(n)) for n in table.names} for row in table.rows}
+
+
 def test_every_per_page_file_equals_the_rows_on_its_page(site, tables, built_project):
     catalogue = expected(built_project)[1]
     names = [f["name"] for f in page_columns(tables)]
@@ -251,21 +260,21 @@ def test_every_per_page_file_equals_the_rows_on_its_page(site, tables, built_pro
     for folder, kind, keys in pages:
         for key in keys:
             shown = page_ids(site, f"{kind}/{key}")
-            with open(site / f"data/cchc/{folder}/{key}.csv", encoding="utf-8", newline="") as f:
-                rows = list(csv.DictReader(f))
-            assert sorted(r["id"] for r in rows) == shown, (folder, key)
-            records = json.loads((site / f"data/cchc/{folder}/{key}.json").read_text("utf-8"))
-            assert sorted(r["id"] for r in records) == shown
-            sheet = load_workbook(site / f"data/cchc/{folder}/{key}.xlsx")["data"]
-            values = list(sheet.iter_rows(values_only=True))
-            assert list(values[0]) == names and sorted(v[names.index("id")] for v in values[1:]) == shown
-            for record in records:
+            data = (site / f"data/cchc/{folder}/{key}.csv").read_bytes()
+            assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel opens it right
+            reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            rows = list(reader)
+            assert reader.fieldnames == names and sorted(r["id"] for r in rows) == shown, (folder, key)
+            for record in rows:
                 flat = tables[{"target": "targets-flat", "result": "results-flat"}.get(record["kind"], "assignments")]
-                assert {k: record[k] for k in flat.names} == by_id(flat)[record["id"]]
+                assert {k: record[k] for k in flat.names} == as_text(flat)[record["id"]]
+            assert not (site / f"data/cchc/{folder}/{key}.json").exists()  # a page's JSON is its API object
+            assert not (site / f"data/cchc/{folder}/{key}.xlsx").exists()  # its spreadsheet, this CSV
             checked += bool(shown)
     assert checked > 10
-    assert 'href="/data/cchc/by-document/lam-dong-2260-2021.xlsx"' in \
-        (site / "documents/lam-dong-2260-2021/index.html").read_text("utf-8")
+    foot = (site / "documents/lam-dong-2260-2021/index.html").read_text("utf-8").split('id="page-downloads"')[1]
+    assert ('<a href="/data/cchc/by-document/lam-dong-2260-2021.csv" download>CSV</a> cho Excel (UTF-8 có BOM: '
+            'nhấp đúp là mở đúng) · <a href="/api/v1/documents/lam-dong-2260-2021.json">API JSON</a>') in foot
 
 
 def test_every_api_object_equals_its_page(site, tables):
@@ -315,8 +324,10 @@ def test_formula_like_text_is_inert_in_xlsx_and_exact_in_csv_and_json(project, t
     assert published[ids[0]]["value"] == "-5"
     records = {r["id"]: r for r in json.loads((site / "data/cchc/targets.json").read_text("utf-8"))}
     assert [records[i]["statement"] for i in ids] == PLANTED
-    for workbook in (site / "data/cchc/targets.xlsx", site / "data/cchc/targets-flat.xlsx",
-                     site / f"data/cchc/by-document/{rows[1][1]}.xlsx"):
+    with open(site / f"data/cchc/by-document/{rows[1][1]}.csv", encoding="utf-8-sig", newline="") as f:
+        on_page = {r["id"]: r for r in csv.DictReader(f)}
+    assert [on_page[i]["statement"] for i in ids] == PLANTED  # a data format: the exact text
+    for workbook in (site / "data/cchc/targets.xlsx", site / "data/cchc/targets-flat.xlsx"):
         sheet = load_workbook(workbook)["data"]
         header = [c.value for c in sheet[1]]
         cells = {row[header.index("id")].value: row for row in sheet.iter_rows(min_row=2)}
@@ -430,7 +441,7 @@ def test_two_builds_are_byte_identical_including_binary_formats(project, tmp_pat
     assert run(project, "--quiet", "--output", str(second)).exit_code == 0
     a, b = digest(first), digest(second)
     binary = [p for p in a if p.endswith((".xlsx", ".sqlite", ".parquet", ".zip"))]
-    assert len(binary) > 40 and all(a[p] == b[p] for p in binary)
+    assert len(binary) == 2 * len(RESOURCES) + 2 and all(a[p] == b[p] for p in binary)  # XLSX, Parquet; SQLite, zip
     assert a == b
 
 

@@ -100,12 +100,13 @@ def test_the_ca_mau_page_flags_the_date_disagreement(site, lang):
 
 def related(site: Path, lang: str, document: str) -> set[tuple[str, str, str, str]]:
     """(other document, its relation, instrument, this document's relation) shown on a document page."""
-    found = set()
+    found, other = set(), None
     for row in rows(section(page(site, lang, f"documents/{document}"), "related"))[1:]:
-        other = re.search(r'href="/(?:en/)?documents/([^/]+)/"', row).group(1)
+        named = re.search(r'href="/(?:en/)?documents/([^/]+)/"', row)  # a document's first row names it (rowspan)
+        other = named.group(1) if named else other
         instrument = re.search(r'href="/(?:en/)?legal/([^/]+)/"', row).group(1)
-        cells = [words(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        found.add((other, cells[1], instrument, cells[3]))
+        cells = [words(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)][1 if named else 0:]
+        found.add((other, cells[0], instrument, cells[2]))
     return found
 
 

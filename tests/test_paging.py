@@ -114,17 +114,10 @@ def test_explorer_pages_offer_only_the_places_on_them(small):
     assert offered == scopes  # each place on the page and the places above it, nothing else
 
 
-def test_facet_pages_are_paged_under_their_own_path(small):
-    pages = pages_of(small, "/targets/place/soc-trang/")
-    assert len(pages) > 1
-    assert all("/targets/place/soc-trang/page/" in p or i == 0 for i, p in enumerate(pages))
-    assert (small / "en/targets/place/soc-trang/page/2/index.html").exists()
-
-
 def test_a_place_page_shows_its_first_targets_and_links_to_the_rest(small):
     page = read(small, "places/lam-dong")
     assert "Tất cả cam kết, theo từng trang" in page
-    assert 'href="/targets/place/lam-dong/"' in page
+    assert 'href="/places/lam-dong/#targets"' in page  # its targets are here: targets/place/<id>/ moved
     assert len(re.findall(r'<tr id="lam-dong-2260-2021-t\d+"', page)) == SIZE
 
 

@@ -31,7 +31,7 @@ def _tsv(names: list[str], rows: list) -> bytes:
 TSV = formats.Format(
     "tsv", "TSV", "text/tab-separated-values",
     table=lambda table, created, out: out.write(_tsv(table.names, table.rows)),
-    page=lambda shared, rows, title: _tsv(shared.names, rows),
+    page=lambda shared, rows, title: _tsv(shared.names, rows), zipped=True,
     readme="tab-separated, for quick looks", link="TSV", link_order=3)
 
 
@@ -72,10 +72,10 @@ def test_a_format_is_one_entry_written_for_every_table_and_page(extended):
 
 def test_a_format_reaches_the_zip_the_readme_and_the_catalogues(extended):
     with zipfile.ZipFile(extended / "data/cchc.zip") as bundle:
-        assert "cchc/targets.tsv" in bundle.namelist()
+        assert "cchc/targets.tsv" in bundle.namelist() and "cchc/targets.parquet" not in bundle.namelist()
         assert bundle.getinfo("cchc/targets.tsv").compress_type == zipfile.ZIP_DEFLATED
-        assert bundle.getinfo("cchc/targets.parquet").compress_type == zipfile.ZIP_STORED
         readme = bundle.read("cchc/README.md").decode("utf-8")
+    assert "This archive holds every table once, as CSV and TSV" in readme
     assert "Every table comes in 5 formats" in readme
     assert "`<table>.tsv` (tab-separated, for quick looks)" in readme
     catalogue = (extended / "data/catalog.jsonld").read_text(encoding="utf-8")
@@ -107,7 +107,8 @@ def test_urls_put_the_second_language_under_its_prefix_and_the_site_under_its_pa
     assert urls.document("x") == "/cchc/documents/x/"
     assert urls.at("en").document("x") == "/cchc/en/documents/x/"
     assert urls.at("en").site("data/cchc.zip") == "/cchc/data/cchc.zip"
-    assert urls.targets("long-phu", 2025) == "/cchc/targets/place/long-phu/year/2025/"
+    assert urls.targets("long-phu") == "/cchc/places/long-phu/#targets"  # targets/place/<id>/ moved there
+    assert urls.targets(year=2025) == "/cchc/targets/year/2025/"
     assert urls.targets(area="thu-tuc") == "/cchc/targets/area/thu-tuc/"
     assert urls.file("documents/x/", "en") == "en/documents/x/index.html"
     assert urls.file("404.html") == "404.html"

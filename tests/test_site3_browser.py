@@ -40,14 +40,15 @@ def test_a_citation_is_copied_with_todays_access_date(browser, base_url):
     context.close()
 
 
-def test_without_javascript_a_citation_is_plain_text_with_a_date_to_fill_in(browser, base_url):
+def test_without_javascript_a_figure_shows_its_quote_and_the_link_to_its_sentence(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "/documents/lam-dong-2260-2021/")
-    row = page.locator("tr#lam-dong-2260-2021-t02")
-    row.locator("details.cite summary").click()
-    assert row.locator("#cite-lam-dong-2260-2021-t02").inner_text().endswith("truy cập ngày [ngày].")
-    assert not row.locator("button.copy").first.is_visible()
+    cell = page.locator("tr#lam-dong-2260-2021-t02 td.source")
+    assert cell.locator("q").inner_text().startswith("Tối thiểu 80% hồ sơ giải quyết TTHC được luân chuyển")
+    cell.get_by_role("link", name="Xem trong văn bản").click()
+    assert page.url.endswith("#q-lam-dong-2260-2021-t02")
+    assert cell.locator("details.cite, a.report-error").count() == 0  # the box and the report link need the script
     context.close()
 
 

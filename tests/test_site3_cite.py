@@ -7,13 +7,19 @@ from __future__ import annotations
 import csv
 import json
 import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from html import unescape
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from tests.conftest import ROOT, run
+from tests.test_browser import Quiet, browser  # noqa: F401  (fixture)
 from tests.test_errors import edit, fails
 
 BASE = "https://example.org/cchc/"
@@ -35,39 +41,100 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text("utf-8")
 
 
-def test_citation_quotes_the_sentence_never_the_paraphrase(site):
+class Under(Quiet):
+    """Serves the site under its base path (`/cchc/…` for a site whose base_url ends in /cchc/)."""
+
+    base_path = "/"
+
+    def translate_path(self, path):
+        return super().translate_path("/" + path.removeprefix(self.base_path))
+
+
+@contextmanager
+def served(site: Path, base_path: str = "/", host: type = Under):
+    """`site` over HTTP on a free port, as a static host (`host`) serves it at `base_path`: yields its address."""
+    handler = type("Handler", (host,), {"base_path": base_path})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@dataclass
+class Figure:
+    """What a reader's browser shows for one figure: its citation box opened, and its report link."""
+
+    cite: str  # the plain sentence, spaces collapsed
+    apa: str
+    report: str  # the href of "Report an error"
+    today: str  # the access date cite.js writes, as the page's language writes today
+
+
+def figure(browser, site: Path, path: str, row_id: str, base_path: str = "/") -> Figure:
+    """Open `path` of `site` in Chromium, open the row's "Cite this figure" box, read it."""
+    with served(site, base_path) as base:
+        page = browser.new_page()
+        page.goto(f"{base}{base_path}{path}/", wait_until="networkidle")
+        row = page.locator(f"tr#{row_id}")
+        row.locator("details.cite summary").evaluate("summary => summary.click()")
+        page.wait_for_selector(f"#cite-{row_id}", state="attached")
+        text = {name: " ".join(page.locator(f"#{name}-{row_id}").text_content().split()) for name in ("cite", "apa")}
+        lang = page.evaluate("document.documentElement.lang")
+        today = page.evaluate("(lang => { const d = new Date(); return lang === 'vi' ? d.getDate() + '/' + "
+                              "(d.getMonth() + 1) + '/' + d.getFullYear() : d.toLocaleDateString('en-GB', "
+                              "{day: 'numeric', month: 'short', year: 'numeric'}); })", lang)
+        report = unescape(row.locator("a.report-error").get_attribute("href"))
+        page.close()
+    return Figure(text["cite"].replace(base, "<site>"), text["apa"].replace(base, "<site>"),
+                  report.replace(base, "<site>"), today)
+
+
+def test_citation_quotes_the_sentence_never_the_paraphrase(browser, site):
     target = row("targets", "lam-dong-2260-2021-t02")
-    vi = text_of(page(site, "documents/lam-dong-2260-2021"), "cite-lam-dong-2260-2021-t02")
-    assert vi == (f"“{target['source_quote']}” — Cam kết: tối thiểu 80% đến năm 2025 (toàn địa bàn). "
-                  "Ủy ban nhân dân tỉnh Lâm Đồng, Quyết định 2260/QĐ-UBND, 8/9/2021. "
-                  "Cam kết cải cách hành chính (Nhóm dữ liệu mở CCHC / CCHC open-data team), "
-                  "/documents/lam-dong-2260-2021/#q-lam-dong-2260-2021-t02, truy cập ngày [ngày].")
-    assert target["statement"] not in vi
+    vi = figure(browser, site, "documents/lam-dong-2260-2021", "lam-dong-2260-2021-t02")
+    assert vi.cite == (f"“{target['source_quote']}” — Cam kết: tối thiểu 80% đến năm 2025 (toàn địa bàn). "
+                       "Ủy ban nhân dân tỉnh Lâm Đồng, Quyết định 2260/QĐ-UBND, 8/9/2021. "
+                       "Cam kết cải cách hành chính (Nhóm dữ liệu mở CCHC / CCHC open-data team), "
+                       f"<site>/documents/lam-dong-2260-2021/#q-lam-dong-2260-2021-t02, truy cập ngày {vi.today}.")
+    assert target["statement"] not in vi.cite
 
 
-def test_english_citation_adds_the_curators_summary_as_theirs(site):
+def test_english_citation_adds_the_curators_summary_as_theirs(browser, site):
     target = row("targets", "lam-dong-2260-2021-t02")
-    en = text_of(page(site, "en/documents/lam-dong-2260-2021"), "cite-lam-dong-2260-2021-t02")
-    assert en.startswith(f"“{target['source_quote']}” [curators' English summary, not a translation: "
-                         f"{target['statement_en']}] — Promise: at least 80% by 2025 (whole area). "
-                         "Ủy ban nhân dân tỉnh Lâm Đồng, Decision 2260/QĐ-UBND, 8 Sep 2021.")
+    en = figure(browser, site, "en/documents/lam-dong-2260-2021", "lam-dong-2260-2021-t02")
+    assert en.cite.startswith(f"“{target['source_quote']}” [curators' English summary, not a translation: "
+                              f"{target['statement_en']}] — Promise: at least 80% by 2025 (whole area). "
+                              "Ủy ban nhân dân tỉnh Lâm Đồng, Decision 2260/QĐ-UBND, 8 Sep 2021.")
 
 
-def test_a_press_report_is_cited_by_author_and_says_what_is_not_recorded(site):
+def test_a_press_report_is_cited_by_author_and_says_what_is_not_recorded(browser, site):
     result = row("results", "soc-trang-ket-qua-2022-2023-r01")
-    vi = text_of(page(site, "documents/soc-trang-ket-qua-2022-2023"), "cite-soc-trang-ket-qua-2022-2023-r01")
-    assert vi.startswith(f"“{result['source_quote']}” — Kết quả báo cáo: 7 năm 2023 (năm do người biên tập suy ra; "
-                         "văn bản không nêu) (cấp tỉnh). Bài báo: Hồng Nhi, không ghi tên báo, không ghi ngày.")
-    apa = text_of(page(site, "documents/soc-trang-ket-qua-2022-2023"), "apa-soc-trang-ket-qua-2022-2023-r01")
-    assert apa.startswith("Hồng Nhi. (không ngày). ")
+    vi = figure(browser, site, "documents/soc-trang-ket-qua-2022-2023", "soc-trang-ket-qua-2022-2023-r01")
+    assert vi.cite.startswith(f"“{result['source_quote']}” — Kết quả báo cáo: 7 năm 2023 (năm do người biên tập "
+                              "suy ra; văn bản không nêu) (cấp tỉnh). Bài báo: Hồng Nhi, không ghi tên báo, "
+                              "không ghi ngày.")
+    assert vi.apa.startswith("Hồng Nhi. (không ngày). ")
 
 
-def test_the_outlet_of_a_press_report_is_named(project):
+def test_the_outlet_of_a_press_report_is_named(browser, project):
     edit(project, "content/documents/ca-mau-cchc-2023.md", "source_publisher: null", 'source_publisher: "Báo Cà Mau"')
     assert run(project, "--quiet").exit_code == 0
-    html = page(project / "_site", "en/documents/ca-mau-cchc-2023")
-    assert "Press report: Thanh Tòng, Báo Cà Mau, date not stated." in text_of(html, "cite-ca-mau-cchc-2023-t01")
-    assert text_of(html, "apa-ca-mau-cchc-2023-t01").startswith("Thanh Tòng. (n.d.). ")
+    en = figure(browser, project / "_site", "en/documents/ca-mau-cchc-2023", "ca-mau-cchc-2023-t01")
+    assert "Press report: Thanh Tòng, Báo Cà Mau, date not stated." in en.cite
+    assert en.apa.startswith("Thanh Tòng. (n.d.). ")
+
+
+def test_a_figure_row_carries_its_quote_and_link_and_the_page_its_box_once(site):
+    html = page(site, "documents/lam-dong-2260-2021")
+    target = row("targets", "lam-dong-2260-2021-t02")
+    cell = re.search(r'<tr id="lam-dong-2260-2021-t02">.*?<td class="source"([^>]*)>(.*?)</td>', html, re.S)
+    assert cell.group(1).endswith(' data-doc="lam-dong-2260-2021" '
+                                  'data-figure="Cam kết: tối thiểu 80% đến năm 2025 (toàn địa bàn)"')
+    assert f'<q lang="vi">{target["source_quote"]}</q> <a class="small" href="#q-lam-dong-2260-2021-t02">' \
+           "Xem trong văn bản</a>" == re.sub(r"\s+", " ", unescape(cell.group(2))).strip()
+    assert html.count('<template id="cite-box">') == 1 and html.count('<template class="cite-doc"') == 1
 
 
 def test_without_a_public_url_the_citation_says_its_link_is_relative(site):
@@ -84,18 +151,16 @@ def absolute(built_project, tmp_path_factory) -> Path:
     return out
 
 
-def test_with_a_public_url_the_citation_links_the_sentence_absolutely(absolute):
-    html = page(absolute, "en/documents/lam-dong-2260-2021")
+def test_with_a_public_url_the_citation_links_the_sentence_absolutely(browser, absolute):
+    en = figure(browser, absolute, "en/documents/lam-dong-2260-2021", "lam-dong-2260-2021-t02", "/cchc/")
     url = f"{BASE}en/documents/lam-dong-2260-2021/#q-lam-dong-2260-2021-t02"
-    assert f"(Nhóm dữ liệu mở CCHC / CCHC open-data team), {url}, accessed [date]." in text_of(
-        html, "cite-lam-dong-2260-2021-t02")
-    assert text_of(html, "apa-lam-dong-2260-2021-t02").endswith(f"Administrative-reform promises. {url}")
-    assert "cite-relative" not in html
+    assert f"(Nhóm dữ liệu mở CCHC / CCHC open-data team), {url}, accessed {en.today}." in en.cite
+    assert en.apa.endswith(f"Administrative-reform promises. {url}")
+    assert "cite-relative" not in page(absolute, "en/documents/lam-dong-2260-2021")
 
 
-def test_report_an_error_opens_an_email_with_the_figure_filled_in(absolute):
-    html = page(absolute, "documents/long-phu-53-2022")
-    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+def test_report_an_error_opens_an_email_with_the_figure_filled_in(browser, absolute):
+    href = figure(browser, absolute, "documents/long-phu-53-2022", "long-phu-53-2022-t01", "/cchc/").report
     parts = urlsplit(href)
     assert (parts.scheme, parts.path) == ("mailto", "du-lieu-cchc@example.org")
     query = {key: values[0] for key, values in parse_qs(parts.query).items()}
@@ -104,22 +169,20 @@ def test_report_an_error_opens_an_email_with_the_figure_filled_in(absolute):
                              "#q-long-phu-53-2022-t01\n\nSai ở đâu:\n"}
 
 
-def test_report_an_error_opens_a_new_issue_on_a_tracker(project):
+def test_report_an_error_opens_a_new_issue_on_a_tracker(browser, project):
     edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  issues: https://github.com/example/cchc/")
     assert run(project, "--quiet").exit_code == 0
-    html = page(project / "_site", "en/documents/long-phu-53-2022")
-    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+    href = figure(browser, project / "_site", "en/documents/long-phu-53-2022", "long-phu-53-2022-t01").report
     assert href.startswith("https://github.com/example/cchc/issues/new?title=")
     assert unquote(href).split("?", 1)[1] == (
         "title=Error in figure long-phu-53-2022-t01&body=Figure: long-phu-53-2022-t01\n"
         "/en/documents/long-phu-53-2022/#q-long-phu-53-2022-t01\n\nWhat is wrong:\n")
 
 
-def test_a_form_gets_the_figure_id_and_url_in_its_address(project):
+def test_a_form_gets_the_figure_id_and_url_in_its_address(browser, project):
     edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  form: https://forms.example.org/f?id={id}&u={url}")
     assert run(project, "--quiet").exit_code == 0
-    html = page(project / "_site", "documents/long-phu-53-2022")
-    href = unescape(re.search(r'<a class="small report-error" href="([^"]+)"', html).group(1))
+    href = figure(browser, project / "_site", "documents/long-phu-53-2022", "long-phu-53-2022-t01").report
     assert href == ("https://forms.example.org/f?id=long-phu-53-2022-t01"
                     "&u=%2Fdocuments%2Flong-phu-53-2022%2F%23q-long-phu-53-2022-t01")
 

@@ -8,14 +8,13 @@ Adding a format: one writer function, one `Format` in FORMATS.
 
 from __future__ import annotations
 
-import io
 import sqlite3
 import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Callable
 
 from ..incremental.cache import Library
-from .csvjson import records, to_csv, to_json, write_csv, write_records
+from .csvjson import to_csv, write_csv, write_records
 from .parquet import write_parquet
 from .tables import Table
 from .xlsx import table_workbook
@@ -30,7 +29,6 @@ class PageTable:
 
     names: list[str]
     fields: list[dict]
-    described: list  # the workbooks' `fields` sheet, encoded once (xlsx.fields_sheet)
     created: str
 
 
@@ -41,10 +39,14 @@ class Format:
     `table` writes one published table into a file (`write(table, created, out)`), None for a
     format that is no table's (SQLite and the zip hold every table; JSON-LD is a catalogue);
     `page` encodes a page's own rows (`page(shared, rows, title)` → bytes), None when pages
-    do not offer it; `in_worker`: a table's file is encoded in a download worker (slow);
-    `stored`: compressed already, stored in the zip rather than deflated again; `libraries`:
-    whose version is written into the bytes; `readme`: how the zip's README describes a
-    table's file; `link`: the per-page link's label, shown in this format's `link_order`.
+    do not offer it (a page's JSON is its API object, api.py: one file, not two; a page's
+    spreadsheet is its CSV, which Excel opens); `in_worker`: a table's file is encoded in a
+    download worker (slow); `zipped`: the zip holds each table in this format (the tables
+    once, as the data package describes them: CSV); `stored`: compressed already, stored in
+    the zip rather than deflated again; `libraries`: whose version is written into the bytes;
+    `readme`: how the zip's README describes a table's file; `link`: the per-page link's label,
+    `link_note`: what it is for (an interface message, translated on the page), shown in this
+    format's `link_order`.
     """
 
     name: str  # also the file extension
@@ -53,10 +55,12 @@ class Format:
     table: Callable[[Table, str, BinaryIO], None] | None = None
     page: Callable[[PageTable, list[dict], str], bytes] | None = None
     in_worker: bool = False
+    zipped: bool = False
     stored: bool = False
     libraries: tuple[Library, ...] = ()
     readme: str = ""
     link: str = ""
+    link_note: str = ""
     link_order: int = 0
 
 
@@ -77,28 +81,17 @@ def _parquet(table: Table, created: str, out: BinaryIO) -> None:
 
 
 def _csv_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
-    return to_csv(shared.names, rows)
-
-
-def _json_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
-    return to_json(records(shared.names, rows))
-
-
-def _xlsx_page(shared: PageTable, rows: list[dict], title: str) -> bytes:
-    book = io.BytesIO()
-    table_workbook(shared.names, rows, shared.fields, title, shared.created, book, shared.described)
-    return book.getvalue()
+    """UTF-8 with a byte-order mark: a double-click opens it right in Excel (R and pandas skip the mark)."""
+    return b"\xef\xbb\xbf" + to_csv(shared.names, rows)
 
 
 FORMATS: list[Format] = [  # in the order each table's files are written and listed
-    Format("csv", "CSV", "text/csv", _csv, _csv_page, readme="UTF-8, comma-separated, RFC 4180",
-           link="CSV", link_order=1),
-    Format("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx, _xlsx_page,
+    Format("csv", "CSV", "text/csv", _csv, _csv_page, zipped=True, readme="UTF-8, comma-separated, RFC 4180",
+           link="CSV", link_note="for Excel (UTF-8 with BOM: opens right on a double-click)"),
+    Format("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx,
            in_worker=True, stored=True, libraries=(ZLIB,),
-           readme="Excel: a `data` sheet and a `fields` sheet describing each column",
-           link="Excel (XLSX)", link_order=0),
-    Format("json", "JSON", "application/json", _json, _json_page, readme="a list of records", link="JSON",
-           link_order=2),
+           readme="Excel: a `data` sheet and a `fields` sheet describing each column"),
+    Format("json", "JSON", "application/json", _json, readme="a list of records"),
     Format("parquet", "Parquet", "application/vnd.apache.parquet", _parquet, in_worker=True, stored=True,
            libraries=(Library("pyarrow"),), readme="typed, for DuckDB, Polars, pandas, R arrow"),
     Format("sqlite", "SQLite", "application/vnd.sqlite3", libraries=(SQLITE,)),
@@ -125,6 +118,11 @@ def page_formats() -> list[Format]:
 def page_links() -> list[Format]:
     """The per-page formats in the order a page links them."""
     return sorted(page_formats(), key=lambda f: f.link_order)
+
+
+def zipped_formats() -> list[Format]:
+    """The formats the zip holds every table in."""
+    return [f for f in FORMATS if f.zipped and f.table is not None]
 
 
 def stored_extensions() -> tuple[str, ...]:

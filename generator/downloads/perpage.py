@@ -19,7 +19,6 @@ from ..model import Catalogue
 from ..pages.registry import own_rows
 from .formats import PageTable, page_formats
 from .tables import Table
-from .xlsx import fields_sheet
 
 KINDS = (("target", "targets-flat"), ("result", "results-flat"), ("assignment", "assignments"))
 TABLE_OF = {"targets": KINDS[0], "results": KINDS[1], "assignments": KINDS[2]}  # a part → (kind, published table)
@@ -86,7 +85,7 @@ def page_files(catalogue: Catalogue, tables: dict[str, Table], created: str, key
     and a worker keeping rows would come to hold every row it ever wrote.
     """
     fields = page_columns(tables)
-    shared = PageTable([f["name"] for f in fields], fields, fields_sheet(fields), created)
+    shared = PageTable([f["name"] for f in fields], fields, created)
     for folder, key in keys:
         page = page_rows(catalogue, tables, folder, key)
         for fmt in page_formats():

@@ -2,8 +2,9 @@
 published tables (tables.py), written through the one writer.
 
   data/cchc/<table>.{csv,json,xlsx,parquet}, data/cchc/datapackage.json
-  data/cchc/by-{document,indicator,place}/<id>.{csv,json,xlsx}
-  data/cchc.sqlite, data/cchc.metadata.json, data/cchc.zip, data/catalog.jsonld
+  data/cchc/by-{document,indicator,place}/<id>.csv (formats.page_formats)
+  data/cchc.sqlite, data/cchc.metadata.json, data/catalog.jsonld
+  data/cchc.zip: the tables once (formats.zipped_formats), datapackage.json, README, LICENSE
   api/v1/…, feed.xml, en/feed.xml
 
 Runs before the pages are rendered, so the dataset page can show each file's size.
@@ -28,7 +29,7 @@ from ..writer import Writer
 from .api import ApiObjects, api_indexes
 from .catalog import File, atom_feed, dcat, schema_org
 from .csvjson import to_json
-from .formats import Format, stored_extensions, table_formats
+from .formats import Format, stored_extensions, table_formats, zipped_formats
 from .perpage import PageFiles
 from .readme import citation, licence_text, readme
 from .sqlite import database, datasette_metadata
@@ -85,24 +86,25 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     files: list[File] = []
     bundle: dict[str, Path | bytes] = {}  # the zip's entries: files already written, read back when zipping
 
-    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "") -> None:
+    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "", zipped: bool = False) -> None:
         written = writer.write(path, data, source=source)
-        listed(path, fmt, len(data), table, title, written)
+        listed(path, fmt, len(data), table, title, written and zipped)
 
     def put_file(path: str, fmt: str, write: Callable[[Path], None], table: Table | None = None,
-                 title: str = "") -> Path | None:
+                 title: str = "", zipped: bool = False) -> Path | None:
         """Like put, for a file `write(target)` writes itself (as it is encoded: a table's
         CSV is never one text in memory); the file written, or None if refused."""
         target = writer.claim(path, source)
         if target is not None:
             write(target)
-        listed(path, fmt, target.stat().st_size if target else 0, table, title, target is not None)
+        listed(path, fmt, target.stat().st_size if target else 0, table, title, target is not None and zipped)
         return target
 
-    def listed(path: str, fmt: str, size: int, table: Table | None, title: str, written: bool) -> None:
+    def listed(path: str, fmt: str, size: int, table: Table | None, title: str, zipped: bool) -> None:
+        """`zipped`: the zip holds it too (the tables once, in the zipped formats, and datapackage.json)."""
         files.append(File(path, fmt, size, len(table.rows) if table else None,
                           table.name if table else None, title or (f"{table.name} ({fmt})" if table else path)))
-        if written:
+        if zipped:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
 
     encoded: list[tuple[int, Format, Table, Path]] = []  # slow formats: written by workers, with the per-page files
@@ -113,7 +115,8 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         if target is not None:
             encoded.append((len(files), fmt, table, target))
             files.append(File(path, fmt.name, 0, len(table.rows), table.name, f"{table.name} ({fmt.name})"))
-            bundle[f"{name}/{table.name}.{fmt.name}"] = target
+            if fmt.zipped:
+                bundle[f"{name}/{table.name}.{fmt.name}"] = target
 
     resources = []
     for table in tables.values():
@@ -123,10 +126,11 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
                 put_encoded(table, fmt)
             else:
                 written[fmt.name] = put_file(f"data/{name}/{table.name}.{fmt.name}", fmt.name,
-                                             _streamed(fmt, table, created), table)
+                                             _streamed(fmt, table, created), table, zipped=fmt.zipped)
         resources.append(_resource(table, dataset.tables.get(table.name), written.get("csv")))
     published = _package(dataset.descriptor, resources, config, name)
-    put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)")
+    put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)",
+        zipped=True)
     package = {**published, **release}  # `created` as the date it is
     normalised = {n: t.descriptor for n, t in dataset.tables.items()}
     put_file(f"data/{name}.sqlite", "sqlite", partial(database, tables, normalised),
@@ -147,7 +151,9 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     target = writer.claim(zip_path, source)
     if target is not None:
         archive(bundle, epoch, target, stored_extensions())
-        files.append(File(zip_path, "zip", target.stat().st_size, None, None, f"{name}.zip (everything, with a README)"))
+        files.append(File(zip_path, "zip", target.stat().st_size, None, None,
+                          f"{name}.zip (every table as {' and '.join(f.title for f in zipped_formats())}, "
+                          "with datapackage.json and a README)"))
     writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
     for lang in config.languages:
         writer.write(Urls(config).prefix(lang) + "feed.xml", atom_feed(catalogue, config, created, lang), source="content/documents")

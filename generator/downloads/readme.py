@@ -4,7 +4,7 @@ licence) and LICENSE (the licence's name, URL and attribution requirement)."""
 from __future__ import annotations
 
 from ..config import Config
-from .formats import table_formats
+from .formats import table_formats, zipped_formats
 from .tables import Table, site_url
 
 UNITS = [
@@ -30,14 +30,14 @@ def readme(config: Config, package: dict, tables: dict[str, Table], name: str) -
              f"Version {package['version']}, data last changed {package['created']}.",
              f"Published by {config.publisher}: {site_url(config, f'datasets/{name}/')}", "",
              "## Files", "",
-             *_formats_paragraph(), "",
+             *_formats_paragraph(config, name), "",
              "| table | rows | what one row is |", "|---|---|---|"]
     for table in tables.values():
         lines.append(f"| `{table.name}` | {len(table.rows)} | {table.description} |")
     lines += [
         "", "- `datapackage.json`: the Frictionless Data Package describing every field of the CSV files "
         "(type, description, constraints, keys), with the version, date, sources, licence, hash and size of each file.",
-        f"- `{name}.sqlite`: one SQLite table per table above (primary and foreign keys, indexes), the flat tables as "
+        f"- `{name}.sqlite` (on the site: {site_url(config, f'data/{name}.sqlite')}): one SQLite table per table above (primary and foreign keys, indexes), the flat tables as "
         "views, full-text search tables `<table>_fts` (FTS5) on statements, tasks and quotes; "
         f"`{name}.metadata.json` is its Datasette metadata (`datasette {name}.sqlite -m {name}.metadata.json`).",
         "- `targets-flat` and `results-flat` repeat the names of the place, its province, the indicator, the area "
@@ -62,11 +62,14 @@ def readme(config: Config, package: dict, tables: dict[str, Table], name: str) -
     return "\n".join(lines)
 
 
-def _formats_paragraph() -> list[str]:
-    """Every table format, as the registry describes it (formats.FORMATS)."""
+def _formats_paragraph(config: Config, name: str) -> list[str]:
+    """What the zip holds, and every table format on the site, as the registry describes them (formats.FORMATS)."""
     described = [f"`<table>.{f.name}` ({f.readme})" for f in table_formats()]
     listed = ", ".join(described[:-1]) + " and " + described[-1] if len(described) > 1 else "".join(described)
-    return [f"Every table comes in {len(described)} formats with the same rows and the same field names: {listed}."]
+    held = " and ".join(f.title for f in zipped_formats())
+    return [f"This archive holds every table once, as {held}, with `datapackage.json`, this README and the "
+            f"LICENSE. Every table comes in {len(described)} formats with the same rows and the same field names, "
+            f"each at `{site_url(config, f'data/{name}/')}<table>.<format>`: {listed}."]
 
 
 def licence_text(config: Config, package: dict, name: str) -> str:

@@ -199,10 +199,10 @@ def _sheet(header: list[str], rows: Iterable[str], widths: list[int]) -> Iterato
 
 
 def table_workbook(names: list[str], rows: list, fields: list[dict], title: str, created: str,
-                   out: BinaryIO, described: list | None = None) -> None:
+                   out: BinaryIO) -> None:
     """Write into `out` a workbook of a data sheet of `rows` (read by column name, or already
     encoded by row_xml) and a `fields` sheet describing each column: its description, type
-    and unit (`described`: fields_sheet(fields), when many workbooks share it).
+    and unit.
 
     Rows not yet encoded are measured in one pass (for the column widths) and encoded as
     they are written in a second, so only one row's XML is held at a time."""
@@ -214,7 +214,7 @@ def table_workbook(names: list[str], rows: list, fields: list[dict], title: str,
     else:
         widths = _widths(names, rows)
         data = (cells for cells, _ in rows)
-    described = described if described is not None else fields_sheet(fields)
+    described = fields_sheet(fields)
     header = ["field", "type", "description", "unit"]
     workbook([("data", names, data, widths), ("fields", header, (cells for cells, _ in described),
                                                 _widths(header, described))], title, created, out)

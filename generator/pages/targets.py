@@ -2,8 +2,11 @@
 
 - `targets/`: every target, as a paged table (JavaScript adds filters and sorting, see
   templates/static/explorer.js); without JavaScript the per-facet pages do the filtering:
-  `targets/place/<id>/` (the place and every place below it), `targets/area/<id>/`,
-  `targets/year/<year>/`, and one place in one year: `targets/place/<id>/year/<year>/`.
+  `targets/area/<id>/`, `targets/year/<year>/` (no other page lists an area's or a year's
+  promises).
+- `targets/place/<id>/` repeated each place's page (and again for each of its years and
+  page numbers); each is now one small page sending the reader to the place's page
+  (targets_moved.html). Its year and page-number addresses are answered by cite.js on the 404 page.
 
 Every list is paged (`page_size` rows a page, see paging.py), and a page offers only the
 places, indicators and browse links of what it shows, so no page grows with the corpus.
@@ -15,7 +18,7 @@ from typing import Iterator
 
 from ..paging import paged
 from .spec import PageSpec, PageType
-from .urls import targets_path
+from .urls import place_path, targets_path
 
 
 def _ordered(catalogue, targets: list) -> list:
@@ -35,10 +38,7 @@ def explorer_facet(catalogue, rows: list, facet) -> dict:
     for row in rows:
         statuses[catalogue.progress_of(row).status] += 1
     areas = {row.area for row in rows}
-    if facet and facet[0] == "place":  # browse down from this place
-        browse = _with_depths(catalogue, catalogue.children_of(facet[1]))
-    else:  # browse from the top two levels
-        browse = _with_depths(catalogue, [p for root in catalogue.roots() for p in [root, *catalogue.children_of(root.id)]])
+    browse = _with_depths(catalogue, [p for root in catalogue.roots() for p in [root, *catalogue.children_of(root.id)]])
     return {"facet": facet, "total": len(rows), "statuses": statuses, "browse": browse,
             "years": sorted({row.year for row in rows}),
             "areas": [a for a in catalogue.areas.values() if a.id in areas]}
@@ -65,17 +65,17 @@ def _explorer_list(catalogue, base: str, rows: list, facet, size: int) -> Iterat
         yield PageSpec("targets.html", pager.path(pager.number), values=explorer_page(catalogue, chunk, shared, pager))
 
 
+def moved(path: str) -> bool:
+    """Whether the page written at `path` only sends the reader on (kept out of the sitemap)."""
+    return "/targets/place/" in "/" + path
+
+
 def specs(site) -> Iterator[PageSpec]:
     """PageSpecs of the targets explorer and its facet pages, each list paged by `page_size` rows."""
     catalogue, size = site.catalogue, site.config.page_size
     yield from _explorer_list(catalogue, targets_path(), catalogue.targets, None, size)
-    for place in catalogue.places.values():
-        ids = [place.id] + [p.id for p in catalogue.descendants_of(place.id)]
-        rows = [t for pid in ids for t in catalogue.targets_of_place(pid)]
-        yield from _explorer_list(catalogue, targets_path(place.id), rows, ("place", place.id), size)
-        for year in sorted({row.year for row in rows}):  # one place and one year, without JavaScript
-            yield from _explorer_list(catalogue, targets_path(place.id, year),
-                                      [r for r in rows if r.year == year], ("place", place.id, year), size)
+    for place in catalogue.places.values():  # moved to the place's page: one page each, not one per year or page
+        yield PageSpec("targets_moved.html", targets_path(place.id), values={"to": place_path(place.id), "place": place})
     for area in catalogue.areas.values():
         yield from _explorer_list(catalogue, targets_path(area=area.id),
                                   catalogue.rows_of_area(area.id)[0], ("area", area.id), size)

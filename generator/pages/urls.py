@@ -120,7 +120,11 @@ class Urls:
         return self.page(compare_path(area), lang)
 
     def targets(self, place: str | None = None, year: int | str | None = None, area: str | None = None) -> str:
-        return self.page(targets_path(place, year, area))
+        """The explorer narrowed to an area or a year; a place's targets are on its page
+        (`targets/place/<id>/` moved there, issue 22: its old address only redirects)."""
+        if place is not None:
+            return self.place(place) + "#targets"
+        return self.page(targets_path(None, year, area))
 
     def dataset(self, name: str = DATASET, lang: str | None = None) -> str:
         return self.page(dataset_path(name), lang)

@@ -11,14 +11,35 @@
   if (!table) { return; }
   var COLUMNS = ["id", "place", "place_name", "statement", "indicator", "level", "comparator", "value", "unit",
                  "year", "progress", "source_url"];
+  var site = box.getAttribute("data-site") || window.location.href;  /* the public address, when configured */
+
+  /* A row's fields: codes the cells do not show are in data-x-*; the rest is read from what the
+     row shows (its place link, statement, value, status and source link), so no row says it twice. */
+  function fields(row) {
+    var cells = row.cells, text = function (el) { return el ? el.textContent.trim() : ""; };
+    var source = row.querySelector('td.statement a[href*="/documents/"]');
+    var place = (row.getAttribute("data-place") || "").split(" ");
+    return {
+      id: row.getAttribute("data-x-id") || "",
+      place: place[place.length - 1],
+      place_name: text(cells[0].querySelector("a")),
+      statement: text(row.querySelector("td.statement").firstChild),
+      indicator: row.getAttribute("data-indicator") || "",
+      level: row.getAttribute("data-x-level") || "",
+      comparator: row.getAttribute("data-x-comparator") || "",
+      value: (row.querySelector("td.num[data-value]") || { getAttribute: function () { return ""; } }).getAttribute("data-value"),
+      unit: row.getAttribute("data-x-unit") || "",
+      year: row.getAttribute("data-year") || "",
+      progress: text(row.querySelector(".status")),
+      source_url: source ? new URL(source.getAttribute("href").replace("#", "#q-"), site).href : ""
+    };
+  }
 
   function shownRows() {
     return Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })
       .map(function (row) {
-        return COLUMNS.map(function (name) {
-          var value = row.getAttribute("data-x-" + name.replace(/_/g, "-")) || "";
-          return name === "source_url" && value ? new URL(value, window.location.href).href : value;
-        });
+        var values = fields(row);
+        return COLUMNS.map(function (name) { return values[name]; });
       });
   }
 
