@@ -18,7 +18,7 @@ from generator.writer import Writer
 from tests.conftest import run
 from tests.test_browser import open_page
 from tests.test_build import crawl
-from tests.test_corpus_second_edition import CM, HG, LD, LP, ST, cat  # noqa: F401 (cat is a fixture)
+from tests.corpus.test_second_edition import CM, HG, LD, LP, ST, cat  # noqa: F401 (cat is a fixture)
 
 PREFIX = {"vi": "", "en": "en/"}
 NOT_LINKED = {"vi": "Chưa liên kết tới bản gốc", "en": "Original not linked"}
