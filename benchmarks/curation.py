@@ -28,6 +28,7 @@ curated quotes it holds most.
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import tempfile
 import statistics
@@ -51,6 +52,7 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
+HELDOUT = ROOT / "benchmarks" / "heldout"
 FIELDS = ("value", "comparator", "unit", "year", "year_stated", "level", "area", "kind", "baseline_year",
           "numerator", "denominator")
 PREFER = ("level", "unit", "year")
@@ -179,9 +181,33 @@ def main(argv=None) -> int:
     for label, total in totals.items():
         result = {**total, "right": {f: total[f] for f in FIELDS}}
         _row(label, "**all**", result, None)
+    if not args.no_import:
+        _heldout(corpus, folder, args.verbose)
     _duties(corpus, ids)
     shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _heldout(corpus, folder: Path, verbose: bool) -> None:
+    """The plans in benchmarks/heldout/, imported as each format and drafted, against their keys."""
+    if WRITERS is None:
+        return
+    print("\nPlans the rules were not written for (benchmarks/heldout/, against their answer keys):\n")
+    for source in sorted(HELDOUT.glob("*.txt")):
+        with open(source.with_suffix(".expected.csv"), encoding="utf-8", newline="") as key:
+            expected = list(csv.DictReader(key))
+        text = source.read_text(encoding="utf-8")
+        for kind, writer in WRITERS.items():
+            path = writer(text, folder / f"{source.stem}.{kind}")
+            started = time.perf_counter()
+            front, body, _ = import_file(path, ROOT)
+            seconds = time.perf_counter() - started
+            document = read_document(source.stem, front, body)
+            proposals, draft_seconds = draft_text(document, corpus)
+            result = compare(document, proposals, expected)
+            _row(f"import .{kind}", source.stem, result, (seconds, draft_seconds))
+            if verbose:
+                _details(f"import .{kind}", source.stem, result)
 
 
 def _duties(corpus, ids: list[str]) -> None:
@@ -216,7 +242,7 @@ def _row(label, document_id, r, seconds) -> None:
 
 def _details(label, document_id, r) -> None:
     for row in r["missed"]:
-        print(f"  missed {row['id']}: {row['value']} {row['unit']} | {row['source_quote'][:100]}", file=sys.stderr)
+        print(f"  missed {row.get('id', '')}: {row['value']} {row['unit']} | {row['source_quote'][:100]}", file=sys.stderr)
     for row in r["extra"]:
         print(f"  extra {row['kind']} {row['value']} {row['unit']} | {row['source_quote'][:100]}", file=sys.stderr)
     for c, p in r["pairs"]:
@@ -224,7 +250,7 @@ def _details(label, document_id, r) -> None:
         if c.get("indicator") and p.get("indicator") != c["indicator"]:
             wrong.append(f"indicator: {p.get('indicator')!r} (curated {c['indicator']!r}; {p.get('indicator_candidates')})")
         if wrong:
-            print(f"  {c['id']}: " + "; ".join(wrong) + f"\n     why: {p.get('why')}", file=sys.stderr)
+            print(f"  {c.get('id') or c['source_quote']}: " + "; ".join(wrong) + f"\n     why: {p.get('why')}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -51,16 +51,26 @@ def _check_unused_indicators(catalogue: Catalogue, indicators, report: Report) -
                         "unused-indicator", line=line, field="id")
 
 
+def _earliest(document, table: str) -> int:
+    """A promise falls in its document's period; a reported result may also come from the period
+    before it, of the same length ("Năm 2025, tỷ lệ … đạt 99,12%" in a plan for 2026)."""
+    if table == "targets":
+        return document.period_start
+    return document.period_start - (document.period_end - document.period_start + 1)
+
+
 def _check_figure(catalogue: Catalogue, row: Figure, table: str, where: dict, report: Report) -> None:
     document = catalogue.documents.get(row.document)  # None: its front matter has problems
     if row.unit == "percent" and not PERCENT_MIN <= row.value <= PERCENT_MAX:
         report.add(**where, field="value", code="out-of-range",
                    message=f"{row.value} is not a percentage between {PERCENT_MIN} and {PERCENT_MAX}",
                    hint="for a count, set unit: count")
-    if document is not None and not document.period_start <= row.year <= document.period_end:
-        report.add(**where, field="year", code="implausible-year",
-                   message=f"{row.year} is outside the period of {row.document} "
-                           f"({document.period_start}–{document.period_end})",
+    if document is not None and not _earliest(document, table) <= row.year <= document.period_end:
+        span = f"{document.period_start}–{document.period_end}"
+        message = f"{row.year} is outside the period of {row.document} ({span})" if table == "targets" else \
+            f"{row.year} is outside the years {row.document} can report ({_earliest(document, table)}–" \
+            f"{document.period_end}: its period {span} and as many years before it)"
+        report.add(**where, field="year", code="implausible-year", message=message,
                    hint="check the year, or the document's period_start and period_end")
     if row.baseline_year is not None and row.baseline_year > row.year:
         report.add(**where, field="baseline_year", code="implausible-year",

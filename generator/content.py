@@ -241,13 +241,13 @@ def load_content(root: Path, report: Report) -> Content:
         is_document = path.parent.name == "documents"
         text = read_text(path, rel, report)
         parsed = split_front_matter(text, rel, report) if text is not None else None
-        if parsed is None or not _safe(parsed[1], parsed[2], rel, report):
+        if parsed is None or not safe_body(parsed[1], parsed[2], rel, report):
             if is_document:
                 invalid.add(path.stem)  # rows citing it would only repeat this file's error
             continue
         meta, body, body_line = parsed
         if is_document:
-            document = _document(meta, body, body_line, text, rel, report, texts)
+            document = parse_document(meta, body, body_line, text, rel, report, texts)
             if document:
                 documents.append(document)
             else:
@@ -260,15 +260,15 @@ def load_content(root: Path, report: Report) -> Content:
     return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
 
-def _safe(body: str, body_line: int, rel: str, report: Report) -> bool:
+def safe_body(body: str, body_line: int, rel: str, report: Report) -> bool:
     found = unsafe_html(body)
     for line, message, hint in found:
         report.add(rel, message, "unsafe-html", line=line + body_line - 1, hint=hint)
     return not found
 
 
-def _document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report,
-              texts: Texts) -> Document | None:
+def parse_document(meta: dict, body: str, body_line: int, text: str, rel: str, report: Report,
+                   texts: Texts) -> Document | None:
     values, ok, found = {}, True, key_lines(text)
     for key, (check, required, nullable, expected) in DOCUMENT_FIELDS.items():
         where = {"line": found.get(key) or 1, "field": key}

@@ -75,7 +75,7 @@ def _load_package(root: Path, path: Path, content: Content, report: Report) -> D
     for i, resource in sorted(resources, key=lambda item: _is_generated(item[1])):
         if i in broken:
             continue
-        table = _load_resource(root, path.parent, rel, i, resource, content, report, loaded)
+        table = load_resource(root, path.parent, rel, i, resource, content, report, loaded)
         if table is not None:
             loaded[i] = table
     check_quotes(list(loaded.values()), content, report)
@@ -94,7 +94,7 @@ def _is_generated(resource) -> bool:
     return isinstance(resource, dict) and resource.get("x-generated-from") == "content/documents"
 
 
-def _load_resource(root, folder, rel, i, resource, content, report, loaded: dict[int, Table]) -> Table | None:
+def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[int, Table]) -> Table | None:
     where = f"resources[{i}]"
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str) \
             or not isinstance(resource.get("schema"), dict) \

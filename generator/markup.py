@@ -38,6 +38,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href"},
+    "ol": {"start"},  # "3. …" after a paragraph is item 3, as the text numbers it
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -230,7 +231,9 @@ class _AnchorExtension(Extension):
         self.marks = marks
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_Anchors(md, self.marks), "cchc-anchors", 4)
+        # after "unescape" (priority 0): a block's text is what the page shows ("1\\." reads "1."),
+        # not Python-Markdown's placeholders for escaped characters, so quotes are found in it
+        md.treeprocessors.register(_Anchors(md, self.marks), "cchc-anchors", -1)
 
 
 def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
@@ -249,7 +252,9 @@ def render_markdown(source: str, marks: list[Mark] | None = None) -> Rendered:
         return value
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=local_images_only,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-    return Rendered(html=html, blocks=md.blocks, headings=md.headings, remote=tuple(remote))
+    # a blank text has no tree, so no treeprocessor ran: no blocks, no headings
+    return Rendered(html=html, blocks=getattr(md, "blocks", ()), headings=getattr(md, "headings", ()),
+                    remote=tuple(remote))
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")

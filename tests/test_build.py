@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.markup import render_markdown, slugify
+from generator.markup import Mark, place_marks, render_markdown, slugify
 from tests.conftest import copy_project, digest, run
 
 
@@ -143,6 +143,22 @@ def test_paragraph_anchors_are_stable_when_text_is_added_elsewhere():
     one = render_markdown("Đoạn một.\n\nĐoạn hai.\n").blocks
     two = render_markdown("Đoạn mới.\n\nĐoạn một.\n\nĐoạn hai.\n").blocks
     assert {b.text: b.anchor for b in one}.items() <= {b.text: b.anchor for b in two}.items()
+
+
+def test_a_quote_with_escaped_characters_is_found_and_marked():
+    """The importer escapes Markdown's own characters ("1\\.", "\\*"); a quote is what the page
+    shows, so it is found in a block's text and marked there, by both ways of marking."""
+    source = "1\\. Tối thiểu 80% hồ sơ\\* được số hóa.\n"
+    marks = [Mark("Tối thiểu 80% hồ sơ* được số hóa", "q-1", "#r1", "↩")]
+    rendered = render_markdown(source, marks)
+    assert [block.text for block in rendered.blocks] == ["1. Tối thiểu 80% hồ sơ* được số hóa."]
+    assert '<mark id="q-1">Tối thiểu 80% hồ sơ* được số hóa<a class="cite-back"' in rendered.html
+    assert place_marks(render_markdown(source), marks) == rendered.html
+
+
+def test_a_blank_text_renders_empty_and_a_list_keeps_its_first_number():
+    assert (render_markdown("").html, render_markdown(" \n\n").blocks) == ("", ())
+    assert '<ol start="3">' in render_markdown("Đoạn.\n\n3. Mục ba.\n").html
 
 
 def test_markdown_tables_and_toc_render():

@@ -282,3 +282,19 @@ def test_a_duty_naming_no_area_takes_the_area_its_agency_leads():
     document = read_document("nv-2024", {"type": "plan", "period_end": 2025}, body)
     assert [(d["agency"], d["area"]) for d in duties_in(document)] == [
         ("Phòng Tư pháp", "the-che"), ("Phòng Nội vụ", "chi-dao-dieu-hanh")]
+
+
+def test_a_year_closing_a_list_of_figures_of_one_unit_is_each_figure_s_year():
+    body = "Kiểm tra ít nhất 30% cơ quan, đơn vị và 25% Ủy ban nhân dân cấp xã trong năm 2026.\n"
+    rows = figures_in(read_document("kt-2026", {"type": "plan", "period_end": 2027}, body))
+    assert [(p.row["value"], p.row["comparator"], p.row["year"], p.row["year_stated"], p.row["level"])
+            for p in rows] == [("30", ">=", 2026, "true", "toan-dia-ban"), ("25", ">=", 2026, "true", "xa")]
+
+
+def test_a_plan_s_figure_for_a_past_year_is_a_result_unless_it_is_promised_in_words():
+    body = ("## IV. TÌNH HÌNH NĂM 2025\n\nNăm 2025, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,12%.\n\n"
+            "Năm 2025, số hóa hồ sơ đạt tỷ lệ tối thiểu 20%.\n")
+    rows = figures_in(read_document("kh-2026", {"type": "plan", "date": "2026-01-15", "period_end": 2026}, body))
+    assert [(p.table, p.row["value"], p.row["comparator"], p.row["year"]) for p in rows] == [
+        ("results", "99.12", "=", 2025), ("targets", "20", ">=", 2025)]
+    assert rows[0].why[0] == "kind: 2025 is before the document's date"

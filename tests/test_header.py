@@ -79,7 +79,7 @@ def test_citations_matched_by_number_by_year_less_number_and_by_name():
         ("nd-107-2021", "2021-12-06", "Nghị định số 107/NĐ-CP ngày 06/12/2021 của Chính phủ"),
     ]
     assert [(c.proposed_id, c.number, c.date, c.wording) for c in unknown] == [
-        ("kh-3-2024-kh-ubnd", "3/KH-UBND", "2024-01-02", "Kế hoạch số 3/KH-UBND ngày 2/1/2024 của UBND tỉnh Cà Mau")]
+        ("kh-3-2024-ubnd", "3/KH-UBND", "2024-01-02", "Kế hoạch số 3/KH-UBND ngày 2/1/2024 của UBND tỉnh Cà Mau")]
 
 
 def test_a_citation_quoted_once_at_its_first_passage():

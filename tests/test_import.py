@@ -142,10 +142,10 @@ def test_unknown_instruments_are_listed_for_the_maintainer(tmp_path):
     front, _, notes = import_file(samples.write_txt(text, tmp_path / "plan.txt"), ROOT)
     assert [ref["legal"] for ref in front["references"]] == ["kh-61-2022-soc-trang"]
     assert front["draft_unknown"] == [{
-        "proposed_id": "qd-999-2020-qd-ubnd", "number": "999/QĐ-UBND", "date": "2020-02-01",
+        "proposed_id": "qd-999-2020-ubnd", "number": "999/QĐ-UBND", "date": "2020-02-01",
         "wording": "Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng",
         "quote": "Căn cứ Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng về việc thử;"}]
-    assert "  - Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng (proposed id qd-999-2020-qd-ubnd)" \
+    assert "  - Quyết định số 999/QĐ-UBND ngày 1/2/2020 của UBND tỉnh Sóc Trăng (proposed id qd-999-2020-ubnd)" \
         in notes
     assert (front["id"], front["period_start"], front["period_end"]) == ("long-phu-12-2023", 2023, 2023)
 
@@ -268,7 +268,7 @@ def test_a_portal_page_that_breaks_lines_instead_of_paragraphs(tmp_path):
     (tmp_path / "page.html").write_text(page, "utf-8")
     _, body, _ = import_file(tmp_path / "page.html", ROOT)
     assert body == ("## QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
-                    "II. MỤC TIÊU\n1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n- Tối thiểu 80% hồ sơ được số hóa.\n")
+                    "## II. MỤC TIÊU\n\n### 1. Mục tiêu chung\n\n### 2. Mục tiêu cụ thể\n\n- Tối thiểu 80% hồ sơ được số hóa.\n")
 
 
 def test_word_automatic_numbering_is_written_out(tmp_path):
@@ -319,3 +319,37 @@ def test_a_ruled_table_in_a_pdf_is_a_table(tmp_path):
     _, body, _ = import_file(tmp_path / "table.pdf", ROOT)
     assert body == ("Các chỉ tiêu đến năm 2025 như sau:\n\n| Chỉ tiêu | Cấp tỉnh | Cấp huyện |\n|---|---|---|\n"
                     "| Hồ sơ xử lý trên mạng | 90% | 80% |\n\nTrên đây là kế hoạch.\n")
+
+
+PLAIN = ("KẾ HOẠCH\nCải cách hành chính năm 2026 của tỉnh Cà Mau\n"
+         "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+         "I. MỤC TIÊU\n1. Cải cách thể chế\na) Phấn đấu 100% văn bản được ban hành đúng trình tự.\n"
+         "b) Rà soát 100% văn bản.\n2. Yêu cầu\nCác nhiệm vụ phải cụ thể, có kết quả đầu ra rõ ràng.\n")
+PLAIN_BODY = ("## KẾ HOẠCH\n\nCải cách hành chính năm 2026 của tỉnh Cà Mau\n\n"
+              "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\n## I. MỤC TIÊU\n\n"
+              "### 1. Cải cách thể chế\n\na) Phấn đấu 100% văn bản được ban hành đúng trình tự.\n\n"
+              "b) Rà soát 100% văn bản.\n\n### 2. Yêu cầu\n\nCác nhiệm vụ phải cụ thể, có kết quả đầu ra rõ ràng.\n")
+
+
+def test_a_text_with_one_line_a_paragraph_keeps_its_headings_and_list_items(tmp_path):
+    """A text export with no blank lines: a line in capitals, a numbered heading, "a)" items and
+    "Căn cứ" lines each end where they end; the title's one year is the plan's period."""
+    (tmp_path / "plan.txt").write_text(PLAIN, "utf-8")
+    front, body, _ = import_file(tmp_path / "plan.txt", ROOT)
+    assert body == PLAIN_BODY
+    assert (front["title"], front["period_start"], front["period_end"]) == (
+        "Cải cách hành chính năm 2026 của tỉnh Cà Mau", 2026, 2026)
+
+
+def test_word_line_breaks_inside_one_paragraph_part_it_as_the_text_does(tmp_path):
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for i, line in enumerate(PLAIN.strip().split("\n")):
+        if i:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    document.save(str(tmp_path / "plan.docx"))
+    _, body, _ = import_file(tmp_path / "plan.docx", ROOT)
+    assert body == PLAIN_BODY

@@ -39,7 +39,11 @@ def figures(text):
     ("không dưới 70% cán bộ được bồi dưỡng", [(70, "70%", ">=", "percent")]),
     ("chỉ số đạt trên 88%", [(88, "88%", ">", "percent")]),
     ("đã tiếp nhận hơn 1.200 hồ sơ", [(1200, "1.200", ">", "count")]),
-    ("số thu vượt 12% dự toán", [(12, "12%", ">", "percent")]),
+    ("số thu vượt 12% dự toán", [(12, "12%", "=", "percent")]),   # by how much: 112% of the estimate
+    ("sử dụng vượt 3 biên chế so với số được giao", [(3, "3", "=", "count")]),
+    ("doanh thu vượt 1.000 tỷ đồng", [(1e12, "1.000", ">", "vnd")]),
+    ("Mức độ hoàn thành chính quyền số: 70%", [(70, "70%", "=", "percent")]),
+    ("thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước", [(20, "20", "<=", "rank")]),
     ("tỷ lệ hồ sơ trễ hạn dưới 2%", [(2, "2%", "<", "percent")]),
     ("chưa đến 5% hồ sơ phải bổ sung", [(5, "5%", "<", "percent")]),
     ("thời gian giải quyết không quá 10 ngày", [(10, "10", "<=", None)]),

@@ -141,6 +141,16 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
     p.why.append(f'value: "{figure.text}"')
     p.why.append(f'unit: "{figure.unit_words}"' if figure.unit_words else
                  "unit: the words give none (write it)" if not figure.unit else f"unit: {figure.unit}")
+    _year(document, paragraph, clause, figure, p)
+    issued = str(document.meta.get("date") or "")[:4]
+    if p.row["year_stated"] == "true" and issued.isdigit():  # a promise is for a year to come, a result for one past
+        if table == "results" and p.row["year"] > int(issued):
+            table = p.table = "targets"
+            p.why[0] = f"kind: {p.row['year']} is after the document's date"
+        elif table == "targets" and p.row["year"] < int(issued) and not p.why[0].startswith('kind: "'):
+            # (unless the clause promises in so many words: "Năm 2021, … đạt tỷ lệ tối thiểu 20%")
+            table = p.table = "results"
+            p.why[0] = f"kind: {p.row['year']} is before the document's date"
     if figure.comparator_words:
         p.why.append(f'comparator: "{figure.comparator_words}"')
     elif table == "targets":
@@ -149,12 +159,6 @@ def _propose(document: Document, paragraph: Paragraph, figure, found, level, mod
         p.why.append("comparator: no comparator words")
     if table == "results" and figure.numerator is not None:
         row["numerator"], row["denominator"] = _number(figure.numerator), _number(figure.denominator)
-    _year(document, paragraph, clause, figure, p)
-    issued = str(document.meta.get("date") or "")[:4]
-    if table == "results" and p.row["year_stated"] == "true" and issued.isdigit() and p.row["year"] > int(issued):
-        table = p.table = "targets"  # a figure for a year still to come is a promise, whatever the verbs
-        p.why[0] = f"kind: {p.row['year']} is after the document's date"
-        _bare_target(figure, p)
     row["level"] = level[0]
     p.why.append(f'level: "{level[1]}"' if level[1] else "level: none named (the whole area)")
     _area(paragraph, quote, p)
@@ -250,9 +254,21 @@ def _stated_year(text: str, clause: Span, figure, mentions: list) -> tuple[int, 
         chosen = (before or openers)[-1]
     elif after:
         chosen = after[0]
+    elif shared := _shared_year(text, inside, figure):
+        chosen = shared
     else:
         return None
     return chosen.year, f'"{chosen.text}"'
+
+
+def _shared_year(text: str, inside: list, figure):
+    """"kiểm tra ít nhất 30% cơ quan và 25% Ủy ban nhân dân cấp xã trong năm 2026": a year closing
+    a list of figures of one unit is every listed figure's year."""
+    later = [m for m in inside if m.start >= figure.end]
+    if not later:
+        return None
+    between = [f for f in read.figures(text) if figure.end <= f.start < later[0].start]
+    return later[0] if between and all(f.unit == figure.unit for f in between) else None
 
 
 def _opens_sentence(text: str, mention, words: int = 0) -> bool:

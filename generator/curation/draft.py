@@ -129,7 +129,8 @@ def _indicator(p: Proposed, suggester: Suggester, names: dict[str, dict]) -> Non
     else:
         p.row["indicator"] = ""
         p.row["statement"], p.row["statement_en"] = p.clause, ""
-        p.why.append("indicator: new indicator? (no indicator measures exactly this)")
+        p.why.append("indicator: new indicator? (no indicator measures exactly this); "
+                     "statement_en: write it (no indicator gives one)")
     if not p.row.get("area") and p.area_in_clause:
         p.row["area"] = p.area_in_clause[0]
         p.why.append(f'area: "{p.area_in_clause[1]}" in the clause')

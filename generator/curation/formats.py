@@ -97,23 +97,41 @@ _SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]\s*$")
 
 
 def split_paragraphs(text: str) -> list[Block]:
-    """Blank lines separate paragraphs; so does a line break after a finished sentence, or after
-    a short line (a byline) that leads into a long one: plain-text exports often put one
-    paragraph on each line."""
-    blocks = []
-    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [line.rstrip() for line in chunk.split("\n")]
-        current: list[str] = []
-        for i, line in enumerate(lines):
-            current.append(line)
-            following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if following and (_SENTENCE_END.search(line) and len(line) > 80 or len(following) > 120
-                              and (_SENTENCE_END.search(line) or len(line.strip()) < 40)):
-                blocks.append(Block(current))
-                current = []
-        if current:
-            blocks.append(Block(current))
-    return blocks
+    """Blank lines separate paragraphs, and so do the line breaks `split_lines` finds: plain-text
+    exports often put one paragraph on each line."""
+    return [Block(lines) for chunk in re.split(r"\n[ \t\u00a0]*\n", text) for lines in split_lines(chunk.split("\n"))]
+
+
+def split_lines(lines: list[str]) -> list[list[str]]:
+    """A paragraph's lines (a text file's, or a Word paragraph's line breaks) as the paragraphs,
+    headings and list items they hold (see `_line_ends_paragraph`)."""
+    parts: list[list[str]] = []
+    current: list[str] = []
+    lines = [line.rstrip() for line in lines]
+    for i, line in enumerate(lines):
+        current.append(line)
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if following and _line_ends_paragraph(line.strip(), following):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _line_ends_paragraph(line: str, following: str) -> bool:
+    """In a text with one paragraph (or heading, or list item) a line, where one ends: after a long
+    finished sentence; before a long line that follows a finished or a short one; after a heading
+    in capitals ("KẾ HOẠCH") or a short numbered heading ("2. Yêu cầu"); before a list item or a
+    numbered heading ("a) …", "- …", "II. …", "Căn cứ …") when this line is finished or short."""
+    ended = bool(_SENTENCE_END.search(line))
+    if ended and len(line) > 80 or len(following) > 120 and (ended or len(line) < 40):
+        return True
+    if line.isupper() and not following.isupper():
+        return True
+    if _STARTS_BLOCK.match(line + " ") and not ended and len(line) < 80 and following[:1].isupper():
+        return True
+    return bool(_STARTS_BLOCK.match(following + " ")) and (ended or line.isupper() or len(line) < 60)
 
 
 # ---- .pdf -------------------------------------------------------------------------------------

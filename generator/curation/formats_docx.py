@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from . import legacy
-from .formats import Block, Source, table_blocks
+from .formats import Block, Source, split_lines, table_blocks
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -34,7 +34,8 @@ def read_docx(path: Path) -> Source:
             styles[key] = (level, _style_font(style), _num_pr(style.element if style is not None else None))
         level, font, style_numbering = styles[key]
         text = numbering.label(_num_pr(item._p) or style_numbering) + _text(item, default_font, font)
-        blocks.append(Block(text.split("\n"), heading=level))
+        blocks += [Block(lines, heading=level if i == 0 else 0)
+                   for i, lines in enumerate(split_lines(text.split("\n")))]  # line breaks (Shift+Enter)
     return Source(blocks)
 
 

@@ -194,8 +194,8 @@ def parse_header(paragraphs: list[str], places: Places) -> Header:
         header.notes.append(f"place: {header.place} is the place the text names most; check it")
     if header.title and (period := _PERIOD.search(header.title)):
         header.period_start, header.period_end = int(period.group(1)), int(period.group(2))
-    elif header.title and (year := re.search(r"(?<!đến )\bnăm (\d{4})$", header.title)):
-        header.period_start = header.period_end = int(year.group(1))
+    elif header.title and len(stated := set(re.findall(r"(?<!đến )\bnăm (\d{4})\b", header.title))) == 1:
+        header.period_start = header.period_end = int(stated.pop())  # "… năm 2026 của tỉnh Cà Mau"
     return header
 
 

@@ -121,6 +121,7 @@ def _proposed_id(kind: str, number: str | None, when: str | None) -> str:
     serial = re.match(r"\d+", number).group(0)
     year = re.search(r"/(\d{4})/", number)
     code = re.sub(r"[^a-z0-9]+", "-", fold(number.rsplit("/", 1)[-1]).lower()).strip("-")
+    code = code.removeprefix(prefix + "-")  # "QĐ-TTg" of a decision: qd-240-2025-ttg, as the file's ids
     return "-".join(filter(None, (prefix, serial, year.group(1) if year else (when or "")[:4], code)))
 
 

@@ -152,7 +152,7 @@ _PART = re.compile(_W + r"(?:điều|khoản|điểm|mục|tiểu\s+mục|chươ
 # "thăng hạng 32 công chức" counts people: a rank needs "xếp", "thứ" or "top"
 _RANK_BEFORE = re.compile(_W + r"(?:xếp\s+(?:hạng\s+)?(?:thứ\s+)?|(?:đứng|hạng|vị\s+trí)\s+thứ\s+|top\s+)\Z",
                           re.IGNORECASE)
-_GROUP_LEADING = re.compile(r"\s*(?:[^\W\d_]+\s+){0,4}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất)"
+_GROUP_LEADING = re.compile(r"\s*(?:[^\W\d_]+,?\s+){0,5}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất)"
                             + _E, re.IGNORECASE)
 _SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _UNIT_AFTER = [
@@ -187,6 +187,9 @@ _LINE_OPENING = re.compile(r"[ \t>]*(?:#+[ \t]*)?")
 _MARKER_AFTER = re.compile(r"[.)]\s")
 _RATIO_BEFORE = re.compile(r"\d\s*%?\s*\Z")
 _DIGIT = re.compile(r"\d")
+# "vượt 10% kế hoạch", "vượt 3 biên chế so với số được giao": the excess over a plan or a quota
+_MARGIN = re.compile(r"\s*%?(?:\s+[^\W\d_]+){0,3}?\s+(?:so\s+với|kế\s+hoạch|chỉ\s+tiêu|dự\s+toán|"
+                     r"số\s+(?:được\s+)?giao)" + _E, re.IGNORECASE)
 _FROM = re.compile(_W + r"từ\s*\Z", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(_W + r"(?:nhóm|top)\s+\Z", re.IGNORECASE)
 _MINUS = re.compile(r"(?:\A|[\s(])[-−]\Z")
@@ -228,9 +231,9 @@ def _not_a_figure(text: str, start: int, end: int, token: str) -> bool:
         return True  # a list marker opening a line: "1. ", "2) "
     listed = _LISTED.sub("", before) if before.rstrip().endswith((",", "và", "hoặc", "đến", "-")) else before
     blocked = _PART.search(listed) if listed != before else _NOT_BEFORE.search(before)
-    if blocked and blocked.group(0).lower().startswith(("mức", "lần", "thứ")) and \
+    if blocked and blocked.group(0).lower().startswith(("mức", "lần", "thứ", "số")) and \
             _PERCENT_SIGN.match(after):
-        return False  # "đạt mức 90%" is a figure; "mức độ 3" is a grade of service
+        return False  # "đạt mức 90%", "chính quyền số: 70%" are figures; "mức độ 3" is a grade of service
     return bool(blocked) and not _RANK_BEFORE.search(before)
 
 
@@ -245,6 +248,8 @@ def _comparator(text: str, start: int, end: int, floor: int) -> tuple[str, str, 
             index = int(next(k for k, v in found.groupdict().items() if v)[1:])
             words = found.group(0).strip()
             ratio = _RATIO_BEFORE.search(text[max(0, floor + found.start() - 8):floor + found.start()])
+            if words.lower().startswith("vượt") and _MARGIN.match(text, end):
+                return "=", "", start, end  # "vượt 10% kế hoạch": by how much, not more than what
             if not (words.lower() == "trên" and ratio):
                 return _COMPARATORS[index][1], words, floor + found.start(), end
             break

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import check_catalogue
-from ..content import SLUG, Content, Document, Texts, _document, _safe, split_front_matter
-from ..data import Dataset, Table, _load_resource
+from ..content import SLUG, Content, Document, Texts, parse_document, safe_body, split_front_matter
+from ..data import Dataset, Table, load_resource
 from ..errors import Problem, Report
 from ..model import build_catalogue
 from ..quotes import check_quotes
@@ -80,7 +80,7 @@ def _accept(root: Path, name: str, values: dict[str, str]) -> Accepted:
     folder = root / PACKAGE.rsplit("/", 1)[0]
     path = folder / resource["path"]
     before = path.read_bytes() if path.is_file() else b""
-    table = _load_resource(root, folder, PACKAGE, index, resource, content, report, {})
+    table = load_resource(root, folder, PACKAGE, index, resource, content, report, {})
     if table is None:
         raise Refused(report.errors)
     cells = [_clean(values.get(column)) for column in table.header]
@@ -132,7 +132,7 @@ def _lookups(root: Path, resource: dict, name: str, content: Content, report: Re
             keys = [[d.id] for d in content.documents]
         else:
             index, spec = resource_of(root, other, report)
-            loaded = _load_resource(root, root / PACKAGE.rsplit("/", 1)[0], PACKAGE, index, spec, content,
+            loaded = load_resource(root, root / PACKAGE.rsplit("/", 1)[0], PACKAGE, index, spec, content,
                                     report, {})
             at = [loaded.header.index(f) for f in fields] if loaded else []
             rows = [cells for cells in loaded.raw if len(cells) == len(loaded.header)] if loaded else []
@@ -220,8 +220,8 @@ def load_document(root: Path, document_id: str, report: Report) -> Document | No
         text = read_text(path, rel, own)
         parsed = split_front_matter(text, rel, own) if text is not None else None
         document = None
-        if parsed is not None and _safe(parsed[1], parsed[2], rel, own):
-            document = _document(*parsed, text, rel, own, _texts())
+        if parsed is not None and safe_body(parsed[1], parsed[2], rel, own):
+            document = parse_document(*parsed, text, rel, own, _texts())
         if len(_DOCUMENTS) > 16:
             _DOCUMENTS.clear()
         _DOCUMENTS[key] = (document, own.problems)

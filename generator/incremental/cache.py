@@ -86,11 +86,23 @@ def _canonical(value: Any) -> Any:
     return repr(value)
 
 
+# The maintainer's tools (import, draft, review) in generator/curation/ never reach the site: a
+# change to them keeps the cache. The build reads only these of them (the figure check reads
+# quotes with the language rules); tests/test_cache_keys.py checks the build imports no other.
+BUILD_READS_CURATION = ("__init__", "header_draft", "language", "language_levels")
+
+
+def code_files() -> list[Path]:
+    """The generator's sources that a build runs."""
+    return sorted(path for path in _CODE.rglob("*.py")
+                  if path.parent.name != "curation" or path.stem in BUILD_READS_CURATION)
+
+
 def code_hash(libraries: Iterable[Library] = ()) -> str:
-    """The generator's sources, Python's version and the version of every library in
+    """The sources a build runs, Python's version and the version of every library in
     LIBRARIES and `libraries`: any change, a cold build."""
     hasher = hashlib.sha256(sys.version.encode())
-    for path in sorted(_CODE.rglob("*.py")):
+    for path in code_files():
         hasher.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for library in sorted({*LIBRARIES, *libraries}, key=lambda library: library.name):
         hasher.update(f"{library.name}={library.installed()}\0".encode())

@@ -45,7 +45,7 @@ def test_the_instruments_of_the_changes():
     assert (nq202["number"], nq202["type"], nq202["issuer"], nq202["place"], nq202["date"], nq202["url_kind"]) == \
         ("202/2025/QH15", "nghi-quyet", "Quốc hội", "viet-nam", "2025-06-12", "press")
     assert (law72["number"], law72["type"], law72["issuer"], law72["date"], law72["date_source"],
-            law72["url_kind"]) == ("72/2025/QH15", "luat", "Quốc hội", "", "", "portal")  # the law's date: not read
+            law72["url_kind"]) == ("72/2025/QH15", "luat", "Quốc hội", "2025-06-16", "instrument", "portal")
     assert nq202["url"].startswith("https://www.vietnamplus.vn/") and law72["url"].startswith(
         "https://xaydungchinhsach.chinhphu.vn/toan-van-luat-so-72-2025-qh15-")
 
