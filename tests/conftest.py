@@ -1,19 +1,31 @@
-"""Shared fixtures: the real site built once per session, and scratch copies of the
-project in tmp_path that a test may break (never the working tree)."""
+"""Shared fixtures: the real site built once per session (and once more for a public site URL),
+read only by every test that reads it; scratch copies of the project in tmp_path that a test may
+break (never the working tree); one Chromium and one local web server per session."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import sync_playwright
 
 from generator.cli import main
+from tests.support import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ("site.yaml", "content", "datasets", "templates")
+# A plan with targets and a report with results (and the rows of their own figures only)
+SMALL = ("long-phu-53-2022", "soc-trang-ket-qua-2022-2023")
+BASE = "https://example.org/cchc/"  # the public site URL of the session's `absolute_site`
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
 
 
 def copy_project(target: Path) -> Path:
@@ -55,14 +67,68 @@ def built_project(tmp_path_factory) -> Path:
     return root
 
 
+def copy_built(built: Path, tmp_path: Path) -> Path:
+    """A scratch copy of a built project (its inputs, last good _site and warm .cache/)."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    return root
+
+
 @pytest.fixture
 def project(built_project, tmp_path) -> Path:
     """A scratch copy of the built project, including its last good _site."""
-    root = tmp_path / "project"
-    shutil.copytree(built_project, root)
+    return copy_built(built_project, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_small(tmp_path_factory) -> Path:
+    """A small project (tests/support.py: the documents in SMALL and only their rows), built once."""
+    root = make_project(tmp_path_factory.mktemp("small") / "project", SMALL)
+    result = run(root, "--quiet")
+    assert result.exit_code == 0, result.stderr
     return root
+
+
+@pytest.fixture
+def small(built_small, tmp_path) -> Path:
+    """A scratch copy of the built small project, including its last good _site and warm .cache/."""
+    return copy_built(built_small, tmp_path)
 
 
 @pytest.fixture(scope="session")
 def site(built_project) -> Path:
     return built_project / "_site"
+
+
+@pytest.fixture(scope="session")
+def absolute_site(built_project, tmp_path_factory) -> Path:
+    """The real project built for the public site URL `BASE` (read only, like `site`)."""
+    out = tmp_path_factory.mktemp("absolute") / "site"
+    # --no-cache: the shared built project's .cache/ must stay the one its own _site was built with
+    # (other tests copy it and expect a rebuild with nothing changed to render nothing)
+    result = run(built_project, "--quiet", "--no-cache", "--base-url", BASE, "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The session's site served on a free local port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session; each test opens (and closes) its own page."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()

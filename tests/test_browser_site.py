@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from tests.test_browser import open_page
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.markup import Mark, place_marks, render_markdown
-from tests.conftest import digest, run
+from tests.conftest import copy_built, digest, run
 
 DOC = "content/documents/long-phu-53-2022.md"
 
@@ -65,6 +65,12 @@ def check_change(project: Path, tmp_path: Path, change) -> tuple[int, int]:
     assert digest(project / "_site") != before, "the change must show somewhere"
     assert_same_as_clean(project, tmp_path)
     return rendered, total
+
+
+@pytest.fixture
+def project(small):
+    """The rules of incremental builds hold for any project: a small built one (tests/support.py)."""
+    return small
 
 
 def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
@@ -163,10 +169,11 @@ def test_parallel_build_is_identical_to_one_process(project, tmp_path):
     assert len(digest(one)) > 100
 
 
-def test_an_edit_re_indexes_only_its_part_of_the_search_index(project, tmp_path, monkeypatch):
+def test_an_edit_re_indexes_only_its_part_of_the_search_index(built_project, tmp_path, monkeypatch):
     """With the index in three parts, an edited document's search pages are the only ones
     written again, and it is indexed again (in each language) in its own part only; the
     others come from .cache/, and the site equals a clean build."""
+    project = copy_built(built_project, tmp_path)  # the real corpus: five documents make three parts
     from pagefind.service import get_executable
 
     from generator.search import part_of

@@ -24,7 +24,6 @@ import pytest
 
 from generator.curation.review_bench import take_out
 from tests.conftest import ROOT, copy_project, run
-from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
 
 DOC = "long-phu-53-2022"
 TARGETS = "datasets/cchc/targets.csv"

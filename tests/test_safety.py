@@ -21,6 +21,7 @@ from generator.errors import BuildError
 from generator.markup import render_markdown
 from generator.server import Handler, State, rebuild
 from tests.conftest import copy_project, digest, run
+from tests.support import make_project
 
 DOC = "content/documents/long-phu-53-2022.md"
 
@@ -85,8 +86,8 @@ def test_random_bytes_as_a_csv_give_a_report(tmp_path_factory, data):
 
 
 def _scratch(factory) -> Path:
-    """A fresh copy of the project's inputs (copying is cheap; building is what we test)."""
-    return copy_project(factory.mktemp("fuzz") / "p")
+    """A fresh small project (tests/support.py: long-phu-53-2022 and its rows; building is what we test)."""
+    return make_project(factory.mktemp("fuzz") / "p")
 
 
 def _build_or_report(root: Path) -> None:

@@ -15,7 +15,6 @@ from generator.errors import Report
 from generator.search import part_of
 from generator.searchtext import extra_terms, fold, load_abbreviations, normalise_tones
 from tests.conftest import copy_project, digest, run
-from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
 
 ABBREVIATIONS = "content/search/abbreviations.yaml"
 

@@ -245,9 +245,8 @@ def test_every_figure_has_a_cite_line(site):
     assert "Ủy ban nhân dân huyện Long Phú, Plan 53/KH-UBND, 31 May 2022" in document
 
 
-def test_absolute_site_url_gives_absolute_canonical_hreflang_and_sitemap(project, tmp_path):
-    out = tmp_path / "out"
-    assert run(project, "--quiet", "--base-url", "https://example.org/cchc/", "--output", str(out)).exit_code == 0
+def test_absolute_site_url_gives_absolute_canonical_hreflang_and_sitemap(absolute_site):
+    out = absolute_site  # built for https://example.org/cchc/
     page = (out / "en/places/long-phu/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://example.org/cchc/en/places/long-phu/">' in page
     assert '<link rel="alternate" hreflang="vi" href="https://example.org/cchc/places/long-phu/">' in page

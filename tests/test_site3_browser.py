@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from tests.test_browser import open_page
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 PHONE = {"width": 390, "height": 844}

@@ -144,11 +144,8 @@ def test_without_a_public_url_the_citation_says_its_link_is_relative(site):
 
 
 @pytest.fixture(scope="module")
-def absolute(built_project, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site3-absolute") / "site"
-    result = run(built_project, "--quiet", "--no-cache", "--base-url", BASE, "--output", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out
+def absolute(absolute_site) -> Path:
+    return absolute_site  # the session's build for conftest.BASE
 
 
 def test_with_a_public_url_the_citation_links_the_sentence_absolutely(browser, absolute):

@@ -16,7 +16,7 @@ from generator.content import load_content
 from generator.data import load_datasets
 from generator.errors import Report
 from generator.model import MET, NO_DATA, NOT_MET_YET, Catalogue, Result, Target, build_catalogue, meets
-from tests.test_corpus import SEEDS, find, one, table
+from tests.corpus.test_figures import SEEDS, find, one, table
 
 ST, LP, LD, CM, HG = ("soc-trang-ket-qua-2022-2023", "long-phu-53-2022", "lam-dong-2260-2021",
                       "ca-mau-cchc-2023", "hau-giang-217-2022")
