@@ -29,6 +29,15 @@ from generator.downloads.perpage import page_columns
 from generator.downloads.tables import json_value, published_tables, text_value
 from tests.conftest import BASE, run  # BASE: the public site URL of the session's absolute_site
 
+def _release() -> tuple[str, str]:
+    """The release the curators recorded in datasets/cchc/datapackage.yaml (version, created)."""
+    import yaml
+    text = (Path(__file__).resolve().parent.parent / "datasets/cchc/datapackage.yaml").read_text("utf-8")
+    descriptor = yaml.safe_load(text)
+    return str(descriptor["version"]), str(descriptor["created"])
+
+
+VERSION, CREATED = _release()
 RESOURCES = ["areas", "places", "indicators", "topics", "documents", "targets", "results", "assignments", "legal_documents",
              "references", "place_changes",
              "targets-flat", "results-flat"]
@@ -84,7 +93,7 @@ def test_datapackage_validates_with_frictionless_and_points_at_the_csvs(site):
     assert report.valid, report.flatten(["type", "note"])[:5]
     package = json.loads((site / "data/cchc/datapackage.json").read_text("utf-8"))
     assert [r["name"] for r in package["resources"]][-2:] == ["targets-flat", "results-flat"]
-    assert package["version"] == "1.1.0" and package["created"] == "2026-12-02T00:00:00Z"
+    assert package["version"] == VERSION and package["created"] == f"{CREATED}T00:00:00Z"
     assert package["sources"] and package["contributors"] and package["licenses"]
     for resource in package["resources"]:
         data = (site / "data/cchc" / resource["path"]).read_bytes()
@@ -221,7 +230,7 @@ def test_zip_holds_every_table_once_a_readme_and_the_licence(site):
     assert "This archive holds every table once, as CSV, with `datapackage.json`" in readme
     assert "Every table comes in 4 formats with the same rows and the same field names, each at " \
            "`/data/cchc/<table>.<format>`" in readme
-    for part in ("## Units", "## How progress is computed", "## How to cite", "version 1.1.0", "targets-flat"):
+    for part in ("## Units", "## How progress is computed", "## How to cite", f"version {VERSION}", "targets-flat"):
         assert part in readme
     assert "CC-BY-4.0" in licence and "https://creativecommons.org/licenses/by/4.0/" in licence
 
@@ -372,7 +381,7 @@ def test_schema_org_dataset_lists_every_distribution(absolute_site):
         html = (absolute_site / page).read_text("utf-8")
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
         assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"
-        assert data["license"] and data["version"] == "1.1.0" and data["dateModified"] == "2026-12-02"
+        assert data["license"] and data["version"] == VERSION and data["dateModified"] == CREATED
         downloads = [d["contentUrl"] for d in data["distribution"]]
         assert f"{BASE}data/cchc/targets-flat.xlsx" in downloads and f"{BASE}data/cchc.sqlite" in downloads
         urls = ours(urls_in(data))
