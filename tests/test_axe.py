@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.pages import registry
-from tests.conftest import copy_project, run
-from tests.test_browser import Quiet, browser  # noqa: F401  (the fixture: one Chromium per module)
+from tests.conftest import Quiet, copy_project, run
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SEARCH = "?q=thanh+toan+truc+tuyen"  # the search page is checked with its results shown

@@ -12,7 +12,6 @@ import pytest
 
 from tests.conftest import run
 from tests.support import make_project
-from tests.test_browser import browser  # noqa: F401  (fixture)
 from tests.test_site3_cite import Under, served
 
 BASE = "https://example.org/cchc/"

@@ -116,8 +116,9 @@ def test_explorer_pages_offer_only_the_places_on_them(small):
 
 def test_a_place_page_shows_its_first_targets_and_links_to_the_rest(small):
     page = read(small, "places/lam-dong")
-    assert "Tất cả cam kết, theo từng trang" in page
-    assert 'href="/places/lam-dong/#targets"' in page  # its targets are here: targets/place/<id>/ moved
+    # the rest are in the page's own download (targets/place/<id>/ moved onto this page)
+    assert '<a href="#page-downloads">Tất cả cam kết, trong tệp tải về của trang này →</a>' in page
+    assert 'href="/targets/?place=lam-dong"' in page  # the explorer, filtered to this place
     assert len(re.findall(r'<tr id="lam-dong-2260-2021-t\d+"', page)) == SIZE
 
 

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import digest, run
-from tests.test_browser import base_url, browser  # noqa: F401 (fixtures: base_url serves this module's `site`)
+from tests.conftest import Quiet, digest, run
 from tests.support import DATA, ROOT, make_project
 
 DOCUMENT = "long-phu-53-2022"
@@ -246,7 +245,8 @@ def test_the_explorer_filters_by_todays_province(built):
         ("", "All provinces"), ("tinh-ab-2025", "An Binh province"), ("tinh-d", "Dong province"),
         ("tinh-r2", "Rung Xanh province")]
     today = dict(zip(SPREAD, ["tinh-ab-2025", "tinh-ab-2025", "tinh-d", "", "tinh-r2"]))
-    rows = re.findall(r'<tr data-place="[^"]*" data-today="([^"]*)"[^>]*data-x-place="([^"]*)"', html, re.S)
+    rows = re.findall(r'<tr data-place="[^"]*" data-today="([^"]*)"[^>]*>\s*<td[^>]*><a href="/en/places/([^/"]+)/"',
+                      html, re.S)  # the row's unit today, and its place as issued (its first cell's link)
     assert rows and all(found == today[place] for found, place in rows)
 
 
@@ -374,3 +374,16 @@ def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_with
         assert box and box["y"] + min(box["height"], phone["height"]) < 2 * phone["height"], (selector, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
     page.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """This module's small site served on a free local port (the session's serves the curated one)."""
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

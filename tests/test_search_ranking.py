@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from generator.searchtext import fold
-from tests.test_browser import browser  # noqa: F401  (the fixture: one Chromium per module)
 from tests.test_search import links, marked, root_url, search  # noqa: F401  (root_url: a fixture)
 
 CA_MAU = {"/documents/ca-mau-cchc-2023/", "/places/ca-mau/", "/places/ca-mau-2025/"}

@@ -18,8 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, run
-from tests.test_browser import Quiet, browser  # noqa: F401  (fixture)
+from tests.conftest import ROOT, Quiet, run
 from tests.test_errors import edit, fails
 
 BASE = "https://example.org/cchc/"

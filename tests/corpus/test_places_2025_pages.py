@@ -11,7 +11,6 @@ from html import unescape
 
 import pytest
 
-from tests.test_browser import base_url, browser  # noqa: F401 (fixtures: the curated site in Chromium)
 from tests.test_places_pages import _Tree
 
 UNTIL = {"vi": "Đến 30/6/2025; nay thuộc {} (từ 1/7/2025).", "en": "Until 30 Jun 2025; now part of {} (since 1 Jul 2025)."}
