@@ -116,13 +116,18 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site):
-    """The session's site served on a free local port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+def serve(folder: Path):
+    """Serve `folder` on a free local port: yields its base URL (for a fixture)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The session's site served on a free local port."""
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")

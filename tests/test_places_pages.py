@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Quiet, digest, run
+from tests.conftest import digest, run, serve
 from tests.support import DATA, ROOT, make_project
 
 DOCUMENT = "long-phu-53-2022"
@@ -379,11 +379,4 @@ def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_with
 @pytest.fixture(scope="module")
 def base_url(site):
     """This module's small site served on a free local port (the session's serves the curated one)."""
-    import threading
-    from functools import partial
-    from http.server import ThreadingHTTPServer
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from serve(site)
