@@ -4,7 +4,7 @@ governs, levels, baselines, shares and their parts, tables, kinds, duties, indic
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from generator.curation.clauses import Span, clause_of, clauses, comma_part, sentences
 from generator.curation.clauses_duties import duties_in
@@ -241,6 +241,8 @@ _PIECES = ["Đến năm 2025", "tối thiểu", "80%", "1.250", "41/103", "đạ
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30))
+@example(pieces=["Nơi nhận:", "\n\n| A | Năm 2025 |\n|---|---|\n| B | 5% |\n\n"])  # a table after the text's end
+@example(pieces=["1\\. Tối thiểu 80% hồ sơ\\* được số hóa."])  # escapes: the quote is what the page shows
 def test_any_text_drafts_without_error_and_every_quote_is_found_by_the_build(pieces):
     body = " ".join(pieces) + "\n"
     document = read_document("bat-ky-2024", {"type": "plan", "period_end": 2025, "date": "2024-01-01"}, body)

@@ -32,7 +32,6 @@ _CLOSING = re.compile(r"^nơi nhận\s*:?", re.I)
 _TITLE_MARKER = re.compile(r"^(?:([IVXLC]+)\.|(\d+(?:\.\d+)*\.))\s+\S")
 # Python-Markdown's placeholder for a backslash escape ("1\\." → STX 46 ETX), still in the
 # blocks' text when anchors are set: read as the character it stands for.
-_ESCAPED = re.compile("\x02(\\d+)\x03")
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.I)
 _HEADING_YEAR = re.compile(r"\b(?:đến|tới|trong|vào)?\s*năm\s+((?:19|20)\d\d)\b", re.I)
 _OPENING = re.compile(r"^(?:(?:cải cách|xây dựng và phát triển|công tác|đẩy mạnh)\s+)*", re.I)
@@ -75,20 +74,10 @@ class Paragraph:
     column: int = -1                        # its place in that row
     header: str = ""                        # its column's header ("Năm 2025")
     headers: list[str] = field(default_factory=list)   # every header of its table
-    escaped: tuple[int, ...] = ()           # where the Markdown escaped a character ("1\\.")
 
     def quotable(self, start: int, end: int, keep_start: int | None = None, keep_end: int | None = None) -> str:
-        """text[start:end] narrowed to leave out escaped characters, keeping keep_start:keep_end
-        (the figure): the build's quote check reads the text with Markdown's placeholders in
-        their place, so a quote holding one would not be found."""
-        keep_start = start if keep_start is None else keep_start
-        keep_end = start if keep_end is None else keep_end
-        for i in self.escaped:
-            if start <= i < keep_start:
-                start = i + 1
-            elif max(keep_end, start) <= i < end:
-                end = i
-                break
+        """text[start:end] as a quote (the block's text is what the page shows, escapes read, so
+        the build finds any part of it); the figure at keep_start:keep_end is inside it."""
         return self.text[start:end].strip(" ,;:")
 
 
@@ -132,7 +121,7 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
     lead_area: tuple[str, str] | None = None                # from a paragraph opening
     lead_year: tuple[int, str] | None = None                # from "Đến năm 2025:"
     for index, block in enumerate(rendered.blocks):
-        text, escaped = _unescape(block.text)
+        text = block.text
         if _CLOSING.match(text):
             break  # "Nơi nhận:" (the distribution list), then the signature: the text has ended
         level = heading_anchors.get(block.anchor) or _title_level(text)
@@ -142,7 +131,6 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
             stack.append((level, text))
             lead_area, lead_year = None, None
         paragraph = Paragraph(index, text, level is not None)
-        paragraph.escaped = escaped
         paragraph.section = stack[-1][1] if stack else ""
         paragraph.headings = tuple(text for _, text in stack)
         _govern(paragraph, stack, lead_area, lead_year)
@@ -155,21 +143,9 @@ def read_document(id_: str, meta: dict, body: str) -> Document:
             if year:
                 lead_year = year
         paragraphs.append(paragraph)
-    _tables(rendered.html, paragraphs, {block.anchor: i for i, block in enumerate(rendered.blocks)})
+    # the blocks after "Nơi nhận:" have no paragraph: a table there is not read
+    _tables(rendered.html, paragraphs, {block.anchor: i for i, block in enumerate(rendered.blocks[:len(paragraphs)])})
     return Document(id_, meta, paragraphs)
-
-
-def _unescape(text: str) -> tuple[str, tuple[int, ...]]:
-    """The block's text with Python-Markdown's escape placeholders ("1\\." is STX 46 ETX, still
-    in the blocks' text when anchors are set) read as their characters, and where those are."""
-    out, escaped, last = [], [], 0
-    for match in _ESCAPED.finditer(text):
-        out.append(text[last:match.start()])
-        escaped.append(sum(map(len, out)))
-        out.append(chr(int(match.group(1))))
-        last = match.end()
-    out.append(text[last:])
-    return "".join(out), tuple(escaped)
 
 
 def _tables(html: str, paragraphs: list[Paragraph], index: dict[str, int]) -> None:
