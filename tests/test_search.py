@@ -3,9 +3,6 @@ real queries typed into the header box in headless Chromium, at the root and und
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +11,7 @@ import pytest
 from generator.errors import Report
 from generator.search import part_of
 from generator.searchtext import extra_terms, fold, load_abbreviations, normalise_tones
-from tests.conftest import copy_project, digest, run
+from tests.conftest import copy_project, digest, run, serve
 
 ABBREVIATIONS = "content/search/abbreviations.yaml"
 
@@ -134,22 +131,9 @@ def test_an_indexer_killed_by_the_system_is_one_clear_error(project, monkeypatch
 
 # --- in the browser ----------------------------------------------------------------------
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def root_url(site):
-    server, url = _serve(site)
-    yield url
-    server.shutdown()
+    yield from serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -163,9 +147,8 @@ def sub_url(tmp_path_factory):
     served = root.parent / "served"
     result = run(root, "--quiet", "--base-url", "https://example.org/cchc/", "--output", str(served / "cchc"))
     assert result.exit_code == 0, result.output
-    server, url = _serve(served)
-    yield url + "/cchc"
-    server.shutdown()
+    for url in serve(served):
+        yield url + "/cchc"
 
 
 @pytest.fixture(scope="module")
@@ -176,9 +159,7 @@ def parts_url(tmp_path_factory):
         settings.write("search_part_size: 2\n")
     result = run(root, "--quiet")
     assert result.exit_code == 0, result.output
-    server, url = _serve(root / "_site")
-    yield url
-    server.shutdown()
+    yield from serve(root / "_site")
 
 
 def search(browser, base, query, start="/", width=390):
