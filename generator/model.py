@@ -20,7 +20,6 @@ from .data import Dataset, Row
 from .places import PlaceHistory, PlaceLookups, history_of
 from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, meets, progress_against  # noqa: F401
 
-IMPLEMENTS, REPORTS_ON, CITES = "implements", "reports-on", "cites"
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
 
@@ -298,32 +297,6 @@ class Catalogue(PlaceLookups):
     def target_years(self) -> list[int]:
         """Every year some target is set for, in order."""
         return sorted(self._index[("targets", "year")])
-
-    def ancestors_of(self, place: str) -> list[Place]:
-        """The places above `place`, outermost first (Việt Nam, province, …)."""
-        chain, seen = [], {place}
-        parent = self.places[place].parent if place in self.places else None
-        while parent and parent in self.places and parent not in seen:
-            seen.add(parent)
-            chain.append(self.places[parent])
-            parent = self.places[parent].parent
-        return chain[::-1]
-
-    def descendants_of(self, place: str) -> list[Place]:
-        """Every place below `place`, depth first, in the order they are listed."""
-        found, stack, seen = [], list(reversed(self.children_of(place))), {place}
-        while stack:
-            child = stack.pop()
-            if child.id in seen:
-                continue
-            seen.add(child.id)
-            found.append(child)
-            stack.extend(reversed(self.children_of(child.id)))
-        return found
-
-    def roots(self) -> list[Place]:
-        """Places with no parent (the top of the places tree)."""
-        return self.children_of(None) + self.children_of("")
 
     @property
     def data_changed(self) -> date | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import Report
 
@@ -140,6 +140,7 @@ class PlaceLookups:
 
     _history: PlaceHistory
     places: dict[str, "Place"]
+    children_of: Callable[[str | None], list["Place"]]
 
     def changes_from(self, place: str) -> list[PlaceChange]:
         """The changes that ended `place` (what it became)."""
@@ -160,6 +161,32 @@ class PlaceLookups:
     def former_units(self, place: str) -> list["Place"]:
         """The units that ended and are part of `place` today, in the places' order."""
         return [self.places[p] for p in self._history.formers(place) if p in self.places]
+
+    def ancestors_of(self, place: str) -> list[Place]:
+        """The places above `place`, outermost first (Việt Nam, province, …)."""
+        chain, seen = [], {place}
+        parent = self.places[place].parent if place in self.places else None
+        while parent and parent in self.places and parent not in seen:
+            seen.add(parent)
+            chain.append(self.places[parent])
+            parent = self.places[parent].parent
+        return chain[::-1]
+
+    def descendants_of(self, place: str) -> list[Place]:
+        """Every place below `place`, depth first, in the order they are listed."""
+        found, stack, seen = [], list(reversed(self.children_of(place))), {place}
+        while stack:
+            child = stack.pop()
+            if child.id in seen:
+                continue
+            seen.add(child.id)
+            found.append(child)
+            stack.extend(reversed(self.children_of(child.id)))
+        return found
+
+    def roots(self) -> list[Place]:
+        """Places with no parent (the top of the places tree)."""
+        return self.children_of(None) + self.children_of("")
 
 
 def place_history(catalogue: Catalogue) -> PlaceHistory:

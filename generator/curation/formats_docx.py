@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from . import legacy
-from .formats import Block, Source, split_lines, table_blocks
+from .blocks import Block, Source, split_lines, table_blocks
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..content import SLUG
+from ..frontmatter import SLUG
 from .review_accept import TABLES, Refused, accept_row
 from .review_drafts import ACCEPTED, REJECTED, DraftError, mark
 from .review_page import STATIC, render_review

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import check_catalogue
-from ..content import SLUG, Content, Document, Texts, parse_document, safe_body, split_front_matter
+from ..frontmatter import SLUG
+from ..content import Content, Document, Texts, parse_document, safe_body, split_front_matter
 from ..data import Dataset, Table, load_resource
 from ..errors import Problem, Report
 from ..model import build_catalogue
