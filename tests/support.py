@@ -44,7 +44,19 @@ def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    if f"{DATA}/indicators.csv" not in (files or {}):
+        _keep_used_indicators(target / DATA)
     return target
+
+
+def _keep_used_indicators(folder: Path) -> None:
+    """Only the indicators the project's targets and results measure (a page each, in two
+    languages: the small project renders a third of the pages the whole list would give)."""
+    used = set()
+    for name in ("targets.csv", "results.csv"):
+        with (folder / name).open(encoding="utf-8", newline="") as handle:
+            used |= {row.get("indicator") for row in csv.DictReader(handle)}
+    _write_rows(folder / "indicators.csv", lambda row: row[0] in used)
 
 
 def _rows_of(source: Path, documents: set[str]) -> str:
@@ -52,7 +64,17 @@ def _rows_of(source: Path, documents: set[str]) -> str:
     with source.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     column = rows[0].index("document")
+    return _csv([rows[0], *(row for row in rows[1:] if row[column] in documents)])
+
+
+def _write_rows(path: Path, keep) -> None:
+    """Rewrite the CSV at `path` with its header and the rows `keep` accepts."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    path.write_text(_csv([rows[0], *filter(keep, rows[1:])]), encoding="utf-8", newline="")
+
+
+def _csv(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([rows[0], *(row for row in rows[1:] if row[column] in documents)])
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()

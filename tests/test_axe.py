@@ -4,6 +4,8 @@ The pages come from the one list of page types (generator/pages/registry.PAGE_TY
 project is built once with each type's specs recorded, and the first page of each template
 of each type is checked, so a page type added to the registry is checked without a word
 here. The search page is checked with results on it. axe-core is vendored (tests/vendor).
+The project is the small one (two documents and their rows): the templates are the site's,
+and axe takes seconds on its pages rather than minutes on the whole corpus's.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from generator.pages import registry
-from tests.conftest import Quiet, copy_project, run
+from tests.conftest import SMALL, Quiet, run
+from tests.support import make_project
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SEARCH = "?q=thanh+toan+truc+tuyen"  # the search page is checked with its results shown
@@ -34,7 +37,7 @@ def _recording(specs, seen: dict):
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """(base URL, {template: first spec of it}) of the project built with every page type's specs recorded."""
-    root = copy_project(tmp_path_factory.mktemp("axe") / "project")
+    root = make_project(tmp_path_factory.mktemp("axe") / "project", SMALL)  # small pages, the same templates
     seen: dict = {}
     recorded = [dataclasses.replace(page_type, specs=_recording(page_type.specs, seen))
                 for page_type in registry.PAGE_TYPES]
@@ -72,7 +75,7 @@ def test_axe_finds_no_violation_on_any_page_type(browser, pages):
     problems = {}
     for name, address in addresses(seen):
         page = context.new_page()
-        page.goto(base + address, wait_until="networkidle")
+        page.goto(base + address, wait_until="load")  # the scripts are deferred: run by then
         if SEARCH in address:
             page.wait_for_selector(".search-result")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded parts too
