@@ -5,9 +5,11 @@ that they are reported whatever else is wrong with the data."""
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .content import Content, Document, Reference
+from .incremental import cache
 from .errors import Report
 from .markup import Rendered, squash
 
@@ -18,7 +20,8 @@ if TYPE_CHECKING:
 def check_quotes(tables: list[Table], content: Content, report: Report) -> None:
     """Every quote must occur in its document's text (NFC, white space squashed): each CSV
     row's source_quote and each front-matter reference's quote. A document's text is read
-    once for every row and reference citing it (it is kept on disk, see `texts.Texts`)."""
+    once for every row and reference citing it (it is kept on disk, see `texts.Texts`), and not
+    at all when neither it nor what cites it changed (the build cache keeps the outcome)."""
     citing: dict[str, list[tuple[Table, int, str]]] = {document.id: [] for document in content.documents}
     for table in tables:
         if "source_quote" not in table.header or "document" not in table.header:
@@ -29,16 +32,23 @@ def check_quotes(tables: list[Table], content: Content, report: Report) -> None:
                 citing[row[at_document]].append((table, i, row[at_quote]))
             # else frictionless reports the ragged row or the unknown document
     for document in content.documents:
-        if not citing[document.id] and not document.references:
-            continue
-        rendered = document.rendered
-        for table, i, quote in citing[document.id]:
-            if quote.strip() and not rendered.find(quote):
-                report.add(table.file, f"not found in the text of {document.source}", "quote-not-found",
-                           line=table.lines[i], field="source_quote",
-                           hint=closest_passage(quote, [b.text for b in rendered.blocks]))
-        for i, reference in enumerate(document.references):
-            _check_reference(document, rendered, i, reference, report)
+        if citing[document.id] or document.references:
+            quotes = [(table.file, table.lines[i], quote) for table, i, quote in citing[document.id]]
+            report.problems.extend(cache.memo("quotes", [document.fingerprint(), quotes],
+                                              partial(_problems, document, quotes)))
+
+
+def _problems(document: Document, quotes: list[tuple[str, int, str]]) -> list:
+    """The problems of the quotes citing `document` (rows: file, line, quote; and its references)."""
+    report = Report()
+    rendered = document.rendered
+    for file, line, quote in quotes:
+        if quote.strip() and not rendered.find(quote):
+            report.add(file, f"not found in the text of {document.source}", "quote-not-found",
+                       line=line, field="source_quote", hint=closest_passage(quote, [b.text for b in rendered.blocks]))
+    for i, reference in enumerate(document.references):
+        _check_reference(document, rendered, i, reference, report)
+    return report.problems
 
 
 def _check_reference(document: Document, rendered: Rendered, i: int, reference: Reference,

@@ -28,9 +28,11 @@ class Texts:
         self._last: tuple[int, tuple[str, Rendered]] | None = None  # the text read last, read again next
 
     def put(self, body: str, rendered: Rendered) -> "StoredText":
-        data = pickle.dumps((body, rendered), protocol=pickle.HIGHEST_PROTOCOL)
+        return self.put_pickled(*pickled(body, rendered))
+
+    def put_pickled(self, data: bytes, digest: str) -> "StoredText":
+        """Store a text `pickled` gave (as the build cache keeps it, so it is never unpickled to be stored)."""
         os.pwrite(self._file.fileno(), data, self._end)
-        digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
         stored, self._end = StoredText(self, self._end, len(data), digest), self._end + len(data)
         return stored
 
@@ -38,6 +40,21 @@ class Texts:
         if self._last is None or self._last[0] != offset:
             self._last = (offset, pickle.loads(os.pread(self._file.fileno(), length, offset)))
         return self._last[1]
+
+
+def pickled(body: str, rendered: Rendered) -> tuple[bytes, str]:
+    """A document's text as `Texts` stores it, and the hash of its Markdown."""
+    return (pickle.dumps((body, rendered), protocol=pickle.HIGHEST_PROTOCOL),
+            hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+class Kept:
+    """Stands in for `Texts` while a document is read for the build cache: keeps the text pickled."""
+
+    text: tuple[bytes, str] | None = None
+
+    def put(self, body: str, rendered: Rendered) -> None:
+        self.text = pickled(body, rendered)
 
 
 class StoredText:
