@@ -75,7 +75,7 @@ def test_axe_finds_no_violation_on_any_page_type(browser, pages):
     problems = {}
     for name, address in addresses(seen):
         page = context.new_page()
-        page.goto(base + address, wait_until="load")  # the scripts are deferred: run by then
+        page.goto(base + address, wait_until="networkidle")
         if SEARCH in address:
             page.wait_for_selector(".search-result")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded parts too
