@@ -105,14 +105,16 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 site = Site(config, catalogue, writer, report, store.templates())
                 site.downloads = downloads
                 report.check(strict)
-                pages = page_store(store, summary.output, pages_key(config))
+                inputs = cache.digest(cache.data_hash(datasets), cache.folder_hash(root / "content"), epoch)
+                pages = page_store(store, summary.output, pages_key(config), inputs)
                 counts = render_pages(site, pages, workers)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
                 stage("render")
                 publish_meta(config, writer)
                 report.check(strict)
                 stage("publish")
-                search_pages = page_store(store, summary.output, search_pages_key(pages_key(config), abbreviations), "search-pages")
+                search_pages = page_store(store, summary.output, search_pages_key(pages_key(config), abbreviations),
+                                          inputs, "search-pages")
                 cache.tree("search", search_key(pages_key(config), datasets, root), writer,
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.incremental.deps import Resolver
 from generator.markup import Mark, place_marks, render_markdown
 from tests.conftest import copy_built, digest, run
 
@@ -79,6 +80,19 @@ def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
     assert (rendered, total > 100) == (0, True)
     assert digest(project / "_site") == before
     assert_same_as_clean(project, tmp_path)
+
+
+def test_unchanged_inputs_ask_no_lookup_again(project, monkeypatch):
+    """Every text and table as the last build read them: every page is reused without asking
+    the catalogue one lookup (it would answer as before); a changed cell asks them again."""
+    asked = []
+    resolve = Resolver._resolve
+    monkeypatch.setattr(Resolver, "_resolve", lambda self, dep: asked.append(dep) or resolve(self, dep))
+    assert rebuild(project)[0] == 0
+    assert asked == []
+    set_cell(project, "datasets/cchc/places.csv", "long-phu", "name_en", "Long Phu district (renamed)")
+    rendered, total = rebuild(project)
+    assert asked and 0 < rendered < total
 
 
 def test_a_new_process_reuses_every_page(project):

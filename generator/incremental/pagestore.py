@@ -39,11 +39,14 @@ class PageStore:
 
     A page is reused when the global hash (code, templates, catalogues, settings) and the
     digest of everything it read from the catalogue are unchanged; its bytes are then
-    hard-linked into the new site instead of being rendered again.
+    hard-linked into the new site instead of being rendered again. When the catalogue's own
+    inputs (`inputs`: every text and table, byte for byte) are those of the build that stored
+    the pages too, every lookup gives the answer it gave then, so no lookup is asked again.
     """
 
-    def __init__(self, cache: Cache, folder: Path, global_hash: str):
-        self.cache, self.folder, self.global_hash = cache, folder, global_hash
+    def __init__(self, cache: Cache, folder: Path, global_hash: str, inputs: str = ""):
+        self.cache, self.folder, self.global_hash, self.inputs = cache, folder, global_hash, inputs
+        self.stored_inputs: str | None = None
         self.table: list[tuple] = []  # every lookup the entries made, each once
         self.entries: dict[str, PageEntry] = {}
         self.new: dict[str, PageEntry] = {}
@@ -53,11 +56,11 @@ class PageStore:
             data = cache.read(folder / "index")
             if data is not None:
                 try:
-                    stored_hash, table, entries = pickle.loads(data)
+                    stored_hash, table, entries, stored_inputs = pickle.loads(data)
                 except Exception:
-                    stored_hash, table, entries = None, [], {}
+                    stored_hash, table, entries, stored_inputs = None, [], {}, None
                 if stored_hash == global_hash:
-                    self.table, self.entries = table, entries
+                    self.table, self.entries, self.stored_inputs = table, entries, stored_inputs
 
     def intern(self, deps: tuple) -> tuple[int, ...]:
         """A page's recorded lookups as positions in the table (new ones are added)."""
@@ -90,10 +93,11 @@ class PageStore:
         those whose own values and every lookup they made give the answers they gave, with
         their stored bytes and entry. Each lookup is answered once however many pages made it."""
         answers = self.answers(answer)
+        same_inputs = bool(self.inputs) and self.inputs == self.stored_inputs
         current = {}
         for page, own in pages:
             entry = self.entries.get(page)
-            if entry is None or deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
+            if entry is None or not same_inputs and deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
                 continue
             file = self.file(page)
             if file is not None:
@@ -142,7 +146,8 @@ class PageStore:
 
     def save(self) -> None:
         """Write the index of this build's pages, and drop the bytes of pages that are gone."""
-        if not self.cache.enabled or self.cache.readonly or not self.used or self.new == self.entries:
+        if not self.cache.enabled or self.cache.readonly or not self.used \
+                or self.new == self.entries and self.inputs == self.stored_inputs:
             return  # nothing changed: the index on disk is this build's
         self.folder.mkdir(parents=True, exist_ok=True)
         used = sorted({i for entry in self.new.values() for i in entry.deps})
@@ -152,7 +157,7 @@ class PageStore:
             for entry in self.new.values():
                 entry.deps = tuple(moved[i] for i in entry.deps)
             self._positions = None
-        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new),
+        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new, self.inputs),
                                                              protocol=pickle.HIGHEST_PROTOCOL))
         keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
         for path in self.folder.iterdir():
@@ -169,10 +174,11 @@ def deps_digest(own: str, answers: Iterable[str]) -> str:
 
 
 
-def page_store(cache: Cache, output: Path, global_hash: str, kind: str = "pages") -> PageStore:
+def page_store(cache: Cache, output: Path, global_hash: str, inputs: str, kind: str = "pages") -> PageStore:
     """The store of rendered pages (or of another `kind`: search pages) for one output
-    folder (serve and build keep their own)."""
+    folder (serve and build keep their own); `inputs`: the hash of what the catalogue is
+    made from (see PageStore)."""
     output = output.resolve()
     where = output.relative_to(cache.folder.parent) if cache.folder.parent in output.parents else output
     name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]
-    return PageStore(cache, cache.folder / kind / name, digest(cache.code, global_hash))
+    return PageStore(cache, cache.folder / kind / name, digest(cache.code, global_hash), inputs)
