@@ -115,7 +115,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("publish")
                 search_pages = page_store(store, summary.output, search_pages_key(pages_key(config), abbreviations),
                                           inputs, "search-pages")
-                cache.tree("search", search_key(pages_key(config), datasets, root), writer,
+                cache.tree("search", search_key(pages_key(config), inputs), writer,
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)
                 stage("search")

@@ -6,10 +6,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import yaml
@@ -140,11 +139,11 @@ def load_content(root: Path, report: Report) -> Content:
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, report)
         if path.parent.name == "documents":
-            document, problems, unusable = _read_document(text, rel, path.stem) if text is not None \
-                else (None, [], {path.stem})
+            document, stored, problems, unusable = _read_document(text, rel, path.stem) if text is not None \
+                else (None, None, [], {path.stem})
             report.problems.extend(problems)
             if document:
-                documents.append(dataclasses.replace(document, stored=texts.put_pickled(*document.stored)))
+                documents.append(replace(document, stored=texts.put_pickled(*stored)))
             invalid.update(unusable)  # rows citing it would only repeat this file's error
             continue
         parsed = split_front_matter(text, rel, report) if text is not None else None
@@ -156,20 +155,21 @@ def load_content(root: Path, report: Report) -> Content:
     return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
 
-def _read_document(text: str, rel: str, stem: str) -> tuple[Document | None, list, set[str]]:
-    """(the document, with its text pickled in `stored`; its problems; the ids its rows may not
-    cite), from the build cache when this exact file was read before: reading 2,000 front
-    matters and texts again is most of a rebuild's reading when one document changed."""
-    def read() -> tuple[Document | None, list, set[str]]:
+def _read_document(text: str, rel: str, stem: str) -> tuple[Document | None, tuple | None, list, set[str]]:
+    """(the document, not yet stored; its text pickled, as `Texts.put_pickled` stores it; its
+    problems; the ids its rows may not cite), from the build cache when this exact file was read
+    before: reading 2,000 front matters and texts again is most of a rebuild's reading when one
+    document changed."""
+    def read() -> tuple[Document | None, tuple | None, list, set[str]]:
         report, kept = Report(), Kept()
         parsed = split_front_matter(text, rel, report)
         if parsed is None or not safe_body(parsed[1], parsed[2], rel, report):
-            return None, report.problems, {stem}
+            return None, None, report.problems, {stem}
         meta, body, body_line = parsed
         document = parse_document(meta, body, body_line, text, rel, report, kept)
         if document is None:
-            return None, report.problems, {stem, str(meta.get("id"))}
-        return dataclasses.replace(document, stored=kept.text), report.problems, set()
+            return None, None, report.problems, {stem, str(meta.get("id"))}
+        return document, kept.text, report.problems, set()
     return cache.memo("document", [rel, text], read)
 
 

@@ -196,9 +196,10 @@ def search_pages_key(pages_key: str, abbreviations: list[Abbreviation]) -> str:
     return cache.digest(pages_key, abbreviations)
 
 
-def search_key(pages_key: str, datasets: list, root: Path) -> list:
-    """What the whole index is made from: what pages show, every table, every text, the indexer."""
-    return [pages_key, cache.data_hash(datasets), cache.folder_hash(root / "content"), indexer()]
+def search_key(pages_key: str, inputs: str) -> list:
+    """What the whole index is made from: what pages show, every table and text (`inputs`, as
+    the page stores have them), the indexer."""
+    return [pages_key, inputs, indexer()]
 
 
 def indexer() -> str:

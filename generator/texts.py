@@ -49,7 +49,8 @@ def pickled(body: str, rendered: Rendered) -> tuple[bytes, str]:
 
 
 class Kept:
-    """Stands in for `Texts` while a document is read for the build cache: keeps the text pickled."""
+    """Stands in for `Texts` while a document is read for the build cache: keeps the text
+    pickled, and the document holds no place in a store yet (`stored` is None)."""
 
     text: tuple[bytes, str] | None = None
 

@@ -35,11 +35,11 @@ class Source:
     paged: bool = False  # laid out in pages (PDF, text exports): a paragraph may be split by a page break
 
 
-_STARTS_BLOCK = re.compile(r"(?:[-+•]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s|Điều\s+\d|Chương\s|Căn cứ\s|[a-zđ]\)\s)")
+STARTS_BLOCK = re.compile(r"(?:[-+•]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s|Điều\s+\d|Chương\s|Căn cứ\s|[a-zđ]\)\s)")
 _LAYOUT = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|^Số\s*:|Nơi nhận|^(?:TM|KT|TL|TUQ|Q)\.\s", re.M)
 
 
-_SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]\s*$")
+SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]\s*$")
 
 
 def split_paragraphs(text: str) -> list[Block]:
@@ -70,14 +70,14 @@ def _line_ends_paragraph(line: str, following: str) -> bool:
     finished sentence; before a long line that follows a finished or a short one; after a heading
     in capitals ("KẾ HOẠCH") or a short numbered heading ("2. Yêu cầu"); before a list item or a
     numbered heading ("a) …", "- …", "II. …", "Căn cứ …") when this line is finished or short."""
-    ended = bool(_SENTENCE_END.search(line))
+    ended = bool(SENTENCE_END.search(line))
     if ended and len(line) > 80 or len(following) > 120 and (ended or len(line) < 40):
         return True
     if line.isupper() and not following.isupper():
         return True
-    if _STARTS_BLOCK.match(line + " ") and not ended and len(line) < 80 and following[:1].isupper():
+    if STARTS_BLOCK.match(line + " ") and not ended and len(line) < 80 and following[:1].isupper():
         return True
-    return bool(_STARTS_BLOCK.match(following + " ")) and (ended or line.isupper() or len(line) < 60)
+    return bool(STARTS_BLOCK.match(following + " ")) and (ended or line.isupper() or len(line) < 60)
 
 
 def table_blocks(rows: list[list[list[str]]]) -> list[Block]:

@@ -14,8 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import legacy
-from .blocks import (_SENTENCE_END, _STARTS_BLOCK, Block, ImportProblem, Source, split_lines,  # noqa: F401 (importer reads them here)
-                     split_paragraphs, table_blocks)
+from .blocks import SENTENCE_END, STARTS_BLOCK, Block, ImportProblem, Source, split_paragraphs, table_blocks
 from .formats_docx import read_docx
 
 
@@ -100,12 +99,12 @@ def read_pdf(path: Path) -> Source:
                 continue
             if _furniture_key(text) in furniture or _PAGE_NUMBER.fullmatch(text.strip()):
                 continue
-            ended = previous is not None and (_SENTENCE_END.search(previous[2])
+            ended = previous is not None and (SENTENCE_END.search(previous[2])
                                               or previous[1] < right - 2 * line_height)  # a short last line
             new_paragraph = (previous is None or columns or previous[3] or top - previous[0] > 1.6 * line_height
                              or top < previous[0]
                              and not _continues(previous[2], text)
-                             or ended and (previous[1] < right - 2 * line_height or _STARTS_BLOCK.match(text)))
+                             or ended and (previous[1] < right - 2 * line_height or STARTS_BLOCK.match(text)))
             if new_paragraph:
                 blocks.append(Block([text]))
             else:
@@ -124,7 +123,7 @@ _PAGE_NUMBER = re.compile(r"(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\
 
 def _continues(previous: str, text: str) -> bool:
     """A paragraph runs on over a page break when it stopped mid-sentence and goes on in lower case."""
-    return not _SENTENCE_END.search(previous) and text[:1].islower()
+    return not SENTENCE_END.search(previous) and text[:1].islower()
 
 
 def _pdf_lines(words: list[dict], heights: list[float]) -> list[tuple[float, float, float, str, bool]]:

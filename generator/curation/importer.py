@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..markup import slugify
 from . import legacy
-from .formats import Block, ImportProblem, Source, read
+from .blocks import Block, ImportProblem, Source
+from .formats import read
 from .header import Header, load_places, parse_header
 from .header_references import LegalIndex, find_citations
 
