@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from .incremental import cache
 from .incremental.cache import Cache
+from .incremental.templates import TemplateCache
 from .incremental.pagestore import page_store
 from .checks import check_catalogue
 from .release import check_release
@@ -102,7 +103,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 downloads = cache.tree("downloads", downloads_key(datasets, config, epoch), writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers))
                 stage("downloads")
-                site = Site(config, catalogue, writer, report, store.templates())
+                site = Site(config, catalogue, writer, report, TemplateCache(store))
                 site.downloads = downloads
                 report.check(strict)
                 inputs = cache.digest(cache.data_hash(datasets), cache.folder_hash(root / "content"), epoch)

@@ -166,7 +166,7 @@ def load_catalogues(templates: Path, languages: list[str], report: Report) -> di
     Every message the templates and labels use must be translated: a missing or fuzzy
     translation is an error at the catalogue file, so no English leaks onto a Vietnamese page.
     """
-    used = cache.memo("messages", cache.folder_hash(templates), lambda: _used_messages(templates))
+    used = _used_messages(templates)
     catalogues: dict[str, dict[str, str]] = {}
     for lang in languages:
         if lang == "en":
@@ -193,20 +193,31 @@ def load_catalogues(templates: Path, languages: list[str], report: Report) -> di
     return catalogues
 
 
+_USED: dict[str, dict[str, str]] = {}  # by the templates' hash: a process extracts each set of templates once
+
+
 def _used_messages(templates: Path) -> dict[str, str]:
-    """msgid → first place it is used, from the templates and the labels module."""
+    """msgid → first place it is used, from the templates and the labels module (kept for the
+    life of the process, and in the build cache)."""
+    key = cache.folder_hash(templates)
+    used = _USED.get(key)
+    if used is None:
+        used = _USED[key] = cache.memo("messages", key, lambda: _extract_messages(templates))
+    return used
+
+
+def _extract_messages(templates: Path) -> dict[str, str]:
     used: dict[str, str] = {}
     sources = [(p, "jinja2.ext:babel_extract") for p in sorted(templates.rglob("*.html"))]
     sources.append((Path(__file__).with_name("labels.py"), "python"))
     options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
     for path, method in sources:
-        with path.open("rb") as handle:
-            for line, message, _comments, _context in extract_from_file(
-                    method, str(path), keywords={"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)},
-                    options=options):
-                for text in message if isinstance(message, tuple) else (message,):
-                    if text:
-                        used.setdefault(text, f"{path.name}:{line}")
+        for line, message, _comments, _context in extract_from_file(
+                method, str(path), keywords={"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)},
+                options=options):
+            for text in message if isinstance(message, tuple) else (message,):
+                if text:
+                    used.setdefault(text, f"{path.name}:{line}")
     return used
 
 

@@ -29,8 +29,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-import jinja2
-import jinja2.bccache
 
 from ..writer import link_or_copy
 
@@ -255,10 +253,6 @@ class Cache:
         with contextlib.suppress(OSError):
             path.unlink()
 
-    def templates(self) -> "TemplateCache | None":
-        """A Jinja bytecode cache in `.cache/jinja/` (compiled templates, checked like every entry)."""
-        return TemplateCache(self) if self.enabled else None
-
     def close(self, sweep: bool) -> None:
         """After a successful build, drop entries this build did not use; report corrupt ones."""
         if sweep and self.enabled and not self.readonly:
@@ -272,24 +266,6 @@ class Cache:
         if self.corrupt:
             log.warning("warning: %s: %d corrupt cache entr%s discarded and rebuilt (e.g. %s)",
                         FOLDER, len(self.corrupt), "y" if len(self.corrupt) == 1 else "ies", self.corrupt[0])
-
-
-class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates, stored as checksummed entries (Jinja checks the source's hash).
-
-    Never swept: a build that reuses every page compiles no template, yet still needs them next time.
-    """
-
-    def __init__(self, cache: Cache):
-        self.cache = cache
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.cache.read(self.cache._path("jinja", bucket.key))
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.cache.write(self.cache._path("jinja", bucket.key), bucket.bytecode_to_string())
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,0 +1,70 @@
+"""Compiled templates are kept for the life of the process (generator/incremental/cache.py,
+TemplateCache): the second language, a rebuild by `serve` and another project with the same
+templates compile nothing, yet an error still names the file of the project being built."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.engine import template_problem
+from generator.incremental.cache import Cache
+from generator.incremental.templates import TemplateCache
+from tests.conftest import run
+from tests.support import make_project
+
+
+def _environment(folder: Path, cache: Cache) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
+                              bytecode_cache=TemplateCache(cache))
+
+
+def test_code_compiled_for_one_project_names_the_other_projects_file(tmp_path, monkeypatch):
+    for name in ("a", "b"):
+        (tmp_path / name / "templates").mkdir(parents=True)
+        (tmp_path / name / "templates" / "page.html").write_text(
+            "{% macro row(x) %}{{ x.missing }}{% endmacro %}\nfirst line\n{{ row(value) }}\n", encoding="utf-8")
+    first = _environment(tmp_path / "a/templates", Cache(tmp_path / "a", enabled=False))
+    first.get_template("page.html")
+    compiled = []
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda *args, **kwargs: compiled.append(args) or pytest.fail("compiled again"))
+    folder = tmp_path / "b/templates"
+    template = _environment(folder, Cache(tmp_path / "b", enabled=False)).get_template("page.html")
+    assert template.filename == str(folder / "page.html")
+    with pytest.raises(jinja2.UndefinedError) as raised:
+        template.render(value={})
+    problem = template_problem(raised.value, folder)
+    assert (problem.file, problem.line) == ("templates/page.html", 1)
+    assert all("/a/" not in frame.filename for frame in traceback.extract_tb(raised.value.__traceback__))
+    assert compiled == []
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = folder / "page.html"
+    page.write_text("one", encoding="utf-8")
+    assert _environment(folder, Cache(tmp_path, enabled=False)).get_template("page.html").render() == "one"
+    page.write_text("two", encoding="utf-8")
+    assert _environment(folder, Cache(tmp_path, enabled=False)).get_template("page.html").render() == "two"
+
+
+def test_a_second_build_in_one_process_compiles_no_template(tmp_path, monkeypatch):
+    first = make_project(tmp_path / "first")
+    assert run(first, "--quiet", "--no-cache").exit_code == 0
+    second = make_project(tmp_path / "second")
+    real, compiled = jinja2.Environment.compile, []
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *rest, **kw: compiled.append(name) or real(self, source, name, *rest, **kw))
+    result = run(second, "--quiet", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert compiled == []
+    assert not (second / ".cache").exists()
+    (second / "templates/base.html").write_text(
+        (second / "templates/base.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run(second, "--quiet", "--no-cache").exit_code == 0
+    assert compiled == ["base.html"]
