@@ -18,7 +18,7 @@ from .errors import Report
 from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
 from .texts import Kept, StoredText, Texts
-from .frontmatter import DOCUMENT_FIELDS, SLUG, Reference, _show, _text, parse_references
+from .frontmatter import DOCUMENT_FIELDS, SLUG, Reference, nonblank, parse_references, shown
 from .yamlfile import _FastLoader, key_lines, line_of, parse_yaml, read_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -197,7 +197,7 @@ def parse_document(meta: dict, body: str, body_line: int, text: str, rel: str, r
             continue
         checked = check(value)
         if checked is None:
-            report.add(rel, f"{_show(value)} is not valid (expected {expected})", "front-matter", **where)
+            report.add(rel, f"{shown(value)} is not valid (expected {expected})", "front-matter", **where)
             ok = False
         values[key] = checked
     ok = check_draft(meta, text, rel, report) and ok  # an imported document still to review
@@ -232,7 +232,7 @@ def _page(path: Path, meta: dict, body: str, body_line: int, text: str, rel: str
         report.add(rel, "page file names are <name>.md (Vietnamese) or <name>.en.md (English)", "page-name",
                    hint="use lower-case letters, digits and hyphens")
         return None
-    if not _text(meta.get("title")) or set(meta) - {"title"}:
+    if not nonblank(meta.get("title")) or set(meta) - {"title"}:
         report.add(rel, "a page's front matter has exactly one key, title", "front-matter",
                    line=line_of(text, "title") or 2, field="title")
         return None

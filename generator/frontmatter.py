@@ -19,7 +19,8 @@ def _id(v):
     return v if isinstance(v, str) and SLUG.match(v) else None
 
 
-def _text(v):
+def nonblank(v):
+    """`v` stripped when it is text with something in it, else None."""
     return v.strip() if isinstance(v, str) and v.strip() else None
 
 
@@ -53,25 +54,25 @@ def _ids(v):
 # key: (check, required, may be null, what is expected)
 DOCUMENT_FIELDS: dict[str, tuple[Any, bool, bool, str]] = {
     "id": (_id, True, False, "an id of lower-case letters, digits and hyphens (it becomes the URL)"),
-    "number": (_text, True, True, "the document number as text, e.g. \"2260/QĐ-UBND\", or null"),
+    "number": (nonblank, True, True, "the document number as text, e.g. \"2260/QĐ-UBND\", or null"),
     "type": (_kind, True, False, f"one of {', '.join(DOCUMENT_TYPES)}"),
-    "title": (_text, True, False, "the Vietnamese title"),
-    "title_en": (_text, True, False, "the English title"),
-    "issuer": (_text, True, True, "who issued it, or null"),
+    "title": (nonblank, True, False, "the Vietnamese title"),
+    "title_en": (nonblank, True, False, "the English title"),
+    "issuer": (nonblank, True, True, "who issued it, or null"),
     "place": (_id, True, False, "a place id from datasets/cchc/places.csv"),
     "date": (_date, True, True, "a real date written YYYY-MM-DD, or null"),
     "period_start": (_year, True, False, "a year such as 2021"),
     "period_end": (_year, True, False, "a year such as 2025"),
-    "signer": (_text, True, True, "the signer's name, or null"),
-    "author": (_text, True, True, "the press report's author, or null"),
-    "source_note": (_text, True, False, "a Vietnamese note on what this text is"),
-    "source_note_en": (_text, True, False, "an English note on what this text is"),
+    "signer": (nonblank, True, True, "the signer's name, or null"),
+    "author": (nonblank, True, True, "the press report's author, or null"),
+    "source_note": (nonblank, True, False, "a Vietnamese note on what this text is"),
+    "source_note_en": (nonblank, True, False, "an English note on what this text is"),
     "references": (lambda v: v if isinstance(v, list) else None, False, False,
                    "a list of cited instruments, each {legal, date, wording, quote}"),
     "implements": (_ids, False, True, "a list of legal_documents ids this document implements"),
     "reports_on": (_ids, False, True, "a list of legal_documents ids this document reports results of"),
     "source_url": (_url, False, True, "the http(s) address the text was taken from, or null"),
-    "source_publisher": (_text, False, True, "the gazette, legal database or newspaper that published the text, "
+    "source_publisher": (nonblank, False, True, "the gazette, legal database or newspaper that published the text, "
                                              "or null"),
     "source_published": (_date, False, True, "the date it was published there, written YYYY-MM-DD, or null"),
     "retrieved": (_date, False, True, "the date the text was copied, written YYYY-MM-DD, or null"),
@@ -129,14 +130,14 @@ def parse_references(items: list, values: dict, lines: dict[str, int], text: str
     for i, item in enumerate(items):
         field = f"references[{i}]"
         if not isinstance(item, dict) or set(item) - set(REFERENCE_FIELDS) or not _id(item.get("legal")) \
-                or not _text(item.get("wording")) or not _text(item.get("quote")):
+                or not nonblank(item.get("wording")) or not nonblank(item.get("quote")):
             problem(field, "expected legal (a legal_documents id), date, wording and quote",
                     "write - {legal: nd-61-2018, date: 2018-04-23, wording: \"…as the text names it…\", "
                     "quote: \"…the passage that cites it…\"}")
             continue
         when = item.get("date")
         if when is not None and _date(when) is None:
-            problem(f"{field}.date", f"{_show(when)} is not valid (expected a real date written YYYY-MM-DD, or null)")
+            problem(f"{field}.date", f"{shown(when)} is not valid (expected a real date written YYYY-MM-DD, or null)")
             continue
         legal = item["legal"]
         if legal in first:
@@ -146,8 +147,8 @@ def parse_references(items: list, values: dict, lines: dict[str, int], text: str
         first[legal] = i
         relation = IMPLEMENTS if legal in values["implements"] else \
             REPORTS_ON if legal in values["reports_on"] else CITES
-        out.append(Reference(legal, relation, _date(when) if when else None, _text(item["wording"]),
-                             _text(item["quote"])))
+        out.append(Reference(legal, relation, _date(when) if when else None, nonblank(item["wording"]),
+                             nonblank(item["quote"])))
     for key in ("implements", "reports_on"):
         for i, legal in enumerate(values[key]):
             if key == "reports_on" and legal in values["implements"]:
@@ -159,5 +160,6 @@ def parse_references(items: list, values: dict, lines: dict[str, int], text: str
     return tuple(out) if ok else None
 
 
-def _show(value) -> str:
+def shown(value) -> str:
+    """A front-matter value as an error message quotes it: text in quotes, anything else as Python shows it."""
     return f'"{value}"' if isinstance(value, str) else repr(value)
