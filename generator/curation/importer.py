@@ -14,9 +14,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..frontmatter import SLUG
 from ..markup import slugify
 from . import legacy
-from .blocks import Block, ImportProblem, Source
+from .blocks import SENTENCE_END, Block, ImportProblem, Source
 from .formats import read
 from .header import Header, load_places, parse_header
 from .header_references import LegalIndex, find_citations
@@ -29,8 +30,6 @@ PUBLISHER_LABELS = {"hệ thống pháp luật": "Hệ thống pháp luật", "t
 STATUS_BOX = "HIỆU LỰC VĂN BẢN"  # the box a legal database prints after the text (number, dates, status)
 DRAFT_KEYS = ("number", "type", "title", "title_en", "issuer", "place", "date", "period_start", "period_end",
               "signer", "author", "source_note", "source_note_en", "references", "implements", "reports_on")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SENTENCE_END = re.compile(r"[.;:!?)\]\"”…]$")
 _KIND_TITLES = ("QUYẾT ĐỊNH", "KẾ HOẠCH", "CHỈ THỊ", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "BÁO CÁO", "THÔNG BÁO",
                 "QUY CHẾ", "QUY ĐỊNH", "ĐỀ ÁN", "HƯỚNG DẪN")
 _HEADINGS = (  # (pattern, level): how the house style writes a numbered title
@@ -122,7 +121,7 @@ def _clean(source: Source, notes: list[str]) -> list[Block]:
             continue
         previous = blocks[-1] if blocks else None
         if source.paged and previous and previous.rows is None and not previous.heading and not block.heading \
-                and not _SENTENCE_END.search(previous.lines[-1]) and lines[0][:1].islower() \
+                and not SENTENCE_END.search(previous.lines[-1]) and lines[0][:1].islower() \
                 and not _ITEM.match(lines[0]) and not _heading_level(previous.text, 0):
             previous.lines[-1] += " " + lines[0]  # a paragraph split by a page break
             previous.lines.extend(lines[1:])
