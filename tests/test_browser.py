@@ -14,7 +14,7 @@ def open_page(browser, url, width):
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")  # every request the page makes, late ones too
     return page, hosts, problems
 
 

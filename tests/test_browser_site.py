@@ -42,7 +42,7 @@ def test_explorer_filters_to_one_place_and_one_year_with_javascript(browser, bas
         assert row.get_attribute("data-year") == "2025"
     assert page.locator('[data-count="all"]').inner_text() == str(n)
     assert page.url.endswith("/en/targets/?place=soc-trang&year=2025")
-    page.reload(wait_until="networkidle")  # the address keeps the filters
+    page.reload(wait_until="load")  # the address keeps the filters
     assert visible_rows(page).count() == n
     page.get_by_role("button", name="Clear filters").click()
     page.wait_for_function(f"document.querySelectorAll('#explorer tbody tr:not([hidden])').length === {total}")
@@ -145,7 +145,7 @@ def test_axe_finds_no_violation(browser, base_url, kind):
     # axe is injected as an inline script, which the site's CSP forbids: bypass it for the test only
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

@@ -100,7 +100,7 @@ def test_the_explorer_download_reads_each_field_from_what_the_row_shows(browser,
         published = {r["id"]: r for r in csv.DictReader(f)}
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    page.goto(host + "en/targets/", wait_until="networkidle")
+    page.goto(host + "en/targets/", wait_until="load")
     with page.expect_download() as info:
         page.locator('.explorer-download button[data-format="csv"]').click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))

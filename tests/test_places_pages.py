@@ -335,7 +335,7 @@ def _visible(page, selector: str) -> list[str]:
 
 def test_in_the_explorer_a_reader_keeps_the_rows_of_one_province_today(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base_url + "/en/targets/?today=tinh-ab-2025", wait_until="networkidle")
+    page.goto(base_url + "/en/targets/?today=tinh-ab-2025", wait_until="load")
     places = _target_places()
     shown = _visible(page, "#explorer tbody tr")
     assert shown == ["tinh-ab-2025"] * sum(p in ("huyen-a1", "tinh-b") for p in places)
@@ -351,7 +351,7 @@ def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(bro
     path = next(p for p in sorted((built / "_site/en/compare").glob("*/index.html"))
                 if 'value="tinh-d"' in p.read_text("utf-8"))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{base_url}/en/compare/{path.parent.name}/", wait_until="networkidle")
+    page.goto(f"{base_url}/en/compare/{path.parent.name}/", wait_until="load")
     every = len(_visible(page, "table.compare tbody tr"))
     page.select_option('form.compare-filter select[name="today"]', "tinh-d")
     rows = _visible(page, "table.compare tbody tr")
@@ -368,7 +368,7 @@ def test_on_the_compare_page_a_reader_keeps_the_series_of_one_province_today(bro
 def test_a_phone_reader_sees_what_happened_and_what_a_former_place_promised_within_two_screens(browser, base_url):
     phone = {"width": 390, "height": 844}
     page = browser.new_page(viewport=phone)
-    page.goto(base_url + "/places/tinh-b/", wait_until="networkidle")
+    page.goto(base_url + "/places/tinh-b/", wait_until="load")
     for selector in (".place-history", ".summary .status-counts", ".summary-table"):
         box = page.locator(selector).bounding_box()
         assert box and box["y"] + min(box["height"], phone["height"]) < 2 * phone["height"], (selector, box)

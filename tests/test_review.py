@@ -85,7 +85,7 @@ def open_review(browser, served: Served):  # noqa: F811
     hosts, problems = set(), []
     page.on("request", lambda request: request.url.startswith("http") and hosts.add(urlsplit(request.url).netloc))
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(served.url, wait_until="networkidle")
+    page.goto(served.url, wait_until="load")
     return page, hosts, problems
 
 
@@ -145,7 +145,7 @@ def test_reject_marks_the_proposal_and_writes_no_data(browser, served):  # noqa:
     assert announced(page, "Rejected").startswith(f"Rejected {TAKEN['reject']}.")
     assert drafted(served.root)[TAKEN["reject"]]["status"] == "rejected"
     assert (served.root / TARGETS).read_bytes() == before
-    page.reload(wait_until="networkidle")  # a rejected proposal is listed, without a form
+    page.reload(wait_until="load")  # a rejected proposal is listed, without a form
     assert page.locator(f"#row-{TAKEN['reject']}").count() == 0
     assert page.locator("li.done", has_text=TAKEN["reject"]).inner_text().startswith(
         f"targets {TAKEN['reject']} rejected")
@@ -192,7 +192,7 @@ def test_keyboard_alone(browser, served):  # noqa: F811
         outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", reached[-1]  # the focus is visible
     assert reached == controls  # every control, in order
-    page.reload(wait_until="networkidle")  # start again from the top, with nothing selected
+    page.reload(wait_until="load")  # start again from the top, with nothing selected
     order = page.evaluate("() => Array.from(document.querySelectorAll('form.proposal')).map(f => f.getAttribute('id'))")
     for _ in range(order.index(f"row-{TAKEN['keyboard']}") + 1):
         page.keyboard.press("j")

@@ -121,7 +121,7 @@ def test_english_excerpts_are_english(browser, root_url):
 ])
 def test_an_excerpt_loses_the_added_spellings_and_marks_only_what_was_asked(browser, root_url, excerpt, query, expected):
     page = browser.new_page()
-    page.goto(root_url + "/search/", wait_until="networkidle")
+    page.goto(root_url + "/search/", wait_until="load")
     script = page.locator("script[type=module]").get_attribute("src")
     got = page.evaluate("async ([src, html, query]) => { const m = await import(src);"
                         " return m.cleanExcerpt(html, m.matcher(m.normaliseQuery(query), 'whole')); }",

@@ -21,7 +21,7 @@ def test_a_citation_is_copied_with_todays_access_date(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(base_url + "/en/documents/lam-dong-2260-2021/", wait_until="networkidle")
+    page.goto(base_url + "/en/documents/lam-dong-2260-2021/", wait_until="load")
     row = page.locator("tr#lam-dong-2260-2021-t02")
     row.locator("details.cite summary").click()
     text = row.locator("#cite-lam-dong-2260-2021-t02")
@@ -61,7 +61,7 @@ def downloaded(page, button_name: str) -> bytes:
 def test_the_explorer_downloads_what_it_shows(browser, base_url):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(base_url + "/en/targets/?place=long-phu&year=2030", wait_until="networkidle")
+    page.goto(base_url + "/en/targets/?place=long-phu&year=2030", wait_until="load")
     shown = page.locator("#explorer tbody tr:visible")
     ids = sorted(shown.nth(i).get_attribute("data-x-id") for i in range(shown.count()))
     assert 0 < len(ids) < page.locator("#explorer tbody tr").count()
@@ -87,8 +87,8 @@ def test_the_explorer_downloads_what_it_shows(browser, base_url):
 def test_the_language_switch_keeps_the_filters(browser, base_url):
     page, _, problems = open_page(browser, base_url + "/targets/?place=soc-trang&year=2025", 1280)
     n = page.locator("#explorer tbody tr:visible").count()
-    page.locator("nav.languages a[hreflang=en]").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("nav.languages a[hreflang=en]").click()
     assert page.url == base_url + "/en/targets/?place=soc-trang&year=2025"
     assert page.locator("#explorer tbody tr:visible").count() == n
     assert problems == []
@@ -98,7 +98,7 @@ def test_the_language_switch_keeps_the_filters(browser, base_url):
 def test_a_phone_reader_sees_a_places_promises_and_progress_within_two_screens(browser, base_url):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(base_url + "/places/long-phu/", wait_until="networkidle")
+    page.goto(base_url + "/places/long-phu/", wait_until="load")
     for selector in (".summary .status-counts", ".summary .counts-note", ".summary-table"):
         box = page.locator(selector).bounding_box()
         assert box and box["y"] < 2 * PHONE["height"], (selector, box)
@@ -112,7 +112,7 @@ def test_a_phone_reader_sees_a_places_promises_and_progress_within_two_screens(b
 def test_axe_finds_no_violation_on_the_pages_of_this_edition(browser, base_url, path):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url + path, wait_until="load")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # the citation boxes too
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

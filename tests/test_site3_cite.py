@@ -75,7 +75,7 @@ def figure(browser, site: Path, path: str, row_id: str, base_path: str = "/") ->
     """Open `path` of `site` in Chromium, open the row's "Cite this figure" box, read it."""
     with served(site, base_path) as base:
         page = browser.new_page()
-        page.goto(f"{base}{base_path}{path}/", wait_until="networkidle")
+        page.goto(f"{base}{base_path}{path}/", wait_until="load")
         row = page.locator(f"tr#{row_id}")
         row.locator("details.cite summary").evaluate("summary => summary.click()")
         page.wait_for_selector(f"#cite-{row_id}", state="attached")

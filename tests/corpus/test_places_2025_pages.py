@@ -93,7 +93,7 @@ def test_the_resolution_page_lists_the_provinces_it_merged(site):
 def test_on_a_phone_a_former_or_new_unit_says_what_happened_and_leads_with_its_summary(browser, base_url, path):
     phone = {"width": 390, "height": 844}
     page = browser.new_page(viewport=phone)
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url + path, wait_until="load")
     for selector in (".place-history", ".summary"):
         box = page.locator(selector).bounding_box()
         assert box and box["y"] < 2 * phone["height"], (selector, box)
