@@ -17,7 +17,8 @@ from typing import Callable, Iterator
 from .incremental import cache
 from .incremental.cache import Cache
 from .incremental.templates import TemplateCache
-from .incremental.pagestore import page_store
+from .incremental.deps import call
+from .incremental.pagestore import Inputs, page_store
 from .checks import check_catalogue
 from .release import check_release
 from .sourcelinks import check_source_urls
@@ -106,7 +107,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 site = Site(config, catalogue, writer, report, TemplateCache(store))
                 site.downloads = downloads
                 report.check(strict)
-                inputs = cache.digest(cache.data_hash(datasets), cache.folder_hash(root / "content"), epoch)
+                inputs = catalogue_inputs(root, content, datasets, epoch)
                 pages = page_store(store, summary.output, pages_key(config), inputs)
                 counts = render_pages(site, pages, workers)
                 summary.pages, summary.rendered = counts.rendered + counts.reused, counts.rendered
@@ -116,7 +117,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("publish")
                 search_pages = page_store(store, summary.output, search_pages_key(pages_key(config), abbreviations),
                                           inputs, "search-pages")
-                cache.tree("search", search_key(pages_key(config), inputs), writer,
+                cache.tree("search", search_key(pages_key(config), inputs.digest()), writer,
                            lambda: index_site(site, writer, abbreviations, report, search_pages, workers))
                 report.check(strict)
                 stage("search")
@@ -127,6 +128,15 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("swap")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def catalogue_inputs(root: Path, content, datasets: list, epoch: int) -> Inputs:
+    """What the catalogue is made from (see Inputs): every table and content file, and apart
+    from them each document's text, which a page reads through one lookup (`text_of`)."""
+    texts = {root / document.source for document in content.documents}
+    base = cache.digest(cache.data_hash(datasets), cache.folder_hash(root / "content", skip=texts),
+                        [document.fingerprint() for document in content.documents], epoch)
+    return Inputs(base, {call("text_of", document.id): document.stored.digest for document in content.documents})
 
 
 def source_date_epoch() -> int:

@@ -55,19 +55,16 @@ class Document:
     retrieved: date | None = None
     item_lines: tuple[tuple[str, int], ...] = ()  # "references[0].date" → line, for list items
 
-    @property
-    def body(self) -> str:
-        """The Markdown after the front matter (read from `Texts`)."""
-        return self.stored.load()[0]
-
-    @property
-    def rendered(self) -> Rendered:
-        """The Markdown rendered, with its blocks and headings (read from `Texts`)."""
-        return self.stored.load()[1]
+    def whole(self) -> tuple:
+        """Every field: the text by its hash (`stored`), the lines of its keys too (a check's
+        cache key: its messages name those lines)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
 
     def fingerprint(self) -> tuple:
-        """What identifies this document for page reuse: its fields, its text by the hash (`stored`)."""
-        return tuple(getattr(self, f.name) for f in fields(self))
+        """What a page that shows this document depends on: its front matter, not its text
+        (`stored`: a page showing the text reads it through `Catalogue.text_of`, a lookup of
+        its own, so editing a text renders only the pages that show it) nor where each key is."""
+        return tuple(getattr(self, name) for name in _SHOWN)
 
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or of a list item such as `references[0].date`."""
@@ -75,6 +72,10 @@ class Document:
         if found is None and "[" in key:
             return self.line_of(key.rsplit(".", 1)[0] if "." in key else key.split("[")[0])
         return found or 1
+
+
+_WHERE = ("source", "key_lines", "item_lines", "body_line")  # where the document and its keys are, for messages
+_SHOWN = tuple(f.name for f in fields(Document) if f.name not in ("stored", *_WHERE))
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _problems(catalogue: Catalogue) -> list[Problem]:
         facts = [f for _, f in checked]
         key = [document.stored.digest if document else None,
                [(f.value, f.unit, f.comparator, f.year, f.year_stated, f.quote, sorted(f.reading)) for f in facts]]
-        text = (lambda: document.rendered) if document else (lambda: None)  # read only if a row needs it
+        text = (lambda: document.stored.rendered) if document else (lambda: None)  # read only if a row needs it
         for index, field, message, hint in cache.memo("figures-of", key, lambda: _check_document(text, facts)):
             problems.append(Problem(**checked[index][0], field=field, code="figure-mismatch", message=message,
                                     hint=hint))

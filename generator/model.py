@@ -18,6 +18,7 @@ from typing import Iterable
 from .content import Content, Document, Page
 from .data import Dataset, Row
 from .places import PlaceHistory, PlaceLookups, history_of
+from .texts import StoredText
 from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, meets, progress_against  # noqa: F401
 
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
@@ -249,6 +250,10 @@ class Catalogue(PlaceLookups):
 
     def _lookup(self, name: str, key: str, value: str | None) -> list:
         return self._index[(name, key)].get(value, [])
+
+    def text_of(self, document: str) -> StoredText:
+        """A document's text (`.body`, `.rendered`); a page that shows it asks here (see Document.fingerprint)."""
+        return self.documents[document].stored
 
     def targets_of(self, document: str) -> list[Target]:
         return self._lookup("targets", "document", document)

@@ -34,14 +34,14 @@ def check_quotes(tables: list[Table], content: Content, report: Report) -> None:
     for document in content.documents:
         if citing[document.id] or document.references:
             quotes = [(table.file, table.lines[i], quote) for table, i, quote in citing[document.id]]
-            report.problems.extend(cache.memo("quotes", [document.fingerprint(), quotes],
+            report.problems.extend(cache.memo("quotes", [document.whole(), quotes],
                                               partial(_problems, document, quotes)))
 
 
 def _problems(document: Document, quotes: list[tuple[str, int, str]]) -> list:
     """The problems of the quotes citing `document` (rows: file, line, quote; and its references)."""
     report = Report()
-    rendered = document.rendered
+    rendered = document.stored.rendered
     for file, line, quote in quotes:
         if quote.strip() and not rendered.find(quote):
             report.add(file, f"not found in the text of {document.source}", "quote-not-found",

@@ -172,9 +172,10 @@ class _Writer:
     def _sections(self, document) -> str:
         """The document's text: its headings as sub-results; its paragraphs weigh half a figure's
         words, so a figure's row ranks above the paragraph it quotes."""
-        headings = {anchor for _level, anchor, _text in document.rendered.headings}
+        rendered = self.cat.text_of(document.id).rendered
+        headings = {anchor for _level, anchor, _text in rendered.headings}
         parts = []
-        for block in document.rendered.blocks:
+        for block in rendered.blocks:
             if block.anchor in headings:
                 parts.append(f'<h2 id="{escape(block.anchor)}">{self.text(block.text)}</h2>')
             else:

@@ -70,6 +70,16 @@ class StoredText:
     def load(self) -> tuple[str, Rendered]:
         return self.store.get(self.offset, self.length)
 
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return self.load()[0]
+
+    @property
+    def rendered(self) -> Rendered:
+        """The Markdown rendered, with its blocks and headings."""
+        return self.load()[1]
+
     def __repr__(self) -> str:
         return f"StoredText({self.digest})"
 

@@ -114,11 +114,9 @@ def test_cold_build_renders_every_page(project):
 def test_document_edited(project, tmp_path):
     rendered, total = check_change(project, tmp_path, lambda root: edit(
         root, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n"))
-    # its page in both languages, and the lists that show it: a figure's citation names its document,
-    # and the topic pages (issue 21) show every figure on a subject, so a text edit reaches them too
-    # (a page depends on the whole document, its text's hash included: see the site3 report);
-    # the other document's pages, the legal instruments' and most indicators' are reused
-    assert 2 <= rendered < total / 2
+    # its page in both languages, and no other: the pages that list the document (a figure's
+    # citation names it, a place's page lists it) read its front matter, not its text
+    assert rendered == 2
 
 
 def test_document_front_matter_edited(project, tmp_path):

@@ -20,8 +20,8 @@ def test_a_document_holds_where_its_text_is_and_reads_it_back_exactly(built_proj
     for document in reversed(content.documents):  # not in the order they were stored
         meta, body, _line = split_front_matter((built_project / document.source).read_text("utf-8"),
                                                document.source, Report())
-        assert document.body == body
-        assert document.rendered == render_markdown(body)
+        assert document.stored.body == body
+        assert document.stored.rendered == render_markdown(body)
         assert repr(document.stored) == f"StoredText({document.stored.digest})"  # what page reuse hashes
     first, second = content.documents[:2]
     assert first.stored != second.stored and first.stored == load_content(built_project, Report()).documents[0].stored

@@ -73,14 +73,14 @@ def render_review(root: Path, document_id: str, token: str) -> str | None:
         proposals = read_proposals(root, document_id)
     except DraftError as exc:
         return template.render(document_id=document_id, token=token, problems=[str(exc)], document=document)
-    rendered = document.rendered
+    rendered = document.stored.rendered
     marks = [Mark(p.values["source_quote"], f"q-{p.id}", f"#row-{p.id}", _short(p.id))
              for p in proposals if p.values.get("source_quote") and p.status in PENDING]
     taken = {table: _ids(root, table) + [p.id for p in proposals if p.table == table] for table in TABLES}
     widgets_of = {table: widgets(root, table) for table in TABLES}
     return template.render(
         document_id=document_id, token=token, problems=[], document=document,
-        text=render_markdown(document.body, marks).html,
+        text=render_markdown(document.stored.body, marks).html,
         proposals=[_view(p, rendered.find(p.values.get("source_quote", "")) is not None) for p in proposals],
         widgets=widgets_of,
         next_ids={table: next_id(document_id, table, taken[table]) for table in TABLES},

@@ -117,10 +117,11 @@ def data_hash(datasets: list) -> str:
     return digest([(d.name, d.descriptor, [t.hash for t in d.tables.values()]) for d in datasets])
 
 
-def folder_hash(folder: Path) -> str:
-    """Every file under `folder` (names and bytes)."""
+def folder_hash(folder: Path, skip: Iterable[Path] = ()) -> str:
+    """Every file under `folder` (names and bytes), but those in `skip`."""
     hasher = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    skip = set(skip)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p not in skip):
         data = path.read_bytes()
         hasher.update(path.relative_to(folder).as_posix().encode() + b"\0%d\0" % len(data) + data)
     return hasher.hexdigest()

@@ -38,7 +38,7 @@ class Tracked:
         value = getattr(self._catalogue, name)
         if callable(value) and getattr(value, "__self__", None) is self._catalogue:
             def lookup(*args, **kwargs):
-                self._deps.add(("call", name, tuple(map(_ref, args)), tuple(sorted(kwargs.items()))))
+                self._deps.add(call(name, *args, **kwargs))
                 return value(*args, **kwargs)
             return lookup
         if isinstance(value, dict):
@@ -47,6 +47,11 @@ class Tracked:
             return TrackedPart(name, value, self._deps)
         self._deps.add(("attr", name))
         return value
+
+
+def call(name: str, *args, **kwargs) -> tuple:
+    """The lookup `catalogue.name(*args, **kwargs)` as a page records it."""
+    return ("call", name, tuple(map(_ref, args)), tuple(sorted(kwargs.items())))
 
 
 class TrackedMapping:

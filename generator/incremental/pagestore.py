@@ -10,12 +10,37 @@ import contextlib
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..writer import link_or_copy
 from .cache import Cache, digest
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the catalogue is made from, so that pages can be reused without asking their lookups.
+
+    `base`: the hash of every input except what the `known` lookups read; `known`: lookups (as
+    a page records them, see deps.lookup) with the hash of what each one reads (a document's
+    text). While `base` is what the last build read, every lookup answers as it did then,
+    except a `known` one whose hash changed: only the pages that made one of those are stale.
+    """
+
+    base: str = ""
+    known: dict = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """One hash of all of it (a stage's cache key)."""
+        return digest(self.base, sorted(self.known.items(), key=repr))
+
+    def changed(self, before: "Inputs | None") -> set | None:
+        """The lookups whose answers may differ from `before`'s, or None when any may."""
+        if not self.base or before is None or before.base != self.base:
+            return None
+        return {dep for dep in self.known.keys() | before.known.keys()
+                if self.known.get(dep) != before.known.get(dep)}
 
 
 @dataclass
@@ -41,12 +66,14 @@ class PageStore:
     digest of everything it read from the catalogue are unchanged; its bytes are then
     hard-linked into the new site instead of being rendered again. When the catalogue's own
     inputs (`inputs`: every text and table, byte for byte) are those of the build that stored
-    the pages too, every lookup gives the answer it gave then, so no lookup is asked again.
+    the pages, but for a few texts, every lookup gives the answer it gave then except those
+    reading a changed text (see Inputs): no lookup is asked again, and only the pages that
+    read a changed text are rendered again.
     """
 
-    def __init__(self, cache: Cache, folder: Path, global_hash: str, inputs: str = ""):
+    def __init__(self, cache: Cache, folder: Path, global_hash: str, inputs: Inputs = Inputs()):
         self.cache, self.folder, self.global_hash, self.inputs = cache, folder, global_hash, inputs
-        self.stored_inputs: str | None = None
+        self.stored_inputs: Inputs | None = None
         self.table: list[tuple] = []  # every lookup the entries made, each once
         self.entries: dict[str, PageEntry] = {}
         self.new: dict[str, PageEntry] = {}
@@ -93,11 +120,17 @@ class PageStore:
         those whose own values and every lookup they made give the answers they gave, with
         their stored bytes and entry. Each lookup is answered once however many pages made it."""
         answers = self.answers(answer)
-        same_inputs = bool(self.inputs) and self.inputs == self.stored_inputs
+        changed = self.inputs.changed(self.stored_inputs)
+        stale = None if changed is None else {i for i, dep in enumerate(self.table) if dep in changed}
         current = {}
         for page, own in pages:
             entry = self.entries.get(page)
-            if entry is None or not same_inputs and deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
+            if entry is None:
+                continue
+            if stale is None:
+                if deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
+                    continue
+            elif not stale.isdisjoint(entry.deps):  # it read a changed text
                 continue
             file = self.file(page)
             if file is not None:
@@ -174,10 +207,10 @@ def deps_digest(own: str, answers: Iterable[str]) -> str:
 
 
 
-def page_store(cache: Cache, output: Path, global_hash: str, inputs: str, kind: str = "pages") -> PageStore:
+def page_store(cache: Cache, output: Path, global_hash: str, inputs: Inputs, kind: str = "pages") -> PageStore:
     """The store of rendered pages (or of another `kind`: search pages) for one output
-    folder (serve and build keep their own); `inputs`: the hash of what the catalogue is
-    made from (see PageStore)."""
+    folder (serve and build keep their own); `inputs`: what the catalogue is made from
+    (see Inputs)."""
     output = output.resolve()
     where = output.relative_to(cache.folder.parent) if cache.folder.parent in output.parents else output
     name = hashlib.sha256(where.as_posix().encode()).hexdigest()[:16]

@@ -32,8 +32,9 @@ def document_body(catalogue, document) -> str:
     done exactly (rare markup around a quote) is the Markdown rendered again with them.
     """
     marks = document_marks(catalogue, document.id)
-    html = place_marks(document.rendered, marks)
-    return html if html is not None else render_markdown(document.body, marks).html
+    text = catalogue.text_of(document.id)
+    html = place_marks(text.rendered, marks)
+    return html if html is not None else render_markdown(text.body, marks).html
 
 
 def document_marks(catalogue, document_id: str) -> list[Mark]:
