@@ -128,7 +128,7 @@ def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple
         keys = [k for k in schema.get("foreignKeys", []) if _reference(k, table.name) in tables]
         if "foreignKeys" in schema:
             schema["foreignKeys"] = keys  # a table that could not be read is already reported
-        resources.append({**spec, "schema": schema, "data": [table.header, *table.raw]})
+        resources.append({**spec, "schema": schema, "data": Cells([table.header, *table.raw])})
     try:
         package = Package({"name": descriptor.get("name", "package"), "resources": resources})
         result = package.validate()
@@ -149,6 +149,19 @@ def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple
             _report_error(table, error, report)
         bad.setdefault(task.name, frozenset(rows))
     return report.problems, bad
+
+
+class Cells(list):
+    """A table's header and rows, handed to frictionless inline. Frictionless copies a whole
+    descriptor, inline data included, to check it against its profile (and again when it
+    reads it); the cells are only read, so every copy is this same list: at 100,000 rows,
+    seconds of copying saved, and the same report."""
+
+    def __deepcopy__(self, memo: dict) -> "Cells":
+        return self
+
+    def __copy__(self) -> "Cells":
+        return self
 
 
 def _reference(key: dict, own: str) -> str:
