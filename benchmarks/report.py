@@ -37,7 +37,7 @@ def summarise(size: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "rows": colds[0]["rows"],
     }
     cold_cpu = out["cold_process_cpu_s"]
-    for key in ("nothing_changed", "one_edit"):
+    for key in ("nothing_changed", "one_edit", "one_cell"):
         value = median([r[key]["seconds"] for r in runs if r.get(key, {}).get("ok")])
         cpu = median([r[key].get("process_cpu_s") for r in runs if r.get(key, {}).get("ok")])
         out[f"{key}_s"], out[f"{key}_cpu_s"] = value, cpu
@@ -78,6 +78,7 @@ def table(entry: dict[str, Any]) -> str:
                        f"CPU {_num(s.get('cold_process_cpu_s'), 1)} s, peak {s['peak_rss_mb']:.0f} MB)"),
         ("rebuild, nothing changed", _rebuild(s, "nothing_changed")),
         ("rebuild, one document edited", _rebuild(s, "one_edit")),
+        ("rebuild, one figure's note edited", _rebuild(s, "one_cell")),
     ]
     if "pelican_s" in s:
         rows += [(f"Pelican {entry.get('pelican_version') or ''}".strip(),
