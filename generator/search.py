@@ -57,9 +57,9 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
     scratch = writer.root.with_name(writer.root.name + "-search")  # beside the staging folder, same disk
     try:
         written, kept = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
-        hashes: dict = {}
-        for part, path, digest in written:
-            hashes.setdefault(part, hashlib.sha256(store.global_hash.encode())).update(f"{path}\0{digest}\0".encode())
+        hashes: dict = {}  # a part is indexed again only when the bytes of one of its pages changed
+        for part, path, content in written:
+            hashes.setdefault(part, hashlib.sha256(store.global_hash.encode())).update(f"{path}\0{content}\0".encode())
         indexed = 0
         for part in sorted(hashes):
             folder = bundle(part)
@@ -91,8 +91,10 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
 def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jobs: int,
                         report: Report) -> tuple[list[tuple[int, str, str]], dict[int, list[tuple[Path, str]]]]:
     """Write the search pages that changed into `scratch/<part>/<language>/<path>` (in `jobs`
-    processes); (part, path, dependency digest) of every search page, in a fixed order whatever
-    `jobs` is, and per part the unchanged ones: (stored file, path)."""
+    processes); (part, path, hash of its bytes) of every search page, in a fixed order whatever
+    `jobs` is, and per part the unchanged ones: (stored file, path). A page written again because
+    a lookup it made answers differently may well have the same bytes (a place's search page
+    does not show a figure's note): its part is then not indexed again."""
     entries = list(page_entries(site.catalogue))
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
@@ -111,20 +113,20 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
         for lang in languages:
             path = f"{lang}/{_path(site, lang, key)}"
             if (number, lang) in fresh:
-                deps, digest, size = fresh[number, lang]
-                store.store(f"{lang}:{key}", scratch / str(part) / path, deps, digest, size)
+                deps, digest, size, content = fresh[number, lang]
+                store.store(f"{lang}:{key}", scratch / str(part) / path, deps, digest, size, content)
             else:
                 file, entry = kept[number, lang]
                 unchanged.setdefault(part, []).append((file, path))
                 store.keep(f"{lang}:{key}", entry)
-                digest = entry.deps_digest
-            written.append((part, path, digest))
+                content = entry.content
+            written.append((part, path, content))
     return written, unchanged
 
 
 def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
     """Write the search pages of one slice of the entries to do: (position in the list of
-    entries to do, language, recorded lookups, their digest, size) of each."""
+    entries to do, language, recorded lookups, their digest, size, hash of the bytes) of each."""
     site, abbreviations, entries, scratch, count = shared()
     positions = {key: position for position, (key, _make) in enumerate(entries)}
     rows = []
@@ -134,7 +136,7 @@ def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
         data = html.encode("utf-8")
         target.write_bytes(data)
         digest = deps_digest(f"{lang}:{key}", map(site.resolver.answer, deps))
-        rows.append((positions[key], lang, deps, digest, len(data)))
+        rows.append((positions[key], lang, deps, digest, len(data), hashlib.sha256(data).hexdigest()))
     return rows
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.incremental.deps import Resolver
+from generator.search import part_of
 from generator.markup import Mark, place_marks, render_markdown
 from tests.conftest import copy_built, digest, run
 
@@ -182,20 +183,24 @@ def test_parallel_build_is_identical_to_one_process(project, tmp_path):
     assert len(digest(one)) > 100
 
 
-def test_an_edit_re_indexes_only_its_part_of_the_search_index(built_project, tmp_path, monkeypatch):
-    """With the index in three parts, an edited document's search pages are the only ones
-    written again, and it is indexed again (in each language) in its own part only; the
-    others come from .cache/, and the site equals a clean build."""
-    project = copy_built(built_project, tmp_path)  # the real corpus: five documents make three parts
+def pagefind_calls(project: Path, tmp_path: Path, monkeypatch) -> Path:
+    """The file each Pagefind run of the project's builds adds its input folder to."""
     from pagefind.service import get_executable
-
-    from generator.search import part_of
 
     calls = tmp_path / "pagefind-calls"
     logging = project / "logging-pagefind"
     logging.write_text(f'#!/bin/sh\necho "$2" >> {calls}\nexec {get_executable()} "$@"\n', "utf-8")
     logging.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(logging))
+    return calls
+
+
+def test_an_edit_re_indexes_only_its_part_of_the_search_index(built_project, tmp_path, monkeypatch):
+    """With the index in three parts, an edited document's search pages are the only ones
+    written again, and it is indexed again (in each language) in its own part only; the
+    others come from .cache/, and the site equals a clean build."""
+    project = copy_built(built_project, tmp_path)  # the real corpus: five documents make three parts
+    calls = pagefind_calls(project, tmp_path, monkeypatch)
     edit(project, "site.yaml", "output: _site", "output: _site\nsearch_part_size: 2")
     rebuild(project)
     assert len(calls.read_text("utf-8").split()) == 3 * 2  # three parts, two languages
@@ -207,6 +212,23 @@ def test_an_edit_re_indexes_only_its_part_of_the_search_index(built_project, tmp
     rebuild(project)
     written = {p.name for p in project.glob(".cache/search-pages/*/*")} - stored
     assert len(written) == 2  # the document's search page in each language
+    part = part_of("documents/long-phu-53-2022/", 3)
+    runs = sorted(Path(folder).parts[-2:] for folder in calls.read_text("utf-8").split())
+    assert runs == [(str(part), "en"), (str(part), "vi")]
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_a_figure_edited_re_indexes_only_the_parts_whose_search_pages_changed(built_project, tmp_path, monkeypatch):
+    """A target's note is on its document's search page only: the place's and indicator's search
+    pages that read the target are written again, byte for byte the same, so their parts are
+    not indexed again; only the document's part is (in each language)."""
+    project = copy_built(built_project, tmp_path)
+    calls = pagefind_calls(project, tmp_path, monkeypatch)
+    edit(project, "site.yaml", "output: _site", "output: _site\nsearch_part_size: 2")
+    rebuild(project)
+    calls.unlink()
+    set_cell(project, "datasets/cchc/targets.csv", "long-phu-53-2022-t01", "note", "Một ghi chú mới của người biên tập.")
+    rebuild(project)
     part = part_of("documents/long-phu-53-2022/", 3)
     runs = sorted(Path(folder).parts[-2:] for folder in calls.read_text("utf-8").split())
     assert runs == [(str(part), "en"), (str(part), "vi")]

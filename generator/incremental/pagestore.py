@@ -57,6 +57,7 @@ class PageEntry:
     deps_digest: str
     size: int
     mtime_ns: int = 0
+    content: str = ""  # the hash of its bytes, where the store's user asks for it (search pages)
 
 
 class PageStore:
@@ -160,10 +161,10 @@ class PageStore:
         self.new[page] = entry
         self.used = True
 
-    def store(self, page: str, written: Path, deps: tuple, deps_hash: str, size: int) -> None:
+    def store(self, page: str, written: Path, deps: tuple, deps_hash: str, size: int, content: str = "") -> None:
         """Remember a freshly written page: its bytes by hard link (or a copy), its dependencies
-        (the lookups it made) and their digest (see deps_digest)."""
-        entry = PageEntry(self.intern(deps), deps_hash, size)
+        (the lookups it made) and their digest (see deps_digest), and the hash of its bytes if given."""
+        entry = PageEntry(self.intern(deps), deps_hash, size, content=content)
         self.new[page] = entry
         self.used = True
         if not self.cache.enabled or self.cache.readonly:
