@@ -19,7 +19,7 @@ from .content import Content, Document, Page
 from .data import Dataset, Row
 from .places import PlaceHistory, PlaceLookups, history_of
 from .texts import StoredText
-from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, meets, progress_against  # noqa: F401
+from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, context_results, meets, progress_against  # noqa: F401,E501
 
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
@@ -317,6 +317,10 @@ class Catalogue(PlaceLookups):
         if target.id not in self._progress:
             self._progress[target.id] = progress_against(target, self._comparable)
         return self._progress[target.id]
+
+    def context_of(self, target: Target) -> list[Result]:
+        """Results of the target's indicator elsewhere, as context (see `progress.context_results`)."""
+        return context_results(self.results_of_indicator(target.indicator), target) if target.indicator else []
 
     def references_of(self, document: str) -> list[Citation]:
         """The instruments a document implements, reports on or cites, as its text gives them."""

@@ -50,6 +50,12 @@ def progress_against(target: Target, comparable: dict[tuple, list[Result]]) -> P
     return Progress(MET if met else NOT_MET_YET, latest)
 
 
+def context_results(results: list[Result], target: Target, limit: int = 3) -> list[Result]:
+    """For a promise with no comparable result: up to `limit` results of its indicator (in the
+    order given, changes left out) at another place or level, shown as context, never as progress."""
+    return [r for r in results if not r.is_change and (r.place, r.level) != (target.place, target.level)][:limit]
+
+
 def _range(comparator: str, value: Decimal) -> tuple[Decimal | None, bool, Decimal | None, bool]:
     """(low, low included, high, high included) of the values `comparator value` allows; None is unbounded."""
     return {
