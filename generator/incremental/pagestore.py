@@ -23,7 +23,7 @@ class Inputs:
     """What the catalogue is made from, so that pages can be reused without asking their lookups.
 
     `base`: the hash of every input except what the `known` lookups read; `known`: lookups (as
-    a page records them, see deps.lookup) with the hash of what each one reads (a document's
+    a page records them, see deps.call) with the hash of what each one reads (a document's
     text). While `base` is what the last build read, every lookup answers as it did then,
     except a `known` one whose hash changed: only the pages that made one of those are stale.
     """
