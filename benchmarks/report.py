@@ -95,7 +95,7 @@ def table(entry: dict[str, Any]) -> str:
                                       f"not accepted by this build: {', '.join(entry.get('ignored_flags') or []) or 'none'}"))
     rows.append(("load average before runs", f"up to {s.get('max_load_before')} on {entry['machine'].get('cores')} "
                                              "cores (above the core count, wall times are inflated)"))
-    lines += [f"{name:<30}{value}" for name, value in rows]
+    lines += [f"{name:<34}{value}" for name, value in rows]
     return "\n".join(lines)
 
 
