@@ -19,7 +19,7 @@ from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
 from .texts import Kept, StoredText, Texts
 from .frontmatter import DOCUMENT_FIELDS, SLUG, Reference, nonblank, parse_references, shown
-from .yamlfile import _FastLoader, key_lines, line_of, parse_yaml, read_text
+from .yamlfile import FastLoader, key_lines, line_of, parse_yaml, read_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -99,7 +99,7 @@ class Content:
 def item_lines(front: str, first_line: int) -> dict[str, int]:
     """Line of every item of a top-level list and of each key inside it: `references[0].date` → 18."""
     try:
-        root = yaml.compose(front, Loader=_FastLoader)
+        root = yaml.compose(front, Loader=FastLoader)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}

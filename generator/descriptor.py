@@ -12,7 +12,7 @@ from __future__ import annotations
 import yaml
 
 from .errors import Report
-from .yamlfile import _FastLoader
+from .yamlfile import FastLoader
 
 TYPES = ("string", "number", "integer", "boolean", "date", "datetime", "time", "year", "yearmonth",
          "duration", "object", "array", "list", "geopoint", "geojson", "any")
@@ -39,7 +39,7 @@ def check_descriptor(text: str, rel: str, report: Report) -> set[int]:
     """Report every unknown key and every value of the wrong shape at its line; the indexes of
     the resources that cannot be read as one (a field that is not a mapping with a name)."""
     try:
-        root = yaml.compose(text, Loader=_FastLoader)  # dates stay text, as the package is read
+        root = yaml.compose(text, Loader=FastLoader)  # dates stay text, as the package is read
     except yaml.YAMLError:
         return set()  # the YAML reader reports it
     checker = _Checker(rel, report)

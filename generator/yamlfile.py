@@ -60,14 +60,15 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so an impossible date is our error, not a crash.
 
-    It reads a file only to say what is wrong with it: valid YAML is read by `_FastLoader`.
+    It reads a file only to say what is wrong with it: valid YAML is read by `FastLoader`.
     """
 
 
-# The same loader on libyaml (C, several times faster), when PyYAML was built with it.
-_FastLoader = type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+# The same loader on libyaml (C, several times faster), when PyYAML was built with it; also what
+# reads a file's nodes with their lines (front matter, datapackage.yaml).
+FastLoader = type("FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
 
-for _cls in (_Loader, _FastLoader):
+for _cls in (_Loader, FastLoader):
     _cls.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -87,7 +88,7 @@ def parse_yaml(text: str, rel: str, report: Report, first_line: int = 1):
 def _parse(text: str) -> tuple[object, tuple | None]:
     """(value, None), or (None, (line from 0, problem, column text)) when the YAML is invalid."""
     try:
-        return yaml.load(text, Loader=_FastLoader), None
+        return yaml.load(text, Loader=FastLoader), None
     except yaml.YAMLError:
         pass
     try:  # the pure-Python reader words its problems the same way on every machine
