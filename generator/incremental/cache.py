@@ -145,7 +145,8 @@ class Cache:
         if enabled and not readonly:
             remove_stale(self.folder, ".tmp-", recursive=True)
 
-    def _path(self, stage: str, key: str) -> Path:
+    def entry(self, stage: str, key: str) -> Path:
+        """Where the entry `key` of `stage` is kept."""
         return self.folder / stage / key[:2] / key
 
     def memo(self, stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
@@ -154,13 +155,13 @@ class Cache:
             return compute()
         key = digest(self.code, stage, key_parts)
         self._used.setdefault(stage, set()).add(key)
-        path = self._path(stage, key)
+        path = self.entry(stage, key)
         data = self.read(path)
         if data is not None:
             try:
                 value = pickle.loads(data)
             except Exception:  # checksummed, so only a foreign or half-upgraded file gets here
-                self._discard(path)
+                self.discard(path)
             else:
                 self.hits += 1
                 return value
@@ -183,7 +184,7 @@ class Cache:
             return produce()
         key = digest(self.code, stage, key_parts)
         self._used.setdefault(stage, set()).add(key)
-        entry = self._path(stage, key)
+        entry = self.entry(stage, key)
         found = self._tree(entry)
         if found is not None:
             manifest, value = found
@@ -239,7 +240,7 @@ class Cache:
             payload = rest
             if len(payload) == int(lines[2]) and hashlib.sha256(payload).hexdigest().encode() == lines[1]:
                 return payload
-        self._discard(path)
+        self.discard(path)
         return None
 
     def write(self, path: Path, payload: bytes) -> None:
@@ -249,7 +250,8 @@ class Cache:
         header = MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n%d\n\n" % len(payload)
         atomic_write(path, header + payload)
 
-    def _discard(self, path: Path) -> None:
+    def discard(self, path: Path) -> None:
+        """Drop a corrupt or changed entry, noting it for the one warning line."""
         self.corrupt.append(path.relative_to(self.folder.parent).as_posix())
         with contextlib.suppress(OSError):
             path.unlink()

@@ -153,7 +153,7 @@ class PageStore:
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
-            self.cache._discard(path)
+            self.cache.discard(path)
             return None
         return path
 

@@ -39,13 +39,13 @@ class TemplateCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._memory.get((bucket.key, bucket.checksum))
         if data is None and self.cache.enabled:
-            data = self.cache.read(self.cache._path("jinja", bucket.key))
+            data = self.cache.read(self.cache.entry("jinja", bucket.key))
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._memory[bucket.key, bucket.checksum] = bucket.bytecode_to_string()
-        self.cache.write(self.cache._path("jinja", bucket.key), data)
+        self.cache.write(self.cache.entry("jinja", bucket.key), data)
 
 
 def _refiled(code: types.CodeType, filename: str) -> types.CodeType:
