@@ -5,11 +5,13 @@ break (never the working tree); one Chromium and one local web server per sessio
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,7 @@ from tests.support import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ("site.yaml", "content", "datasets", "templates")
+OUTPUTS = ("_site", ".cache")  # what a build writes in a project: never written into in place, only replaced
 # A plan with targets and a report with results (and the rows of their own figures only)
 SMALL = ("long-phu-53-2022", "soc-trang-ket-qua-2022-2023")
 BASE = "https://example.org/cchc/"  # the public site URL of the session's `absolute_site`
@@ -58,19 +61,36 @@ def scratch(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory) -> Path:
-    """A copy of the real project, built once (its _site is the last good build)."""
-    root = copy_project(tmp_path_factory.mktemp("real") / "project")
+def kept_built(root: Path) -> Iterator[Path]:
+    """Build `root` once for the session, yield it, and fail if a test changed its outputs (scratch
+    copies share their files: see `copy_built`)."""
     result = run(root, "--quiet")
     assert result.exit_code == 0, result.stderr
-    return root
+    before = {name: digest(root / name) for name in OUTPUTS}
+    yield root
+    assert {name: digest(root / name) for name in OUTPUTS} == before, \
+        f"a test wrote into the outputs of the session's {root.parent.name} project in place (see copy_built)"
 
 
-def copy_built(built: Path, tmp_path: Path) -> Path:
-    """A scratch copy of a built project (its inputs, last good _site and warm .cache/)."""
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Iterator[Path]:
+    """A copy of the real project, built once (its _site is the last good build)."""
+    yield from kept_built(copy_project(tmp_path_factory.mktemp("real") / "project"))
+
+
+def copy_built(built: Path, tmp_path: Path, linked: bool = True) -> Path:
+    """A scratch copy of a built project (its inputs, last good _site and warm .cache/).
+
+    Its inputs are copied. Its outputs are hard links to the built project's files (a copy costs
+    about a second, a link a fifth of it): a build never writes into an output file, it replaces
+    it, so the copy's builds leave the original as it was. A test that edits an output file in
+    place (a tampered page or cache entry) asks for `linked=False`; the session fixtures fail if
+    one did not."""
     root = tmp_path / "project"
-    shutil.copytree(built, root)
+    shutil.copytree(built, root, ignore=lambda folder, names: OUTPUTS if linked and Path(folder) == built else ())
+    for name in OUTPUTS if linked else ():
+        if (built / name).is_dir():
+            shutil.copytree(built / name, root / name, copy_function=os.link)
     return root
 
 
@@ -81,12 +101,9 @@ def project(built_project, tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_small(tmp_path_factory) -> Path:
+def built_small(tmp_path_factory) -> Iterator[Path]:
     """A small project (tests/support.py: the documents in SMALL and only their rows), built once."""
-    root = make_project(tmp_path_factory.mktemp("small") / "project", SMALL)
-    result = run(root, "--quiet")
-    assert result.exit_code == 0, result.stderr
-    return root
+    yield from kept_built(make_project(tmp_path_factory.mktemp("small") / "project", SMALL))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from generator.model import build_catalogue
 from generator.downloads import parquet
 from generator.downloads.perpage import page_columns
 from generator.downloads.tables import json_value, published_tables, text_value
-from tests.conftest import BASE, run  # BASE: the public site URL of the session's absolute_site
+from tests.conftest import BASE, copy_built, run  # BASE: the public site URL of the session's absolute_site
 
 def _release() -> tuple[str, str]:
     """The release the curators recorded in datasets/cchc/datapackage.yaml (version, created)."""
@@ -101,8 +101,9 @@ def test_datapackage_validates_with_frictionless_and_points_at_the_csvs(site):
         assert resource["hash"].startswith("sha256:")
 
 
-def test_frictionless_notices_a_file_that_differs_from_its_hash(project):
+def test_frictionless_notices_a_file_that_differs_from_its_hash(built_project, tmp_path):
     import frictionless
+    project = copy_built(built_project, tmp_path, linked=False)  # a published file edited in place
     path = project / "_site/data/cchc/areas.csv"
     path.write_bytes(path.read_bytes().replace(b"the-che", b"the-chx"))
     assert not frictionless.validate(project / "_site/data/cchc/datapackage.json").valid

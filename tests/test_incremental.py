@@ -75,6 +75,12 @@ def project(small):
     return small
 
 
+@pytest.fixture
+def tampered(built_small, tmp_path):
+    """The small built project, its outputs copied rather than linked: the test edits them in place."""
+    return copy_built(built_small, tmp_path, linked=False)
+
+
 def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
     before = digest(project / "_site")
     rendered, total = rebuild(project)
@@ -251,40 +257,40 @@ def test_a_value_error_in_a_template_is_one_line_at_its_line(project):
     assert "Traceback" not in result.stderr
 
 
-def test_downloads_and_search_index_are_reused_and_a_tampered_file_is_noticed(project, tmp_path):
-    run(project, "--quiet")
-    stored = sorted((project / ".cache/downloads").rglob("files/data/cchc/targets.csv"))
-    assert len(stored) == 1 and (project / ".cache/search").is_dir()
-    assert (project / "_site/data/cchc/targets.csv").stat().st_ino == stored[0].stat().st_ino  # linked, not rewritten
+def test_downloads_and_search_index_are_reused_and_a_tampered_file_is_noticed(tampered, tmp_path):
+    run(tampered, "--quiet")
+    stored = sorted((tampered / ".cache/downloads").rglob("files/data/cchc/targets.csv"))
+    assert len(stored) == 1 and (tampered / ".cache/search").is_dir()
+    assert (tampered / "_site/data/cchc/targets.csv").stat().st_ino == stored[0].stat().st_ino  # linked, not rewritten
     stored[0].write_bytes(stored[0].read_bytes() + b"tampered")  # also what editing _site/ in place does
-    result = run(project)
+    result = run(tampered)
     assert result.exit_code == 0
     assert re.search(r"warning: \.cache: 1 corrupt cache entry discarded and rebuilt \(e\.g\. \.cache/downloads/", result.stderr)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(tampered, tmp_path)
 
 
-def test_corrupt_cache_entries_give_one_warning_and_a_correct_site(project, tmp_path):
-    entries = [p for p in (project / ".cache").rglob("*") if p.is_file()]
+def test_corrupt_cache_entries_give_one_warning_and_a_correct_site(tampered, tmp_path):
+    entries = [p for p in (tampered / ".cache").rglob("*") if p.is_file()]
     assert len(entries) > 10
     for i, path in enumerate(entries):  # truncate some, flip a byte in the others
         data = path.read_bytes()
         path.write_bytes(data[: len(data) // 2] if i % 2 else data[:-1] + bytes([data[-1] ^ 1]))
-    result = run(project)
+    result = run(tampered)
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "corrupt cache" in line]
     assert len(warnings) == 1
     assert re.fullmatch(r"warning: \.cache: \d+ corrupt cache entries discarded and rebuilt \(e\.g\. \.cache/\S+\)",
                         warnings[0])
-    assert_same_as_clean(project, tmp_path)
-    assert "corrupt cache" not in run(project).stderr  # discarded and rewritten
+    assert_same_as_clean(tampered, tmp_path)
+    assert "corrupt cache" not in run(tampered).stderr  # discarded and rewritten
 
 
-def test_published_page_edited_in_place_is_not_reused(project, tmp_path):
-    page = project / "_site/documents/index.html"  # its bytes are shared with the cache
+def test_published_page_edited_in_place_is_not_reused(tampered, tmp_path):
+    page = tampered / "_site/documents/index.html"  # its bytes are shared with the cache
     page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>edited by hand</p></body>"))
-    rebuild(project)
+    rebuild(tampered)
     assert b"edited by hand" not in page.read_bytes()
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(tampered, tmp_path)
 
 
 def test_deleting_the_cache_is_safe(project, tmp_path):
