@@ -7,6 +7,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from .census import lines as census_lines
+
 
 def median(values: list[float]) -> float | None:
     values = [v for v in values if v is not None]
@@ -34,7 +36,7 @@ def summarise(size: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "max_load_before": max((r[k].get("load_before") or 0) for r in runs for k in r if r[k]),
         "peak_rss_mb": max(c["process_peak_rss_mb"] for c in colds),
         "pages": colds[0]["pages"], "output_mb": colds[0]["output_mb"], "files": colds[0].get("files"),
-        "rows": colds[0]["rows"],
+        "rows": colds[0]["rows"], "census": colds[0].get("census") or {},
     }
     cold_cpu = out["cold_process_cpu_s"]
     for key in ("nothing_changed", "one_edit", "one_cell"):
@@ -96,7 +98,38 @@ def table(entry: dict[str, Any]) -> str:
     rows.append(("load average before runs", f"up to {s.get('max_load_before')} on {entry['machine'].get('cores')} "
                                              "cores (above the core count, wall times are inflated)"))
     lines += [f"{name:<34}{value}" for name, value in rows]
+    if s.get("census"):
+        lines += ["", *census_lines(s["census"], size, top=12)]
+    lines += ["", *targets(size, s)]
     return "\n".join(lines)
+
+
+# Issue 22's targets, each with how it is read off a summary (None: not measured).
+TARGETS = [
+    ("output a document", "≤ 300 KB", lambda n, s: 1024 * s["output_mb"] / n, "{:,.0f} KB", 300),
+    ("files a document", "≤ 8", lambda n, s: s["files"] / n if s.get("files") else None, "{:.1f}", 8),
+    ("cold build / Pelican (wall)", "≤ 3×", lambda n, s: s.get("ratio_ours_to_pelican"), "{:.1f}×", 3),
+    ("rebuild, nothing changed / cold", "≤ 5%", lambda n, s: s.get("nothing_changed_pct_of_cold"), "{:.1f}%", 5),
+    ("rebuild, one document edited", "≤ 8 s", lambda n, s: s.get("one_edit_s"), "{:.1f} s", 8),
+    ("peak memory", "≤ 1,024 MB at 10,000", lambda n, s: s.get("peak_rss_mb") if n == 10_000 else None,
+     "{:,.0f} MB", 1024),
+]
+
+
+def verdicts(size: int, s: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(target, measured, wanted, verdict) of each of issue 22's targets against one size's figures."""
+    out = []
+    for name, wanted, read, shown, limit in TARGETS:
+        value = read(size, s)
+        verdict = "not measured at this size" if value is None else "met" if value <= limit else "not met"
+        out.append((name, "-" if value is None else shown.format(value), wanted, verdict))
+    return out
+
+
+def targets(size: int, s: dict[str, Any]) -> list[str]:
+    """Issue 22's targets as lines of the report."""
+    return [f"{'issue 22 target':<34}{'measured':>12}  {'target':<22}"] + [
+        f"{name:<34}{value:>12}  {wanted:<22}{verdict}" for name, value, wanted, verdict in verdicts(size, s)]
 
 
 def _num(value: float | None, digits: int = 2) -> str:

@@ -53,17 +53,6 @@ def build_options(build, jobs: int | None, no_cache: bool) -> tuple[dict[str, An
     return options, ignored
 
 
-def html_pages_and_bytes(folder: Path) -> tuple[int, int, int]:
-    """(HTML pages, bytes, files) of the output: issue 22's targets are per document in bytes and files."""
-    pages = size = files = 0
-    for path in folder.rglob("*"):
-        if path.is_file():
-            size += path.stat().st_size
-            pages += path.suffix == ".html"
-            files += 1
-    return pages, size, files
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, required=True)
@@ -101,14 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(json.dumps({"ok": False, "error": exc.report.format_text()[-4000:]}, ensure_ascii=False))
         return 1
-    pages, size, files = html_pages_and_bytes(args.output) if args.output.exists() else (0, 0, 0)
+    from .census import census
+    found = census(args.output) if args.output.exists() else {}
+    pages = sum(files for name, (files, _) in found.items() if name.startswith("pages "))
+    files, size = sum(c[0] for c in found.values()), sum(c[1] for c in found.values())
     print(json.dumps({
         "ok": True, "stages": stages, "seconds": round(summary.seconds, 4),
         "cpu_s": round(sum(stage["cpu_s"] for stage in stages), 3),
         "import_seconds": round(imported - STARTED, 4), "pages": pages, "build_pages": summary.pages,
         "output_mb": round(size / 2**20, 2), "files": files, "rows": summary.rows, "peak_rss_mb": round(peak_rss_mb(), 1),
         "warnings": len(summary.report.warnings) if hasattr(summary.report, "warnings") else None,
-        "options": options, "ignored": ignored,
+        "options": options, "ignored": ignored, "census": found,
     }, ensure_ascii=False))
     return 0
 
