@@ -53,12 +53,17 @@ def census(site: Path) -> dict[str, list[int]]:
     return dict(sorted(found.items(), key=lambda item: (-item[1][1], item[0])))
 
 
+def totals(counts) -> list[int]:
+    """[files, bytes] summed over some kinds' counts."""
+    return [sum(c[0] for c in counts), sum(c[1] for c in counts)]
+
+
 def lines(found: dict[str, list[int]], documents: int, top: int | None = None) -> list[str]:
-    """The census as a table: each kind's files and MB, and its share a document."""
-    total = [sum(c[0] for c in found.values()), sum(c[1] for c in found.values())]
-    shown = list(found.items())[:top]
-    rest = [sum(c[0] for _, c in list(found.items())[len(shown):]), sum(c[1] for _, c in list(found.items())[len(shown):])]
-    rows = shown + ([(f"{len(found) - len(shown)} other kinds", rest)] if rest[0] else []) + [("all", total)]
+    """The census as a table: each kind's files and MB, and its share a document (the `top`
+    largest kinds, then the others together)."""
+    kinds = list(found.items())
+    shown, others = kinds[:top], [c for _, c in kinds[len(kinds[:top]):]]
+    rows = shown + ([(f"{len(others)} other kinds", totals(others))] if others else []) + [("all", totals(found.values()))]
     out = [f"{'where the output goes':<36}{'files':>9}{'MB':>10}{'files/doc':>11}{'KB/doc':>9}"]
     for name, (files, size) in rows:
         out.append(f"{name:<36}{files:>9,}{size / 2**20:>10.1f}{files / documents:>11.2f}{size / 1024 / documents:>9.1f}")

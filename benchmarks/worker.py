@@ -90,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(json.dumps({"ok": False, "error": exc.report.format_text()[-4000:]}, ensure_ascii=False))
         return 1
-    from .census import census
+    from .census import census, totals
     found = census(args.output) if args.output.exists() else {}
-    pages = sum(files for name, (files, _) in found.items() if name.startswith("pages "))
-    files, size = sum(c[0] for c in found.values()), sum(c[1] for c in found.values())
+    pages = totals(c for name, c in found.items() if name.startswith("pages "))[0]
+    files, size = totals(found.values())
     print(json.dumps({
         "ok": True, "stages": stages, "seconds": round(summary.seconds, 4),
         "cpu_s": round(sum(stage["cpu_s"] for stage in stages), 3),
