@@ -11,6 +11,8 @@ import io
 import shutil
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "datasets/cchc"
 FIGURES = ("targets.csv", "results.csv", "assignments.csv")  # rows of one document each
@@ -43,19 +45,42 @@ def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    if f"{DATA}/indicators.csv" not in (files or {}):
-        _keep_used_indicators(target / DATA)
+    given = {name.rsplit("/", 1)[-1] for name in files or {} if name.startswith(f"{DATA}/")}
+    if "indicators.csv" not in given:
+        _keep_rows(target / DATA / "indicators.csv", "id", _used(target / DATA, ("targets.csv", "results.csv"), "indicator"))
+    if "topics.csv" not in given:
+        _keep_rows(target / DATA / "topics.csv", "id", _used(target / DATA, ("indicators.csv",), "topic"))
+    if "legal_documents.csv" not in given:
+        cited = _used(target / DATA, ("place_changes.csv",), "legal_document") | _cited(target / "content/documents")
+        _keep_rows(target / DATA / "legal_documents.csv", "id", cited)
     return target
 
 
-def _keep_used_indicators(folder: Path) -> None:
-    """Only the indicators the project's targets and results measure (a page each, in two
-    languages: the two-document project renders 258 pages instead of 324)."""
+# A page each, in two languages: only the indicators the figures measure, their topics and the
+# instruments the documents and place changes cite (the two-document project renders 226
+# pages instead of 324).
+
+def _used(folder: Path, names: tuple[str, ...], column: str) -> set:
+    """The values of `column` in the CSVs `names` of `folder`."""
     used = set()
-    for name in ("targets.csv", "results.csv"):
+    for name in names:
         with (folder / name).open(encoding="utf-8", newline="") as handle:
-            used |= {row.get("indicator") for row in csv.DictReader(handle)}
-    _keep_rows(folder / "indicators.csv", "id", used)
+            used |= {row.get(column) for row in csv.DictReader(handle)}
+    return used
+
+
+def _cited(folder: Path) -> set:
+    """The legal_documents ids the documents in `folder` cite, implement or report on (front matter)."""
+    cited = set()
+    for path in folder.glob("*.md"):
+        try:  # a test may have written a broken document: it cites nothing
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        lists = [meta.get(key) for key in ("references", "implements", "reports_on")] if isinstance(meta, dict) else []
+        for item in (item for found in lists if isinstance(found, list) for item in found):
+            cited.add(str(item.get("legal")) if isinstance(item, dict) else str(item))
+    return cited
 
 
 def _keep_rows(path: Path, column: str, values: set) -> None:

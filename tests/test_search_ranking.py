@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from generator.searchtext import fold
-from tests.test_search import links, marked, root_url, search  # noqa: F401  (root_url: a fixture)
+from tests.test_search import ask, marked, root_url, search_page  # noqa: F401  (root_url: a fixture)
 
 CA_MAU = {"/documents/ca-mau-cchc-2023/", "/places/ca-mau/", "/places/ca-mau-2025/"}
 # the indicators whose names say "trực tuyến mức độ 3 và 4" (levels 3 and 4 of online services)
@@ -51,6 +51,25 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def asked(browser, root_url):
+    """asked(query, start): the search page of `start`'s language, kept open, with `query`'s
+    results; asked.page(start): that page."""
+    pages = {}
+
+    def page(start="/"):
+        if start not in pages:
+            pages[start] = search_page(browser, root_url, start)
+        return pages[start]
+
+    def asking(query, start="/"):
+        return ask(page(start), query)
+    asking.page = page
+    yield asking
+    for page in pages.values():
+        page.close()
+
+
 def top(page, n: int = 3) -> list[tuple[str, str]]:
     """(address, title) of the first `n` pages found."""
     titles = page.locator(".search-result .search-title a").all()[:n]
@@ -58,8 +77,8 @@ def top(page, n: int = 3) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("query, start, expected, never", CASES, ids=[f"{c[1]}{c[0]}" for c in CASES])
-def test_the_first_three_results(browser, root_url, query, start, expected, never):
-    page = search(browser, root_url, query, start=start, width=1280)
+def test_the_first_three_results(asked, query, start, expected, never):
+    page = asked(query, start)
     first = top(page)
     assert len(first) == 3, first
     if isinstance(expected, str):
@@ -72,20 +91,17 @@ def test_the_first_three_results(browser, root_url, query, start, expected, neve
     pages = [a.get_attribute("href") for a in page.locator(".search-result .search-title a").all()]
     assert not [href for href in pages if any(name in href for name in never)], pages
     assert page.problems == []
-    page.close()
 
 
-def test_a_word_typed_with_its_marks_ranks_pages_with_those_marks_first(browser, root_url):
+def test_a_word_typed_with_its_marks_ranks_pages_with_those_marks_first(asked):
     # "mẫu" (as in mẫu số, denominator) folds to "mau", as Cà Mau does: typed with its marks,
     # the pages that say mẫu come first, Cà Mau's after them
-    page = search(browser, root_url, "mẫu", width=1280)
+    page = asked("mẫu")
     first = [href for href, _ in top(page)]
     assert not set(first) & CA_MAU, first
     assert all("mẫu" in w.lower() for w in marked(page)[:3]), marked(page)
-    page.close()
-    page = search(browser, root_url, "Mau", width=1280)  # typed without: Cà Mau, whose name it is, first
+    page = asked("Mau")  # typed without: Cà Mau, whose name it is, first
     assert {href for href, _ in top(page)} == CA_MAU
-    page.close()
 
 
 @pytest.mark.parametrize("query, words", [
@@ -93,22 +109,20 @@ def test_a_word_typed_with_its_marks_ranks_pages_with_those_marks_first(browser,
     ("ca mau", {"ca", "mau"}),  # never các, cách, cấp (words that begin with ca)
     ("dich vu cong truc tuyen muc do 4", {"dich", "vu", "cong", "truc", "tuyen", "muc", "do", "4"}),  # never doanh, đồng
 ])
-def test_highlights_mark_only_the_words_asked_for(browser, root_url, query, words):
-    page = search(browser, root_url, query, width=1280)
+def test_highlights_mark_only_the_words_asked_for(asked, query, words):
+    page = asked(query)
     every = [m.text_content() for m in page.locator(".search-results mark").all()]  # folded rows too
     found = {"".join(c for c in fold(w) if c.isalnum()) for w in every}
     assert found and found <= words, found - words
     shown = page.locator(".search-results").text_content()
     assert "⸢" not in shown and "⸣" not in shown  # the added spellings never reach a reader (titles too)
-    page.close()
 
 
-def test_english_excerpts_are_english(browser, root_url):
+def test_english_excerpts_are_english(asked):
     # a figure's English page shows its English statement and note, not the Vietnamese quote
-    page = search(browser, root_url, "online payment", start="/en/", width=1280)
+    page = asked("online payment", start="/en/")
     rows = [e.text_content() for e in page.locator(".search-subresult .search-excerpt").all()]
     assert rows and not [r for r in rows if "thanh toán trực tuyến" in r.lower() or "đến năm" in r.lower()], rows
-    page.close()
 
 
 @pytest.mark.parametrize("excerpt, query, expected", [
@@ -119,12 +133,10 @@ def test_english_excerpts_are_english(browser, root_url):
     ("<mark>đăng</mark> ⸢<mark>dăng</mark>⸣ <mark>ký</mark>", "dang ky", "<mark>đăng</mark> <mark>ký</mark>"),
     ("chính hành thủ tục⸣ <mark>TTHC</mark> năm 2025", "TTHC", "<mark>TTHC</mark> năm 2025"),  # began inside ⸢…⸣
 ])
-def test_an_excerpt_loses_the_added_spellings_and_marks_only_what_was_asked(browser, root_url, excerpt, query, expected):
-    page = browser.new_page()
-    page.goto(root_url + "/search/", wait_until="load")
+def test_an_excerpt_loses_the_added_spellings_and_marks_only_what_was_asked(asked, excerpt, query, expected):
+    page = asked.page()
     script = page.locator("script[type=module]").get_attribute("src")
     got = page.evaluate("async ([src, html, query]) => { const m = await import(src);"
                         " return m.cleanExcerpt(html, m.matcher(m.normaliseQuery(query), 'whole')); }",
                         [script, excerpt, query])
     assert got == expected
-    page.close()
