@@ -56,8 +56,12 @@ def copy_project(target: Path) -> Path:
 
 
 def run(root: Path, *args: str):
-    """Run the CLI on `root` in-process; returns click's Result (exit_code, stdout, stderr)."""
-    return CliRunner().invoke(main, ["--root", str(root), *args], catch_exceptions=False)
+    """Run the CLI on `root` in-process; returns click's Result (exit_code, stdout, stderr).
+    One process unless `args` say `--jobs`: the suite's two workers already keep both cores
+    busy, and a pool of forked workers in each build would only add their cost (the tests of
+    parallel builds, and test_incremental's rebuilds, ask for two)."""
+    jobs = () if {"--jobs", "-j"} & set(args) else ("--jobs", "1")
+    return CliRunner().invoke(main, ["--root", str(root), *jobs, *args], catch_exceptions=False)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -87,7 +91,8 @@ def kept_built(root: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Iterator[Path]:
-    """A copy of the real project, built once (its _site is the last good build)."""
+    """A fresh copy of the real project (no _site, no cache), built once: what a newcomer's
+    first build does; a failed build fails every test that reads it."""
     yield from kept_built(copy_project(tmp_path_factory.mktemp("real") / "project"))
 
 

@@ -94,7 +94,7 @@ def _scratch(factory) -> Path:
 
 def _build_or_report(root: Path) -> None:
     try:
-        build(root, write=False)
+        build(root, write=False, jobs=1)
     except BuildError as exc:
         assert exc.report.errors, "a failed build must say why"
         for problem in exc.report.errors:

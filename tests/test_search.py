@@ -3,7 +3,6 @@ real queries typed into the header box in headless Chromium, at the root and und
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -165,20 +165,20 @@ def test_report_an_error_opens_an_email_with_the_figure_filled_in(browser, absol
                              "#q-long-phu-53-2022-t01\n\nSai ở đâu:\n"}
 
 
-def test_report_an_error_opens_a_new_issue_on_a_tracker(browser, project):
-    edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  issues: https://github.com/example/cchc/")
-    assert run(project, "--quiet").exit_code == 0
-    href = figure(browser, project / "_site", "en/documents/long-phu-53-2022", "long-phu-53-2022-t01").report
+def test_report_an_error_opens_a_new_issue_on_a_tracker(browser, small):
+    edit(small, "site.yaml", "  email: du-lieu-cchc@example.org", "  issues: https://github.com/example/cchc/")
+    assert run(small, "--quiet").exit_code == 0
+    href = figure(browser, small / "_site", "en/documents/long-phu-53-2022", "long-phu-53-2022-t01").report
     assert href.startswith("https://github.com/example/cchc/issues/new?title=")
     assert unquote(href).split("?", 1)[1] == (
         "title=Error in figure long-phu-53-2022-t01&body=Figure: long-phu-53-2022-t01\n"
         "/en/documents/long-phu-53-2022/#q-long-phu-53-2022-t01\n\nWhat is wrong:\n")
 
 
-def test_a_form_gets_the_figure_id_and_url_in_its_address(browser, project):
-    edit(project, "site.yaml", "  email: du-lieu-cchc@example.org", "  form: https://forms.example.org/f?id={id}&u={url}")
-    assert run(project, "--quiet").exit_code == 0
-    href = figure(browser, project / "_site", "documents/long-phu-53-2022", "long-phu-53-2022-t01").report
+def test_a_form_gets_the_figure_id_and_url_in_its_address(browser, small):
+    edit(small, "site.yaml", "  email: du-lieu-cchc@example.org", "  form: https://forms.example.org/f?id={id}&u={url}")
+    assert run(small, "--quiet").exit_code == 0
+    href = figure(browser, small / "_site", "documents/long-phu-53-2022", "long-phu-53-2022-t01").report
     assert href == ("https://forms.example.org/f?id=long-phu-53-2022-t01"
                     "&u=%2Fdocuments%2Flong-phu-53-2022%2F%23q-long-phu-53-2022-t01")
 
