@@ -34,9 +34,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 # The files that take longest, longest first: two workers (pytest.ini: --dist loadfile, handed
 # out in collection order) then finish together instead of one waiting for the other's last
 # long file. The rest follow in their own order. (Seconds summed over a file's tests, measured.)
-LONGEST_FIRST = ("test_incremental.py", "test_errors.py", "test_safety.py", "test_search_ranking.py",
-                 "test_search.py", "test_axe.py", "test_browser_site.py", "test_site3_cite.py",
-                 "test_site3_browser.py", "test_build.py")
+LONGEST_FIRST = ("test_incremental.py", "test_axe.py", "test_errors.py", "test_safety.py", "test_search.py",
+                 "test_browser_site.py", "test_site3_cite.py", "test_site3_browser.py", "test_figure_check.py",
+                 "test_legal.py", "test_browser.py", "test_build.py", "test_search_ranking.py")
 
 
 def pytest_collection_modifyitems(items):
