@@ -22,8 +22,8 @@ def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",
                  files: dict[str, str | bytes] | None = None) -> Path:
     """A project at `target` with the real settings, templates, pages and code lists, the named
     documents and only their figures; then every `files` entry (path → text or bytes) written
-    over it; then, unless `files` gives indicators.csv, only the indicators the figures measure.
-    Returns `target`."""
+    over it; then, unless `files` gives that table, only the indicators the figures measure, their
+    topics and the instruments the documents and place changes cite. Returns `target`."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "site.yaml", target / "site.yaml")
     shutil.copytree(ROOT / "templates", target / "templates")
@@ -51,8 +51,8 @@ def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",
     if "topics.csv" not in given:
         _keep_rows(target / DATA / "topics.csv", "id", _used(target / DATA, ("indicators.csv",), "topic"))
     if "legal_documents.csv" not in given:
-        cited = _used(target / DATA, ("place_changes.csv",), "legal_document") | _cited(target / "content/documents")
-        _keep_rows(target / DATA / "legal_documents.csv", "id", cited)
+        changes = _used(target / DATA, ("place_changes.csv",), "legal_document")
+        _keep_rows(target / DATA / "legal_documents.csv", "id", None if changes is None else changes | _cited(target / "content/documents"))
     return target
 
 
@@ -60,12 +60,16 @@ def make_project(target: Path, documents: tuple[str, ...] = ("long-phu-53-2022",
 # instruments the documents and place changes cite (the two-document project renders 226
 # pages instead of 324).
 
-def _used(folder: Path, names: tuple[str, ...], column: str) -> set:
-    """The values of `column` in the CSVs `names` of `folder`."""
+def _used(folder: Path, names: tuple[str, ...], column: str) -> set | None:
+    """The values of `column` in the CSVs `names` of `folder` (None when a test wrote one that
+    cannot be read: then nothing is left out)."""
     used = set()
     for name in names:
-        with (folder / name).open(encoding="utf-8", newline="") as handle:
-            used |= {row.get(column) for row in csv.DictReader(handle)}
+        try:
+            with (folder / name).open(encoding="utf-8", newline="") as handle:
+                used |= {row.get(column) for row in csv.DictReader(handle)}
+        except (OSError, UnicodeDecodeError, csv.Error):
+            return None
     return used
 
 
@@ -83,9 +87,11 @@ def _cited(folder: Path) -> set:
     return cited
 
 
-def _keep_rows(path: Path, column: str, values: set) -> None:
+def _keep_rows(path: Path, column: str, values: set | None) -> None:
     """Rewrite the CSV at `path` with its header and the rows whose `column` is in `values`
-    (quoting as csv writes it)."""
+    (quoting as csv writes it); all of them when `values` is None."""
+    if values is None:
+        return
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     at = rows[0].index(column)
