@@ -20,7 +20,7 @@ from generator.build import build
 from generator.errors import BuildError
 from generator.markup import render_markdown
 from generator.server import Handler, State, rebuild
-from tests.conftest import copy_project, digest, run
+from tests.conftest import digest, run
 from tests.support import make_project
 
 DOC = "content/documents/long-phu-53-2022.md"
@@ -102,7 +102,7 @@ def _build_or_report(root: Path) -> None:
 
 
 def test_serve_keeps_the_last_good_build_and_shows_the_errors(tmp_path):
-    root = copy_project(tmp_path / "p")
+    root = make_project(tmp_path / "p")  # long-phu-53-2022 (DOC) and its rows
     output = tmp_path / "serve"
     state = State()
     rebuild(root, output, False, state)
@@ -140,16 +140,9 @@ LINKS = ["content/documents/ngoai.md", "datasets/cchc/areas.csv", "templates/sta
 
 @pytest.fixture(scope="session")
 def small_project(tmp_path_factory) -> Path:
-    """Two documents and the rows citing them, built once (its _site is the last good build)."""
-    root = copy_project(tmp_path_factory.mktemp("small") / "project")
-    for path in (root / "content/documents").glob("*.md"):
-        if path.stem not in KEEP:
-            path.unlink()
-    for path in (root / "datasets/cchc").glob("*.csv"):
-        rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
-        if "document" in rows[0]:
-            at = rows[0].index("document")
-            _write_rows(path, [rows[0], *[row for row in rows[1:] if row[at] in KEEP]])
+    """Two documents and the rows citing them (tests/support.py), built once (its _site is the
+    last good build)."""
+    root = make_project(tmp_path_factory.mktemp("small") / "project", KEEP)
     result = run(root, "--quiet", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     return root
