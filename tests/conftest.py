@@ -72,6 +72,18 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under `folder` with its inode, size and modification time, read without
+    opening one: a file written (even with the same bytes), replaced, added or removed changes
+    it. For "left untouched" (a failed build); `digest` compares two trees' contents."""
+    found = {}
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            stat = os.stat(os.path.join(parent, name))
+            found[os.path.relpath(os.path.join(parent, name), folder)] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 @pytest.fixture
 def scratch(tmp_path) -> Path:
     """A copy of the project's inputs (no _site, no cache) that a test may break."""

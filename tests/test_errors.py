@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import copy_built, digest, run
+from tests.conftest import copy_built, run, snapshot
 
 DOC = "content/documents/long-phu-53-2022.md"
 TARGETS = "datasets/cchc/targets.csv"
@@ -38,14 +38,14 @@ def set_cell(root: Path, rel: str, line: int, field: str, value: str) -> None:
 
 def fails(root: Path, *expected: str, args: tuple[str, ...] = ()) -> str:
     """Build must exit 1, print exactly these problem lines, and leave _site untouched."""
-    before = digest(root / "_site")
+    before = snapshot(root / "_site")
     result = run(root, *args)
     assert result.exit_code == 1, result.stderr
     lines = [line for line in result.stderr.splitlines() if not line.startswith("warning:")]
     problems = lines[:-1]
     assert problems == list(expected)
     assert lines[-1].startswith(f"{len(expected)} error")
-    assert digest(root / "_site") == before
+    assert snapshot(root / "_site") == before
     assert not [p for p in root.iterdir() if p.name.startswith(("._site.build-", "._site.old-"))]  # the spare may stay
     return result.stderr
 

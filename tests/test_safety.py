@@ -20,7 +20,7 @@ from generator.build import build
 from generator.errors import BuildError
 from generator.markup import render_markdown
 from generator.server import Handler, State, rebuild
-from tests.conftest import digest, run
+from tests.conftest import run, snapshot
 from tests.support import make_project
 
 DOC = "content/documents/long-phu-53-2022.md"
@@ -227,13 +227,13 @@ def test_a_broken_project_never_gives_a_traceback_a_changed_site_or_an_outside_f
     work = tmp_path_factory.mktemp("broken")
     root = work / "project"
     shutil.copytree(small_project, root, symlinks=True)
-    before = digest(root / "_site")
+    before = snapshot(root / "_site")
     for mutation in mutations:
         _break(root, work / "outside", mutation)
     result = run(root, "--quiet", "--jobs", "1")  # an exception would propagate: a traceback fails the test
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:
-        assert digest(root / "_site") == before
+        assert snapshot(root / "_site") == before
         assert result.stderr.splitlines()[-1].split(" ")[0] != "0" or "--strict" in result.stderr
     assert SECRET not in result.stderr and SECRET.lower() not in result.stderr
     for path in (root / "_site").rglob("*"):
