@@ -79,8 +79,9 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
     found = {}
     for parent, _, names in os.walk(folder):
         for name in names:
-            stat = os.stat(os.path.join(parent, name))
-            found[os.path.relpath(os.path.join(parent, name), folder)] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            path = os.path.join(parent, name)
+            stat = os.stat(path)
+            found[os.path.relpath(path, folder)] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
     return found
 
 

@@ -11,7 +11,8 @@ import io
 import shutil
 from pathlib import Path
 
-import yaml
+from generator.content import split_front_matter
+from generator.errors import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "datasets/cchc"
@@ -78,10 +79,10 @@ def _cited(folder: Path) -> set:
     cited = set()
     for path in folder.glob("*.md"):
         try:  # a test may have written a broken document: it cites nothing
-            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---"))
-        except (yaml.YAMLError, UnicodeDecodeError):
+            found = split_front_matter(path.read_text(encoding="utf-8"), path.name, Report())
+        except UnicodeDecodeError:
             continue
-        lists = [meta.get(key) for key in ("references", "implements", "reports_on")] if isinstance(meta, dict) else []
+        lists = [found[0].get(key) for key in ("references", "implements", "reports_on")] if found else []
         for item in (item for found in lists if isinstance(found, list) for item in found):
             cited.add(str(item.get("legal")) if isinstance(item, dict) else str(item))
     return cited

@@ -161,18 +161,23 @@ def parts_url(tmp_path_factory):
     yield from serve(root / "_site")
 
 
+def watched(browser, width):
+    """A new page whose console errors and uncaught exceptions collect in `page.problems`."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.problems = []
+    page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    return page
+
+
 def search(browser, base, query, start="/", width=390):
     """Type `query` into the header box of `start` and wait for the results."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page = watched(browser, width)
     page.goto(base + start, wait_until="load")  # the header box is a plain form: no script needed
     page.fill("#search-box-q", query)
     page.press("#search-box-q", "Enter")
     page.wait_for_selector(".search-status:not(:empty)")
     page.wait_for_selector(".search-result")  # every query here finds something; a batch is added at once
-    page.problems = problems
     return page
 
 
@@ -180,10 +185,7 @@ def search_page(browser, base, start="/"):
     """The search page of `start`'s language, open and ready (its filters are shown once
     Pagefind has loaded), for `ask` to type one query after another into, as a reader asking
     again does: Pagefind is loaded once, not once a query."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.problems = []
-    page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page = watched(browser, 1280)
     page.goto(base + start + "search/", wait_until="load")
     page.wait_for_selector(".search-filters:not([hidden])")
     return page
