@@ -10,7 +10,6 @@ never kept twice; an error in one of their rows points at the front-matter line.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -21,7 +20,7 @@ from .errors import Report
 from .quotes import check_quotes
 from .tables import Dataset, Row, Table, table_hash  # noqa: F401 (the package's types, imported from here)
 from .validate import validate
-from .yamlfile import parse_yaml, read_text
+from .yamlfile import parse_yaml, read_lines, read_text
 
 GENERATED = ("documents", "references")  # resources built from content/documents
 DATE_OK, DATE_DISAGREES = "ok", "disagrees"
@@ -119,18 +118,14 @@ def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[
         return None
     file = (folder / target).relative_to(root).as_posix()
     table = Table(name, file, resource)
-    text = read_text(folder / target, file, report)
-    if text is None:
+    lines = read_lines(folder / target, file, report)
+    if lines is None:
         return None
-    if not text.strip():
-        report.add(file, "file is empty", "empty-file",
-                   hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
-        return None
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(lines)
     known: dict[str, str] = {}  # each distinct cell kept once however many rows repeat it (ids, units, years,
     # and the statements and quotes plans copy from one another); the dict goes when the table is read
     try:
-        table.header = next(reader)
+        table.header = next(reader, [])
         for row in reader:
             if not row:
                 continue  # an empty line (often the last one a spreadsheet writes)
@@ -139,6 +134,13 @@ def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[
     except csv.Error as exc:
         report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
                    hint="check the quotes: a field with a comma is written \"like, this\"")
+        return None
+    except UnicodeDecodeError:
+        read_text(folder / target, file, report)  # says where, and which encoding it looks written in
+        return None
+    if not table.raw and not "".join(table.header).strip():
+        report.add(file, "file is empty", "empty-file",
+                   hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
         return None
     if not _check_header(table, report):
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -55,6 +56,32 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
                    line=line, hint="save the file as UTF-8")
         return None
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_lines(path: Path, rel: str, report: Report) -> Iterator[str] | None:
+    """The file's lines as `read_text` gives them (NFC, BOM removed, every line ending read as
+    `\n`), decoded as they are iterated: a table of a national corpus is never held as one
+    text (nor as the four bytes a character a StringIO over it keeps). None (and a problem)
+    when it cannot be opened; a byte that is not UTF-8 raises UnicodeDecodeError when its
+    line is reached, and `read_text` then says where and in which encoding it looks written."""
+    target = escapes(path, rel)
+    if target is not None:
+        outside_problem(rel, target, report)
+        return None
+    try:
+        file = path.open(encoding="utf-8-sig")  # universal newlines: \r\n and \r read as \n
+    except FileNotFoundError:
+        report.add(rel, "file not found", "missing-file")
+        return None
+    except OSError as exc:
+        report.add(rel, f"cannot read file: {exc.strerror}", "unreadable")
+        return None
+
+    def lines() -> Iterator[str]:
+        with file:
+            for line in file:
+                yield unicodedata.normalize("NFC", line)
+    return lines()
 
 
 class _Loader(yaml.SafeLoader):

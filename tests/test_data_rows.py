@@ -3,6 +3,8 @@ compact tuple-backed rows; they must equal what frictionless' `read_rows` gives.
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -50,3 +52,17 @@ def test_a_row_reads_like_a_dict():
     assert dict(row) == {"id": "a", "value": Decimal("5")} and list(row) == ["id", "value"]
     assert {**row, "kind": "target"} == {"id": "a", "value": Decimal("5"), "kind": "target"}
     assert row == {"id": "a", "value": Decimal("5")} and "id" in row and "x" not in row
+
+
+def test_a_table_is_read_line_by_line_as_the_whole_text_reads(tmp_path):
+    """`read_lines` (tables, streamed) gives the lines `read_text` gives (every other file):
+    the BOM dropped, Windows and old Mac line ends read as \\n, decomposed Vietnamese composed,
+    a quoted cell's own line break kept; so a table reads the same however it was saved."""
+    from generator.yamlfile import read_lines, read_text
+    text = 'id,name\r\nhg,"Hậu\r\nGiang"\rx,' + unicodedata.normalize("NFD", "Sóc Trăng") + "\n" * 3 + "y,z" * 5000
+    path = tmp_path / "t.csv"
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    report = Report()
+    whole = read_text(path, "t.csv", report)
+    assert "".join(read_lines(path, "t.csv", report)) == whole and "Sóc Trăng" in whole and "\r" not in whole
+    assert not report.problems

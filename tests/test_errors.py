@@ -253,6 +253,17 @@ def test_utf16_file_is_named(project):
                    "(hint: save the file as UTF-8)")
 
 
+def test_a_bad_byte_deep_in_a_table_is_found_on_its_line(project):
+    """Tables are decoded as they are read, thousands of bytes ahead of the line being parsed:
+    a Windows-1258 cell on the last line is still reported at that line, and no row is used."""
+    path = project / TARGETS
+    data = path.read_bytes()
+    assert len(data) > 20_000  # past the reader's first chunks
+    last = data.rstrip(b"\n").count(b"\n") + 1
+    path.write_bytes(data.rstrip(b"\n") + "đ".encode("cp1258") + b"\n")
+    fails(project, f"{TARGETS}:{last}: not UTF-8 text (it looks like Windows-1258) (hint: save the file as UTF-8)")
+
+
 def test_utf8_bom_is_accepted(project):
     path = project / "datasets/cchc/areas.csv"
     path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
