@@ -8,9 +8,11 @@ the flat tables' joined names are declared here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Callable, Iterator
 
 from ..config import Config
 from ..tables import Row
@@ -66,16 +68,64 @@ JOINED = [
 FLAT = {"targets-flat": "targets", "results-flat": "results"}
 
 
+class Rows(Sequence):
+    """A published table's rows, each made when it is read: the row of `base` at the same
+    position with `extra(position, row)` after its values. A national corpus has hundreds of
+    thousands of figures, each published twice (with its computed columns, and flat); kept
+    beside the validated rows they were ~270 MB of the build at 10,000 documents, while
+    making one again costs a tuple."""
+
+    __slots__ = ("columns", "base", "extra")
+
+    def __init__(self, columns: dict[str, int], base: Sequence[Row], extra: Callable[[int, Row], tuple]):
+        self.columns, self.base, self.extra = columns, base, extra  # columns: name → position (Row's)
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        row = self.base[at]
+        return Row(self.columns, row.values + self.extra(at, row))
+
+    def __iter__(self) -> Iterator[Row]:
+        columns, extra = self.columns, self.extra
+        for at, row in enumerate(self.base):
+            yield Row(columns, row.values + extra(at, row))
+
+
+class ById(Mapping):
+    """A table's rows by id, each made when it is looked up (see Rows)."""
+
+    __slots__ = ("rows", "at")
+
+    def __init__(self, rows: Sequence[Row]):
+        self.rows, validated = rows, rows
+        while isinstance(validated, Rows):  # the ids are the validated rows' own: read them without making rows
+            validated = validated.base
+        self.at = {row["id"]: i for i, row in enumerate(validated)}
+
+    def __getitem__(self, key: str) -> Row:
+        return self.rows[self.at[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 @dataclass
 class Table:
     """One published table: its descriptor fields and its rows (typed values, read by name)."""
 
     name: str
     fields: list[dict]
-    rows: list[Row]
+    rows: Sequence[Row]
     title: str = ""
     description: str = ""
-    by_id: dict[str, Row] = field(default_factory=dict)
+    by_id: Mapping[str, Row] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -90,7 +140,7 @@ def published_tables(catalogue: Catalogue, config: Config) -> dict[str, Table]:
             tables[flat] = _flat(tables, flat, base)
     for table in tables.values():
         if "id" in table.names:
-            table.by_id = {row["id"]: row for row in table.rows}
+            table.by_id = ById(table.rows)
     return tables
 
 
@@ -99,29 +149,36 @@ def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
     EXTRA_FIELDS and, for rows with a quote, `source_url` after them."""
     source = catalogue.dataset.tables[name]
     fields = [dict(f) for f in source.fields] + EXTRA_FIELDS.get(name, [])
-    quoted = "source_quote" in source.header
-    if quoted:
+    if "source_quote" in source.header:
         fields.append(dict(SOURCE_URL))
-    rows = source.rows
+    rows: Sequence[Row] = source.rows
     if len(fields) > len(source.fields):
-        columns = {f["name"]: i for i, f in enumerate(fields)}
-        extra = _computed(catalogue, name)
-        rows = [Row(columns, row.values + (next(extra) if extra else ())
-                    + ((site_url(config, document_path(row['document']) + f"#q-{row['id']}"),) if quoted else ()))
-                for row in rows]
+        computed = _computed(catalogue, name)
+        if "source_quote" in source.header:
+            def extra(at: int, row: Row) -> tuple:
+                return computed(at, row) + (site_url(config, document_path(row["document"]) + f"#q-{row['id']}"),)
+        else:
+            extra = computed
+        rows = Rows({f["name"]: i for i, f in enumerate(fields)}, source.rows, extra)
     return Table(name, fields, rows, source.descriptor.get("title", name), source.descriptor.get("description", ""))
 
 
-def _computed(catalogue: Catalogue, name: str):
-    """The values of a resource's EXTRA_FIELDS, one tuple per row in the table's order (None: it has none)."""
+def _computed(catalogue: Catalogue, name: str) -> Callable[[int, Row], tuple]:
+    """The values of a resource's EXTRA_FIELDS for the row at a position (in the table's order)."""
     if name == "results":
-        return ((r.ratio_check, r.computed_ratio) for r in catalogue.results)
+        results = catalogue.results  # one a row, in the table's order
+
+        def ratio(at: int, row: Row) -> tuple:
+            return results[at].ratio_check, results[at].computed_ratio
+        return ratio
     if name == "places":
         names = {p.id: p.name for p in catalogue.places.values()}
-        return ((today, names.get(today), province, names.get(province))
-                for today, province in ((catalogue.today_of(row["id"]), catalogue.province_today_of(row["id"]))
-                                        for row in catalogue.dataset.tables["places"].rows))
-    return None
+
+        def today(at: int, row: Row) -> tuple:
+            today, province = catalogue.today_of(row["id"]), catalogue.province_today_of(row["id"])
+            return today, names.get(today), province, names.get(province)
+        return today
+    return lambda at, row: ()
 
 
 def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
@@ -130,23 +187,21 @@ def _flat(tables: dict[str, Table], flat: str, base: str) -> Table:
     lookups = {name: {r["id"]: r for r in tables[name].rows} for name in ("places", "indicators", "areas", "documents")}
     places = lookups["places"]
     province = {pid: _province(pid, places) for pid in places}
-    joined = JOINED
-    fields = tables[base].fields + [{"name": n, "type": t, "description": d} for n, t, d, _ in joined]
-    columns = {f["name"]: i for i, f in enumerate(fields)}
-    rows = []
-    for row in tables[base].rows:
-        out = {}
-        for name, _type, _doc, source in joined:
-            if source is None:
-                continue
-            resource, key, column = source
-            other = lookups[resource].get(row.get(key))
-            out[name] = other.get(column) if other else None
-        out["province"] = province.get(row.get("place"))
-        out["province_name"] = places[out["province"]]["name"] if out["province"] else None
-        rows.append(Row(columns, row.values + tuple(out[name] for name, *_ in joined)))
+    derived = {"province": province, "province_name": {pid: places[p]["name"] if p else None for pid, p in province.items()}}
+    fields = tables[base].fields + [{"name": n, "type": t, "description": d} for n, t, d, _ in JOINED]
+    own = {f["name"]: i for i, f in enumerate(tables[base].fields)}
+    # each joined column as (position of the base column it is looked up by, that column's value → its value)
+    looked_up = [(own.get("place" if source is None else source[1]),
+                  derived[name] if source is None else {key: other.get(source[2])
+                                                        for key, other in lookups[source[0]].items()})
+                 for name, _type, _doc, source in JOINED]
+
+    def joined(at: int, row: Row) -> tuple:
+        values = row.values
+        return tuple([None if i is None else names.get(values[i]) for i, names in looked_up])
     base_table = tables[base]
-    return Table(flat, fields, rows, f"{base_table.title} (flat)",
+    return Table(flat, fields, Rows({f["name"]: i for i, f in enumerate(fields)}, base_table.rows, joined),
+                 f"{base_table.title} (flat)",
                  f"{base_table.description} With the names of its place, province, indicator, area "
                  f"and document beside the ids, for opening one file in a spreadsheet; `place` is the place as "
                  f"the document was issued, `place_today` and `province_today` what it is part of today.")
