@@ -26,7 +26,7 @@ from generator.errors import Report
 from generator.model import build_catalogue
 from generator.downloads import parquet
 from generator.downloads.perpage import page_columns
-from generator.downloads.tables import json_value, published_tables, text_value
+from generator.downloads.tables import Rows, json_value, published_tables, text_value
 from tests.conftest import BASE, copy_built, run  # BASE: the public site URL of the session's absolute_site
 
 def _release() -> tuple[str, str]:
@@ -56,6 +56,19 @@ def expected(root: Path):
 @pytest.fixture(scope="session")
 def tables(built_project):
     return expected(built_project)[0]
+
+
+def test_published_rows_are_made_when_read(tables):
+    """The published and flat rows are made from the validated rows when a format reads
+    them (tables.Rows): by position, from the end, by slice, by id and in order, alike."""
+    flat, results = tables["targets-flat"], tables["results"]
+    for table in (flat, results):
+        assert isinstance(table.rows, Rows)
+        rows = list(table.rows)
+        assert len(rows) == len(table.rows) > 3 and set(rows[0]) == set(table.names)
+        assert table.rows[0] == rows[0] and table.rows[-1] == rows[-1] and table.rows[1:3] == rows[1:3]
+        assert [table.by_id[row["id"]] for row in rows] == rows and len(table.by_id) == len(rows)
+    assert flat.rows[0]["place_name"] and flat.rows[0]["source_url"].endswith(f"#q-{flat.rows[0]['id']}")
 
 
 def plain(value):

@@ -16,7 +16,6 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -133,15 +132,17 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
         zipped=True)
     package = {**published, **release}  # `created` as the date it is
     normalised = {n: t.descriptor for n, t in dataset.tables.items()}
-    put_file(f"data/{name}.sqlite", "sqlite", partial(database, tables, normalised),
-             title=f"{name}.sqlite (SQLite, Datasette)")
+    database_at = len(files)  # written by a worker too: SQLite keeps a UTF-8 copy inside every text it is given
+    database_file = writer.claim(f"data/{name}.sqlite", source)
+    files.append(File(f"data/{name}.sqlite", "sqlite", 0, None, None, f"{name}.sqlite (SQLite, Datasette)"))
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
     pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
                       ApiObjects(catalogue, tables, config, release))
-    tasks = [("encoded", i) for i in range(len(encoded))] + [("pages", b) for b in slices(len(pages.keys), jobs)]
-    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages))
-    for (at, *_), size in zip(encoded, sizes):
+    tasks = [("encoded", i) for i in range(len(encoded))] + [("database", database_file)] * bool(database_file) \
+        + [("pages", b) for b in slices(len(pages.keys), jobs)]
+    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages, normalised))
+    for at, size in zip([at for at, *_ in encoded] + [database_at] * bool(database_file), sizes):
         files[at] = replace(files[at], bytes=size)
     for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)
@@ -162,14 +163,17 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
 
 
 def _write(task: tuple[str, Any]) -> int:
-    """One slow piece of the downloads, run in a worker: a table's workbook or Parquet file
-    (its size is returned), or the per-page files of a slice of pages. What a worker's
-    encoders allocate goes with it, never kept by the build's own process."""
-    encoded, created, pages = shared()
+    """One slow piece of the downloads, run in a worker: a table's workbook or Parquet file,
+    or the SQLite database (its size is returned), or the per-page files of a slice of pages.
+    What a worker's encoders allocate goes with it, never kept by the build's own process."""
+    encoded, created, pages, normalised = shared()
     kind, value = task
     if kind == "pages":
         pages.write(value)
         return 0
+    if kind == "database":
+        database(pages.tables, normalised, value)
+        return value.stat().st_size
     _at, fmt, table, target = encoded[value]
     with open(target, "wb") as out:
         fmt.table(table, created, out)
