@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -43,17 +44,17 @@ class Inputs:
                 if self.known.get(dep) != before.known.get(dep)}
 
 
-@dataclass
+@dataclass(slots=True)
 class PageEntry:
     """What a rendered page depended on, and the size and time of its stored bytes.
 
     `deps` are positions in the store's table of lookups (a page makes ~100, and most are
-    shared with other pages: each is stored and answered once). The bytes are shared with
+    shared with other pages: each is stored and answered once), 4 bytes each. The bytes are shared with
     the published file (a hard link), so an edit of either is seen as a changed size or
     modification time, and the page is rendered again.
     """
 
-    deps: tuple[int, ...]
+    deps: array  # of "I"
     deps_digest: str
     size: int
     mtime_ns: int = 0
@@ -90,7 +91,7 @@ class PageStore:
                 if stored_hash == global_hash:
                     self.table, self.entries, self.stored_inputs = table, entries, stored_inputs
 
-    def intern(self, deps: tuple) -> tuple[int, ...]:
+    def intern(self, deps: tuple) -> array:
         """A page's recorded lookups as positions in the table (new ones are added)."""
         if self._positions is None:
             self._positions = {dep: i for i, dep in enumerate(self.table)}
@@ -101,7 +102,7 @@ class PageStore:
                 i = self._positions[dep] = len(self.table)
                 self.table.append(dep)
             positions.append(i)
-        return tuple(positions)
+        return array("I", positions)
 
     def answers(self, answer: Callable[[tuple], str]) -> Callable[[int], str]:
         """`answer` of the lookup at a table position, asked once per position."""
@@ -189,7 +190,7 @@ class PageStore:
             moved = {old: new for new, old in enumerate(used)}
             self.table = [self.table[i] for i in used]
             for entry in self.new.values():
-                entry.deps = tuple(moved[i] for i in entry.deps)
+                entry.deps = array("I", [moved[i] for i in entry.deps])
             self._positions = None
         self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new, self.inputs),
                                                              protocol=pickle.HIGHEST_PROTOCOL))
