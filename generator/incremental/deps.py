@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import OrderedDict
 from typing import Any, Callable, Protocol, runtime_checkable
 
 
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
+SHARED_KEPT = 4096  # how many such lists are remembered (the most recently seen)
 
 
 @runtime_checkable
@@ -144,7 +146,8 @@ class Resolver:
     def __init__(self, catalogue):
         self.catalogue = catalogue
         self._answers: dict = {}
-        self._objects: dict[int, tuple[Any, str]] = {}
+        self._objects: dict[int, tuple[Any, str]] = {}  # catalogue objects: they live for the whole build
+        self._lists: OrderedDict[int, tuple[Any, str]] = OrderedDict()  # long lists: the last SHARED_KEPT
         self._rows: dict[tuple[str, str], Any] | None = None
 
     def _unref(self, value):
@@ -192,9 +195,25 @@ class Resolver:
     def _stable(self, value) -> str:
         """A text that changes whenever `value` would render differently."""
         if isinstance(value, (list, tuple, dict)) and len(value) >= SHARED_MIN:
-            # a long list is often in many pages' values (an explorer list's facets)
-            return self._once(value, lambda: self._plain(value))
+            return self._shared(value)
         return self._plain(value)
+
+    def _shared(self, value) -> str:
+        """A long list or dict, hashed once while it is among the last SHARED_KEPT seen: the
+        same list is often in many pages' values (an explorer list's facets, made once with
+        the specs). A lookup's answer is a new list at each call (and is answered once per
+        lookup anyway): holding every one, as catalogue objects are held, kept every page's
+        lists for the whole build, hundreds of MB in each process at 10,000 documents. An
+        entry holds its value, so its id is not reused while it is kept."""
+        known = self._lists.get(id(value))
+        if known is not None:
+            self._lists.move_to_end(id(value))
+            return known[1]
+        text = f"{type(value).__name__}:{self._hash(self._plain(value))}"
+        self._lists[id(value)] = (value, text)
+        if len(self._lists) > SHARED_KEPT:
+            self._lists.popitem(last=False)
+        return text
 
     def _plain(self, value) -> str:
         if isinstance(value, (list, tuple)):
