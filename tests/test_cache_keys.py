@@ -17,6 +17,7 @@ from generator.downloads.formats import formats, libraries
 from generator.downloads.parquet import write_parquet
 from generator.downloads.tables import Table as PublishedTable
 from generator.incremental.cache import Cache, code_hash
+from generator.incremental import deps
 from generator.incremental.deps import Resolver, Tracked
 from generator.model import Catalogue, LegalDocument
 
@@ -111,3 +112,19 @@ def test_the_code_hash_covers_every_module_a_build_runs_and_not_the_maintainer_s
     hashed = set(code_files())
     assert imported - hashed == set()
     assert root / "generator" / "curation" / "draft.py" not in hashed
+
+
+def test_a_long_list_is_hashed_once_while_remembered_and_again_once_forgotten(monkeypatch):
+    """The resolver keeps the hash of the last SHARED_KEPT long lists only (a lookup's
+    answer is a new list each call): a remembered list is not hashed again, and one it has
+    let go of is hashed from what it holds now."""
+    monkeypatch.setattr(deps, "SHARED_KEPT", 3)
+    resolver = Resolver(catalogue=None)
+    lists = [list(range(start, start + deps.SHARED_MIN)) for start in range(10)]
+    first = [resolver.values({"rows": rows}) for rows in lists]
+    assert len(set(first)) == 10
+    lists[9].append(99)  # still remembered: the hash kept is given back (pages' values do not change in a build)
+    assert resolver.values({"rows": lists[9]}) == first[9]
+    lists[0].append(99)  # long forgotten: hashed again, from what it holds now
+    assert resolver.values({"rows": lists[0]}) != first[0]
+    assert resolver.values({"rows": list(range(1, 1 + deps.SHARED_MIN))}) == first[1]  # equal lists, equal hashes
