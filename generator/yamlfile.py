@@ -9,13 +9,15 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import yaml
 
 from .incremental import cache
 from .errors import Report
 from .inputs import escapes, outside_problem
+
+T = TypeVar("T")
 
 # Letters only Vietnamese uses, as Windows-1258 encodes them (ă â đ ê ô ơ ư and capitals).
 _CP1258_HINTS = set(b"\xe3\xc3\xf0\xd0\xf5\xd5\xfd\xdd")
@@ -30,20 +32,27 @@ def guess_encoding(data: bytes) -> str:
     return "Windows-1252"
 
 
-def read_text(path: Path, rel: str, report: Report) -> str | None:
-    """The file as NFC text with a UTF-8 BOM removed; None (and a problem) if unreadable or
-    (through a link) outside the project: `rel` is its path in the project."""
+def _opened(path: Path, rel: str, report: Report, open_it: Callable[[], T]) -> T | None:
+    """`open_it()` (which reads or opens the file at `path`), or None and a problem when the
+    file is (through a link) outside the project, missing or unreadable."""
     target = escapes(path, rel)
     if target is not None:
         outside_problem(rel, target, report)
         return None
     try:
-        data = path.read_bytes()
+        return open_it()
     except FileNotFoundError:
         report.add(rel, "file not found", "missing-file")
-        return None
     except OSError as exc:
         report.add(rel, f"cannot read file: {exc.strerror}", "unreadable")
+    return None
+
+
+def read_text(path: Path, rel: str, report: Report) -> str | None:
+    """The file as NFC text with a UTF-8 BOM removed; None (and a problem) if unreadable or
+    (through a link) outside the project: `rel` is its path in the project."""
+    data = _opened(path, rel, report, path.read_bytes)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -64,17 +73,8 @@ def read_lines(path: Path, rel: str, report: Report) -> Iterator[str] | None:
     text (nor as the four bytes a character a StringIO over it keeps). None (and a problem)
     when it cannot be opened; a byte that is not UTF-8 raises UnicodeDecodeError when its
     line is reached, and `read_text` then says where and in which encoding it looks written."""
-    target = escapes(path, rel)
-    if target is not None:
-        outside_problem(rel, target, report)
-        return None
-    try:
-        file = path.open(encoding="utf-8-sig")  # universal newlines: \r\n and \r read as \n
-    except FileNotFoundError:
-        report.add(rel, "file not found", "missing-file")
-        return None
-    except OSError as exc:
-        report.add(rel, f"cannot read file: {exc.strerror}", "unreadable")
+    file = _opened(path, rel, report, lambda: path.open(encoding="utf-8-sig"))  # \r\n and \r read as \n
+    if file is None:
         return None
 
     def lines() -> Iterator[str]:
