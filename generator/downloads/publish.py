@@ -139,10 +139,12 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
     pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
                       ApiObjects(catalogue, tables, config, release))
-    tasks = [("encoded", i) for i in range(len(encoded))] + [("database", database_file)] * bool(database_file) \
-        + [("pages", b) for b in slices(len(pages.keys), jobs)]
+    sized = [(at, ("encoded", i)) for i, (at, *_) in enumerate(encoded)]  # (place in `files`, task)
+    if database_file is not None:
+        sized.append((database_at, ("database", database_file)))
+    tasks = [task for _, task in sized] + [("pages", b) for b in slices(len(pages.keys), jobs)]
     sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages, normalised))
-    for at, size in zip([at for at, *_ in encoded] + [database_at] * bool(database_file), sizes):
+    for (at, _), size in zip(sized, sizes):
         files[at] = replace(files[at], bytes=size)
     for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)

@@ -202,9 +202,9 @@ class Resolver:
         """A long list or dict, hashed once while it is among the last SHARED_KEPT seen: the
         same list is often in many pages' values (an explorer list's facets, made once with
         the specs). A lookup's answer is a new list at each call (and is answered once per
-        lookup anyway): holding every one, as catalogue objects are held, kept every page's
-        lists for the whole build, hundreds of MB in each process at 10,000 documents. An
-        entry holds its value, so its id is not reused while it is kept."""
+        lookup anyway): holding every one, as catalogue objects are held, kept every list of
+        every page a render process made until the build ended. An entry holds its value, so
+        its id is not reused while it is kept."""
         known = self._lists.get(id(value))
         if known is not None:
             self._lists.move_to_end(id(value))
