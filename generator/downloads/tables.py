@@ -149,12 +149,13 @@ def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
     EXTRA_FIELDS and, for rows with a quote, `source_url` after them."""
     source = catalogue.dataset.tables[name]
     fields = [dict(f) for f in source.fields] + EXTRA_FIELDS.get(name, [])
-    if "source_quote" in source.header:
+    quoted = "source_quote" in source.header
+    if quoted:
         fields.append(dict(SOURCE_URL))
     rows: Sequence[Row] = source.rows
     if len(fields) > len(source.fields):
         computed = _computed(catalogue, name)
-        if "source_quote" in source.header:
+        if quoted:
             def extra(at: int, row: Row) -> tuple:
                 return computed(at, row) + (site_url(config, document_path(row["document"]) + f"#q-{row['id']}"),)
         else:
