@@ -2,9 +2,12 @@
 
 Rendering one page in one language is a pure function of the catalogue, the page's
 spec and the site's templates, settings and interface text. Worker processes are
-forked after the catalogue is built (they inherit it; nothing is pickled per task),
-render chunks of pages and send the HTML back; the parent is the one writer and
-writes pages as they arrive, in spec order, so the bytes never depend on timing.
+forked after the catalogue is built (they inherit it; nothing is pickled per task) and
+render chunks of pages, each into a file of its own beside the staging folder; they send
+back what each page read, never its HTML. The parent is the one writer: in spec order it
+claims each page's URL and renames the page's file there, so the site never depends on
+timing, and no page's bytes pass through the parent's memory (at 10,000 documents, passing
+them kept its heap ~320 MB larger to the end of the build).
 
 While a page renders, every lookup it makes in the catalogue is recorded (which
 document, which place's targets, which target's progress, …). The page store keeps
@@ -16,6 +19,7 @@ gives a different answer.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -38,9 +42,10 @@ CHUNK_MAX = 64  # pages a worker renders per task: 2 × jobs tasks are in flight
 
 @dataclass
 class Outcome:
-    """A worker's answer for one page: its HTML and what it read, or the problem it hit."""
+    """A worker's answer for one page: the size of the file it wrote and what it read, or the
+    problem it hit."""
 
-    html: bytes = b""
+    size: int = 0
     deps: tuple = ()
     deps_digest: str = ""
     problem: Problem | None = None
@@ -53,7 +58,7 @@ class Counts:
     reused: int = 0
 
 
-_STATE: tuple | None = None  # (site, specs, tasks): set before forking, inherited by the workers
+_STATE: tuple | None = None  # (site, specs, tasks, scratch folder): set before forking, inherited by the workers
 _RESOLVER: "Resolver | None" = None
 
 
@@ -77,7 +82,9 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
     reuse = {k: current[page_key(specs[i], lang)] for k, (i, lang) in enumerate(tasks)
              if page_key(specs[i], lang) in current}
     todo = [k for k in range(len(tasks)) if k not in reuse]
-    _STATE, _RESOLVER = (site, specs, tasks), resolver
+    scratch = site.writer.root.with_name(site.writer.root.name + "-render")  # beside the staging folder, same disk
+    scratch.mkdir(exist_ok=True)
+    _STATE, _RESOLVER = (site, specs, tasks, scratch), resolver
     counts = Counts()
     outcomes = _outcomes(site, todo, jobs)
     try:
@@ -96,12 +103,13 @@ def render_specs(site, specs: list, store: PageStore, jobs: int) -> Counts:
             if outcome.problem:
                 site.report.problems.append(outcome.problem)
                 raise BuildError(site.report)
-            if site.writer.write(target, outcome.html, source=spec.source):
-                store.store(page, site.writer.root / target, outcome.deps, outcome.deps_digest, len(outcome.html))
+            if site.writer.move(target, scratch / str(k), source=spec.source):
+                store.store(page, site.writer.root / target, outcome.deps, outcome.deps_digest, outcome.size)
                 counts.rendered += 1
     finally:
         outcomes.close()  # stops the workers when a problem ended the build early
         _STATE = _RESOLVER = None
+        shutil.rmtree(scratch, ignore_errors=True)
     return counts
 
 
@@ -143,7 +151,7 @@ def _forked(chunks: list[list[int]], jobs: int) -> Iterator[Outcome]:
 
 def _chunks(todo: list[int], size: int) -> list[list[int]]:
     """`todo` cut into chunks of about `size` tasks, never between two languages of one spec."""
-    _site, _specs, tasks = _STATE
+    _site, _specs, tasks, _scratch = _STATE
     chunks: list[list[int]] = []
     for k in todo:
         if not chunks or (len(chunks[-1]) >= size and tasks[chunks[-1][-1]][0] != tasks[k][0]):
@@ -158,12 +166,13 @@ def _render_chunk(todo: list[int]) -> list[Outcome]:
     A spec's values are computed once for all its languages (its languages are next to
     each other in the task list), so a document's Markdown is rendered once.
     """
-    site, specs, tasks = _STATE
+    site, specs, tasks, scratch = _STATE
     outcomes, current, values, own = [], None, None, ""
-    for i, lang in (tasks[k] for k in todo):
+    for k in todo:
+        i, lang = tasks[k]
         if i != current:
             current, values, own = i, _values(site, specs[i]), _RESOLVER.values(specs[i].values)
-        outcomes.append(_render_one(site, specs[i], lang, values, own, _RESOLVER))
+        outcomes.append(_render_one(site, specs[i], lang, values, own, _RESOLVER, scratch / str(k)))
     return outcomes
 
 
@@ -179,7 +188,8 @@ def _values(site, spec) -> tuple[dict, set] | BaseException:
 
 
 def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException, own: str,
-                resolver: "Resolver") -> Outcome:
+                resolver: "Resolver", file: Path) -> Outcome:
+    """Render one page into `file` (the parent moves it to its URL)."""
     try:
         if isinstance(values, BaseException):
             raise values
@@ -190,8 +200,10 @@ def _render_one(site, spec, lang: str, values: tuple[dict, set] | BaseException,
         if problem is None:
             return Outcome(crash="".join(traceback.format_exception(exc)))
         return Outcome(problem=problem)
+    data = html.encode("utf-8")
+    file.write_bytes(data)  # an OSError (a full disk) reaches the parent as it would from its own write
     recorded = tuple(sorted(deps, key=repr))
-    return Outcome(html=html.encode("utf-8"), deps=recorded,
+    return Outcome(size=len(data), deps=recorded,
                    deps_digest=deps_digest(own, map(resolver.answer, recorded)))
 
 

@@ -37,6 +37,17 @@ class Writer:
         target.write_bytes(data)
         return True
 
+    def move(self, path: str, file: Path, source: str = "build") -> bool:
+        """Publish `file` (written beside the staging folder, on its disk) at `path` by renaming
+        it; False if refused (the file is then removed)."""
+        target = self._claim(path, source)
+        if target is None:
+            file.unlink(missing_ok=True)
+            return False
+        self._clear(target)
+        os.replace(file, target)
+        return True
+
     def claim(self, path: str, source: str = "build") -> Path | None:
         """The file to write site path `path` to, for a writer that streams it; None if refused."""
         target = self._claim(path, source)
