@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import sqlite3
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 
 import pyarrow
@@ -128,3 +128,36 @@ def test_a_long_list_is_hashed_once_while_remembered_and_again_once_forgotten(mo
     lists[0].append(99)  # long forgotten: hashed again, from what it holds now
     assert resolver.values({"rows": lists[0]}) != first[0]
     assert resolver.values({"rows": list(range(1, 1 + deps.SHARED_MIN))}) == first[1]  # equal lists, equal hashes
+
+
+def test_answers_and_object_hashes_are_kept_for_the_last_answers_kept_only(monkeypatch):
+    """A render process remembers the answers and object hashes of its last ANSWERS_KEPT
+    lookups only (every one, kept, held ~480 MB a process at 10,000 documents): a recent
+    lookup is not asked again, an old one is asked again and hashed from what it gives now,
+    and what is forgotten never changes an answer."""
+    monkeypatch.setattr(deps, "ANSWERS_KEPT", 4)
+
+    @dataclass
+    class Row:
+        id: str
+        value: int
+
+    class Rows:
+        def __init__(self):
+            self.rows, self.asked = {f"r{i}": Row(f"r{i}", i) for i in range(10)}, []
+
+        def row(self, key: str) -> Row:
+            self.asked.append(key)
+            return self.rows[key]
+
+    catalogue = Rows()
+    resolver = Resolver(catalogue)
+    answers = [resolver.answer(deps.call("row", f"r{i}")) for i in range(10)]
+    assert len(set(answers)) == 10 and catalogue.asked == [f"r{i}" for i in range(10)]
+    assert len(resolver._answers) <= 4 and len(resolver._objects) <= 4  # what is held stays small
+    assert resolver.answer(deps.call("row", "r9")) == answers[9] and len(catalogue.asked) == 10  # recent
+    catalogue.rows["r0"].value = 100  # long forgotten: asked again, and hashed from what it holds now
+    assert resolver.answer(deps.call("row", "r0")) != answers[0] and catalogue.asked[-1] == "r0"
+    monkeypatch.setattr(deps, "ANSWERS_KEPT", 1000)
+    unbounded = Resolver(Rows())
+    assert [unbounded.answer(deps.call("row", f"r{i}")) for i in range(1, 10)] == answers[1:]

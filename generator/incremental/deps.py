@@ -15,11 +15,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import OrderedDict
+from itertools import islice
 from typing import Any, Callable, Protocol, runtime_checkable
 
 
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
 SHARED_KEPT = 4096  # how many such lists are remembered (the most recently seen)
+ANSWERS_KEPT = 100_000  # answers remembered, and catalogue objects' hashes (~350 and ~250 bytes each)
 
 
 @runtime_checkable
@@ -140,13 +142,31 @@ def catalogue_rows(catalogue) -> dict[tuple[str, str], Any]:
     return rows
 
 
+class Recent(dict):
+    """A dict of the last `size` entries put in: when it has more, the older half goes. A
+    render process's pages ask again mostly for what its last pages asked (a place's pages
+    are next to each other); remembering every answer held ~480 MB in each render process
+    at 10,000 documents."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            for old in list(islice(self, len(self) - self.size // 2)):
+                del self[old]
+
+
 class Resolver:
-    """Answers recorded lookups on the current catalogue and hashes the answers (once each)."""
+    """Answers recorded lookups on the current catalogue and hashes the answers (once each,
+    while among the last ANSWERS_KEPT)."""
 
     def __init__(self, catalogue):
         self.catalogue = catalogue
-        self._answers: dict = {}
-        self._objects: dict[int, tuple[Any, str]] = {}  # catalogue objects: they live for the whole build
+        self._answers: dict = Recent(ANSWERS_KEPT)
+        self._objects: dict[int, tuple[Any, str]] = Recent(ANSWERS_KEPT)  # catalogue objects' hashes
         self._lists: OrderedDict[int, tuple[Any, str]] = OrderedDict()  # long lists: the last SHARED_KEPT
         self._rows: dict[tuple[str, str], Any] | None = None
 
@@ -231,10 +251,10 @@ class Resolver:
         return repr(value)
 
     def _once(self, value, text: Callable[[], str]) -> str:
-        """`value`'s type and the hash of `text()`, computed once per build: catalogue objects
-        and long lists live for the whole build and many lookups return them (a target is in
-        its document's, place's and indicator's lists). The value is held, so its id is not
-        reused while the build runs."""
+        """`value`'s type and the hash of `text()`, computed once while it is among the last
+        ANSWERS_KEPT objects hashed: many lookups return the same catalogue objects (a target
+        is in its document's, place's and indicator's lists). The value is held while its
+        hash is, so its id is not reused meanwhile."""
         known = self._objects.get(id(value))
         if known is None:
             known = self._objects[id(value)] = (value, self._hash(text()))
