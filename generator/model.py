@@ -13,13 +13,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from .content import Content, Document, Page
 from .data import Dataset, Row
 from .places import PlaceHistory, PlaceLookups, history_of
 from .texts import StoredText
-from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, context_results, meets, progress_against  # noqa: F401,E501
+from .progress import MET, NO_DATA, NOT_MET_YET, Progress, comparable_results, context_results, counted, meets, progress_against  # noqa: F401,E501
 
 RATIO_TOLERANCE = Decimal("0.05")  # percentage points: stated ratios are rounded to 2 decimals
 
@@ -235,10 +234,13 @@ class Catalogue(PlaceLookups):
                           ("assignments", "area"), ("documents", "place"), ("indicators", "area"),
                           ("places", "parent"), ("targets", "year"), ("legal_documents", "place"),
                           ("indicators", "topic")]:
-            self._index[(name, key)] = _group(rows[name], key)
+            self._index[(name, key)] = groups = {}  # rows by one attribute, in their original order
+            for row in rows[name]:
+                groups.setdefault(getattr(row, key), []).append(row)
         self._comparable = comparable_results(self.results)
         self._history = history_of(self.dataset.tables) if self.dataset else PlaceHistory([], [])
         self._progress: dict[str, Progress] = {}
+        self._totals: dict[str, int] = {}
         self._place_order = {place_id: i for i, place_id in enumerate(self.places)}
         self._document_order = order = {document_id: i for i, document_id in enumerate(self.documents)}
         citations = sorted(self.citations, key=lambda c: (order.get(c.document, len(order)), c.legal_document))
@@ -318,6 +320,13 @@ class Catalogue(PlaceLookups):
             self._progress[target.id] = progress_against(target, self._comparable)
         return self._progress[target.id]
 
+    def totals(self) -> dict[str, int]:
+        """The home page's numbers (counted once, one small answer whatever the corpus' size)."""
+        if not self._totals:
+            self._totals = {"documents": len(self.documents), "places": len(self.places), "targets": len(self.targets),
+                            "results": len(self.results), **counted(self.targets, self._comparable)}
+        return self._totals
+
     def context_of(self, target: Target) -> list[Result]:
         """Results of the target's indicator elsewhere, as context (see `progress.context_results`)."""
         return context_results(self.results_of_indicator(target.indicator), target) if target.indicator else []
@@ -355,14 +364,6 @@ class Catalogue(PlaceLookups):
         order = self._document_order
         closest = sorted(shared, key=lambda d: (-len(shared[d]), order.get(d, len(order))))[:RELATED_SHOWN]
         return [item for d in sorted(closest, key=lambda d: order.get(d, len(order))) for item in shared[d]]
-
-
-def _group(rows: Iterable, key: str) -> dict:
-    """Rows grouped by one attribute, in their original order."""
-    groups: dict = {}
-    for row in rows:
-        groups.setdefault(getattr(row, key), []).append(row)
-    return groups
 
 
 def build_catalogue(content: Content, datasets: list[Dataset]) -> Catalogue | None:

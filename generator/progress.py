@@ -6,6 +6,7 @@ baseline year or a baseline period), up to the target's year.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -75,3 +76,9 @@ def meets(result_comparator: str, result_value: Decimal, target_comparator: str,
         if r_high is None or r_high > t_high or (r_high == t_high and r_high_in and not t_high_in):
             return False
     return True
+
+
+def counted(targets, comparable) -> dict[str, int]:
+    """How many of `targets` are met, not met yet, and without data."""
+    statuses = Counter(progress_against(target, comparable).status for target in targets)
+    return {status: statuses[status] for status in (MET, NOT_MET_YET, NO_DATA)}

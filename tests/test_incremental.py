@@ -17,10 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental.deps import Resolver
+from generator.config import load_config
+from generator.errors import Report
+from generator.incremental.deps import Resolver, Tracked
+from generator.pages import home
+from generator.render import Site
+from generator.writer import Writer
 from generator.search import part_of
 from generator.markup import Mark, place_marks, render_markdown
 from tests.conftest import copy_built, digest, run
+from tests.corpus.test_second_edition import cat  # noqa: F401 (a fixture)
 
 DOC = "content/documents/long-phu-53-2022.md"
 
@@ -163,6 +169,22 @@ def test_result_value_edited(project, tmp_path):
     row = next(r for r in rows if r["unit"] == "count" and r["indicator"])
     check_change(project, tmp_path, lambda root: set_cell(
         root, "datasets/cchc/results.csv", row["id"], "note", "Ghi chú mới"))
+
+
+def test_the_home_page_reads_its_numbers_from_one_lookup(built_project, cat, tmp_path):  # noqa: F811
+    """The home page's numbers are one lookup (`totals`), not a read of every target and its
+    progress: at 10,000 documents those 200,000 lookups were a render process's largest
+    allocation, and any figure edited rendered the home page again."""
+    report = Report()
+    site = Site(load_config(built_project, report), cat, Writer(tmp_path, report), report)
+    [spec] = home.specs(site)
+    for lang in ("vi", "en"):
+        deps: set = set()
+        site.render(spec.template, spec.path, lang, spec.values, Tracked(cat, deps))
+        calls = {dep[1] for dep in deps if dep[0] == "call"}
+        whole = {dep[1] for dep in deps if dep[0] == "attr"}  # a collection read whole (iterated, counted)
+        assert "totals" in calls and "progress_of" not in calls
+        assert not whole & {"targets", "results", "assignments", "places", "documents"}, whole
 
 
 def test_template_edited(project, tmp_path):
