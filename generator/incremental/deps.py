@@ -21,7 +21,7 @@ from typing import Any, Callable, Protocol, runtime_checkable
 
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
 SHARED_KEPT = 4096  # how many such lists are remembered (the most recently seen)
-ANSWERS_KEPT = 100_000  # answers remembered, and catalogue objects' hashes (~350 and ~250 bytes each)
+ANSWERS_KEPT = 100_000  # answers remembered, and catalogue objects' hashes (a few hundred bytes each)
 
 
 @runtime_checkable
