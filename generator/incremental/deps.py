@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections import OrderedDict
 from itertools import islice
 from typing import Any, Callable, Protocol, runtime_checkable
 
 
 SHARED_MIN = 16  # a list or dict this long is hashed once per build however many pages show it
-SHARED_KEPT = 4096  # how many such lists are remembered (the most recently seen)
+SHARED_KEPT = 4096  # how many such lists are remembered (the most recently added)
 ANSWERS_KEPT = 100_000  # answers remembered, and catalogue objects' hashes (a few hundred bytes each)
 
 
@@ -167,7 +166,7 @@ class Resolver:
         self.catalogue = catalogue
         self._answers: dict = Recent(ANSWERS_KEPT)
         self._objects: dict[int, tuple[Any, str]] = Recent(ANSWERS_KEPT)  # catalogue objects' hashes
-        self._lists: OrderedDict[int, tuple[Any, str]] = OrderedDict()  # long lists: the last SHARED_KEPT
+        self._lists: dict[int, tuple[Any, str]] = Recent(SHARED_KEPT)  # long lists' hashes
         self._rows: dict[tuple[str, str], Any] | None = None
 
     def _unref(self, value):
@@ -222,18 +221,9 @@ class Resolver:
         """A long list or dict, hashed once while it is among the last SHARED_KEPT seen: the
         same list is often in many pages' values (an explorer list's facets, made once with
         the specs). A lookup's answer is a new list at each call (and is answered once per
-        lookup anyway): holding every one, as catalogue objects are held, kept every list of
-        every page a render process made until the build ended. An entry holds its value, so
-        its id is not reused while it is kept."""
-        known = self._lists.get(id(value))
-        if known is not None:
-            self._lists.move_to_end(id(value))
-            return known[1]
-        text = f"{type(value).__name__}:{self._hash(self._plain(value))}"
-        self._lists[id(value)] = (value, text)
-        if len(self._lists) > SHARED_KEPT:
-            self._lists.popitem(last=False)
-        return text
+        lookup anyway): holding every one kept every list of every page a render process made
+        until the build ended."""
+        return self._once(value, lambda: self._plain(value), self._lists)
 
     def _plain(self, value) -> str:
         if isinstance(value, (list, tuple)):
@@ -250,12 +240,13 @@ class Resolver:
             return self._once(value, lambda: repr(value))
         return repr(value)
 
-    def _once(self, value, text: Callable[[], str]) -> str:
+    def _once(self, value, text: Callable[[], str], kept: dict | None = None) -> str:
         """`value`'s type and the hash of `text()`, computed once while it is among the last
         ANSWERS_KEPT objects hashed: many lookups return the same catalogue objects (a target
         is in its document's, place's and indicator's lists). The value is held while its
-        hash is, so its id is not reused meanwhile."""
-        known = self._objects.get(id(value))
+        hash is, so its id is not reused meanwhile. `kept`: where (default: the objects')."""
+        kept = self._objects if kept is None else kept
+        known = kept.get(id(value))
         if known is None:
-            known = self._objects[id(value)] = (value, self._hash(text()))
+            known = kept[id(value)] = (value, self._hash(text()))
         return f"{type(value).__name__}:{known[1]}"
