@@ -10,6 +10,7 @@ never kept twice; an error in one of their rows points at the front-matter line.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -17,9 +18,11 @@ from pathlib import Path, PurePosixPath
 from .content import Content, Document, Reference
 from .descriptor import check_descriptor
 from .errors import Report
+from .incremental import cache
+from .inputs import escapes
 from .quotes import check_quotes
 from .tables import Dataset, Row, Table, table_hash  # noqa: F401 (the package's types, imported from here)
-from .validate import validate
+from .validate import type_cells, validate
 from .yamlfile import parse_yaml, read_lines, read_text
 
 GENERATED = ("documents", "references")  # resources built from content/documents
@@ -118,9 +121,37 @@ def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[
         return None
     file = (folder / target).relative_to(root).as_posix()
     table = Table(name, file, resource)
-    lines = read_lines(folder / target, file, report)
-    if lines is None:
+    try:
+        table.header, table.lines, table.raw, table.hash, table.typed = _read_table(table, folder / target, report)
+    except _Unreadable:
         return None
+    table.invalid_documents = content.invalid_ids
+    return table
+
+
+class _Unreadable(Exception):
+    """A CSV file that could not be read as its table; its problems are in the report."""
+
+
+def _read_table(table: Table, path: Path, report: Report) -> tuple:
+    """(header, line numbers, cells, hash, typed cells) of the CSV file at `path`: from the
+    build cache when its bytes and its resource are unchanged (a national corpus has hundreds of
+    thousands of rows: reading and typing them took most of a rebuild's data stage). A file
+    that cannot be read is never stored, so its problems are reported by every build."""
+    try:
+        if escapes(path, table.file) is not None:
+            raise OSError  # (through a link) outside the project: never read
+        with path.open("rb") as handle:
+            stamp = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:  # _parse_table says what is wrong
+        return _parse_table(table, path, report)
+    return cache.memo("table", [table.file, table.descriptor, stamp], lambda: _parse_table(table, path, report))
+
+
+def _parse_table(table: Table, path: Path, report: Report) -> tuple:
+    lines = read_lines(path, table.file, report)
+    if lines is None:
+        raise _Unreadable
     reader = csv.reader(lines)
     known: dict[str, str] = {}  # each distinct cell kept once however many rows repeat it (ids, units, years,
     # and the statements and quotes plans copy from one another); the dict goes when the table is read
@@ -132,20 +163,19 @@ def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[
             table.lines.append(reader.line_num)
             table.raw.append([known.setdefault(cell, cell) for cell in row])
     except csv.Error as exc:
-        report.add(file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
+        report.add(table.file, f"CSV syntax error: {exc}", "csv", line=reader.line_num,
                    hint="check the quotes: a field with a comma is written \"like, this\"")
-        return None
+        raise _Unreadable from None
     except UnicodeDecodeError:
-        read_text(folder / target, file, report)  # says where, and which encoding it looks written in
-        return None
+        read_text(path, table.file, report)  # says where, and which encoding it looks written in
+        raise _Unreadable from None
     if not table.raw and not "".join(table.header).strip():
-        report.add(file, "file is empty", "empty-file",
+        report.add(table.file, "file is empty", "empty-file",
                    hint=f"the first line must be the header: {','.join(f['name'] for f in table.fields)}")
-        return None
+        raise _Unreadable
     if not _check_header(table, report):
-        return None
-    table.invalid_documents = content.invalid_ids
-    return table
+        raise _Unreadable
+    return table.header, table.lines, table.raw, table_hash(table), type_cells(table)
 
 
 def _check_header(table: Table, report: Report) -> bool:

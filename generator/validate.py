@@ -36,7 +36,7 @@ def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repor
     others are left out); whether it had none. The outcome comes from the build cache when
     every input it depends on (descriptor, every cell, every line number) is byte-identical."""
     for table in tables.values():
-        table.hash = table_hash(table)
+        table.hash = table.hash or table_hash(table)  # a CSV table's comes with its cells (data._read_table)
     key = [descriptor, rel, [(t.name, t.hash, sorted(t.invalid_documents),
                               [(d.source, d.key_lines) for d in t.documents or ()]) for t in tables.values()]]
     problems, bad = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel))
@@ -55,19 +55,25 @@ def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repor
         table.rows = [row for i, row in typed if i not in unfit]
         if table.lines:
             table.lines = [table.lines[i] for i, _ in typed if i not in unfit]
-        table.raw = []
+        table.raw, table.typed = [], None
     return ok
 
 
 def _typed(table: Table, skip: frozenset[int] = frozenset()) -> list[tuple[int, Row]]:
-    """(index, typed row) of every row not in `skip`, read by frictionless' own readers of each
-    field's type (the same values its `read_rows` gives, without its per-row cost)."""
+    """(index, typed row) of every row not in `skip`."""
+    columns = {name: i for i, name in enumerate(table.header)}
+    typed = table.typed if table.typed is not None else type_cells(table)
+    return [(i, Row(columns, values)) for i, values in enumerate(typed) if i not in skip]
+
+
+def type_cells(table: Table) -> list[tuple]:
+    """Every row's cells typed (a row with a problem too: a cell that is not of its type is None),
+    by frictionless' own readers of each field's type (the same values its `read_rows` gives,
+    without its per-row cost)."""
     schema = Schema.from_descriptor(table.descriptor["schema"])
     readers = [_reader(f, f.missing_values if f.has_defined("missing_values") else schema.missing_values)
                for f in schema.fields]
-    columns = {name: i for i, name in enumerate(table.header)}
-    return [(i, Row(columns, tuple([read(cell) for read, cell in zip(readers, cells)])))
-            for i, cells in enumerate(table.raw) if i not in skip]
+    return [tuple([read(cell) for read, cell in zip(readers, cells)]) for cells in table.raw]
 
 
 def _reader(spec, missing: list[str]) -> Callable[[str], Any]:

@@ -66,3 +66,51 @@ def test_a_table_is_read_line_by_line_as_the_whole_text_reads(tmp_path):
     whole = read_text(path, "t.csv", report)
     assert "".join(read_lines(path, "t.csv", report)) == whole and "Sóc Trăng" in whole and "\r" not in whole
     assert not report.problems
+
+
+def _load(root: Path, monkeypatch) -> tuple[dict, list[str], Report]:
+    """The tables of `root`'s data package, loaded as a build loads them (with its cache), and
+    which CSV files were read and typed again rather than taken from the cache."""
+    parsed, parse = [], data._parse_table
+
+    def recording(table, path, report):
+        parsed.append(table.file)
+        return parse(table, path, report)
+
+    monkeypatch.setattr(data, "_parse_table", recording)
+    report = Report()
+    with using(Cache(root)):
+        content = load_content(root, report)
+        datasets = data.load_datasets(root, content, report)
+    tables = {name: ([dict(row) for row in table.rows], table.lines, table.hash)
+              for dataset in datasets for name, table in dataset.tables.items()}
+    return tables, sorted(parsed), report
+
+
+def test_a_csv_table_whose_bytes_are_unchanged_is_not_read_again(tmp_path, monkeypatch):
+    from support import make_project
+    root = make_project(tmp_path / "p")
+    first, parsed, report = _load(root, monkeypatch)
+    assert not report.errors and "datasets/cchc/targets.csv" in parsed and len(parsed) >= 8
+    again, parsed_again, _ = _load(root, monkeypatch)
+    assert parsed_again == [] and again == first  # the same rows, lines and hashes, from the cache
+
+    targets = root / "datasets/cchc/targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines(keepends=True)
+    targets.write_text("".join([lines[0], lines[2], lines[1], *lines[3:]]), encoding="utf-8")  # two rows swapped
+    edited, parsed_edited, _ = _load(root, monkeypatch)
+    assert parsed_edited == ["datasets/cchc/targets.csv"]
+    assert edited["targets"][0][:2] == first["targets"][0][1::-1] and edited["targets"][1] == [2, 3] + first["targets"][1][2:]
+    assert edited["targets"][2] != first["targets"][2]
+    assert {k: v for k, v in edited.items() if k not in ("targets", "references")} == \
+        {k: v for k, v in first.items() if k not in ("targets", "references")}
+
+
+def test_a_csv_table_that_cannot_be_read_is_reported_by_every_build(tmp_path, monkeypatch):
+    from support import make_project
+    root = make_project(tmp_path / "p", files={"datasets/cchc/areas.csv": "code,name\nx,y\n"})
+    for _ in range(2):
+        _tables, parsed, report = _load(root, monkeypatch)
+        assert "datasets/cchc/areas.csv" in parsed
+        assert [(p.file, p.code) for p in report.errors if p.file.endswith("areas.csv")] == \
+            [("datasets/cchc/areas.csv", "header")]
