@@ -161,3 +161,22 @@ def test_answers_and_object_hashes_are_kept_for_the_last_answers_kept_only(monke
     monkeypatch.setattr(deps, "ANSWERS_KEPT", 1000)
     unbounded = Resolver(Rows())
     assert [unbounded.answer(deps.call("row", f"r{i}")) for i in range(1, 10)] == answers[1:]
+
+
+def test_an_entry_pickled_into_its_file_reads_back_and_a_cut_one_is_discarded(tmp_path):
+    """`Cache.dump` pickles straight into the entry's file (never one bytes object of the whole
+    pickle): the payload read back is what `pickle.dumps` gives, under the same checksummed header
+    as `write`; an entry cut short, or with a byte changed, is discarded and counted."""
+    import pickle
+    cache = Cache(tmp_path)
+    value = {"rows": [(f"row-{i}", i, None) for i in range(50_000)], "text": "Cải cách hành chính"}
+    dumped, written = cache.entry("test", "a" * 64), cache.entry("test", "b" * 64)
+    cache.dump(dumped, value)
+    cache.write(written, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert dumped.read_bytes() == written.read_bytes()
+    assert pickle.loads(cache.read(dumped)) == value and not cache.corrupt
+    whole = dumped.read_bytes()
+    dumped.write_bytes(whole[:-1])
+    assert cache.read(dumped) is None and not dumped.exists()
+    written.write_bytes(whole[:-9] + bytes([whole[-9] ^ 1]) + whole[-8:])
+    assert cache.read(written) is None and len(cache.corrupt) == 2

@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
 
 
 from ..writer import link_or_copy
@@ -167,8 +167,7 @@ class Cache:
                 return value
         self.misses += 1
         value = compute()
-        if not self.readonly:
-            self.write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.dump(path, value)
         return value
 
     def tree(self, stage: str, key_parts: Any, writer, produce: Callable[[], T]) -> T:
@@ -207,7 +206,7 @@ class Cache:
             link_or_copy(writer.root / path, stored)
             status = stored.stat()
             manifest.append((path, status.st_size, status.st_mtime_ns))
-        self.write(temporary / "entry", pickle.dumps((manifest, value), protocol=pickle.HIGHEST_PROTOCOL))
+        self.dump(temporary / "entry", (manifest, value))
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(temporary, entry)
         return value
@@ -231,24 +230,36 @@ class Cache:
         """An entry's payload, or None when it is missing or corrupt (corrupt ones are removed)."""
         try:
             with path.open("rb") as handle:
-                blob = handle.read()
+                magic, checksum, length, blank = [handle.readline() for _ in range(4)]
+                payload = handle.read()  # read once, after the header: never the whole file and a copy of its end
         except OSError:
             return None
-        head, _, rest = blob.partition(b"\n\n")
-        lines = head.split(b"\n")
-        if len(lines) == 3 and lines[0] + b"\n" == MAGIC and lines[2].isdigit():
-            payload = rest
-            if len(payload) == int(lines[2]) and hashlib.sha256(payload).hexdigest().encode() == lines[1]:
-                return payload
+        if magic == MAGIC and blank == b"\n" and length[:-1].isdigit() and len(payload) == int(length) \
+                and hashlib.sha256(payload).hexdigest().encode() + b"\n" == checksum:
+            return payload
         self.discard(path)
         return None
 
     def write(self, path: Path, payload: bytes) -> None:
         """Store an entry atomically: a reader sees the old entry, the new one, or none."""
+        if self.enabled and not self.readonly:
+            header = _header(hashlib.sha256(payload).hexdigest(), len(payload))
+            atomic_write(path, lambda out: (out.write(header), out.write(payload)))
+
+    def dump(self, path: Path, value: Any) -> None:
+        """Store `value` pickled, as `write` would, but pickled straight into the file (a national
+        corpus' page index is tens of MB: as one bytes object, then joined to its header, it
+        was twice that in the build's process at its very end)."""
         if not self.enabled or self.readonly:
             return
-        header = MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n%d\n\n" % len(payload)
-        atomic_write(path, header + payload)
+
+        def fill(out) -> None:
+            out.write(_header("0" * 64, 0))  # the same width as the real one, written once the pickle is
+            hashing = _Hashing(out)
+            pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
+            out.seek(0)
+            out.write(_header(hashing.sha.hexdigest(), hashing.size))
+        atomic_write(path, fill)
 
     def discard(self, path: Path) -> None:
         """Drop a corrupt or changed entry, noting it for the one warning line."""
@@ -271,12 +282,29 @@ class Cache:
                         FOLDER, len(self.corrupt), "y" if len(self.corrupt) == 1 else "ies", self.corrupt[0])
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and `os.replace`."""
+def _header(checksum: str, size: int) -> bytes:
+    """An entry's first lines: what it is, the SHA-256 of its payload, the payload's length (of fixed width)."""
+    return MAGIC + checksum.encode() + b"\n%020d\n\n" % size
+
+
+class _Hashing:
+    """A file being written, and the SHA-256 and length of what is written through it."""
+
+    def __init__(self, out):
+        self.out, self.sha, self.size = out, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        self.sha.update(data)
+        self.size += memoryview(data).nbytes
+        return self.out.write(data)
+
+
+def atomic_write(path: Path, fill: Callable[[BinaryIO], Any]) -> None:
+    """Write a file at `path` with `fill(file)`, through a temporary file and `os.replace`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     with temporary.open("wb") as handle:
-        handle.write(data)
+        fill(handle)
     os.replace(temporary, path)
 
 

@@ -192,8 +192,7 @@ class PageStore:
             for entry in self.new.values():
                 entry.deps = array("I", [moved[i] for i in entry.deps])
             self._positions = None
-        self.cache.write(self.folder / "index", pickle.dumps((self.global_hash, self.table, self.new, self.inputs),
-                                                             protocol=pickle.HIGHEST_PROTOCOL))
+        self.cache.dump(self.folder / "index", (self.global_hash, self.table, self.new, self.inputs))
         keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
         for path in self.folder.iterdir():
             if path.name not in keep and not path.name.startswith(".tmp-"):
