@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import marshal
 import re
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -22,7 +23,7 @@ from .incremental import cache
 from .inputs import escapes
 from .quotes import check_quotes
 from .tables import Dataset, Row, Table, table_hash  # noqa: F401 (the package's types, imported from here)
-from .validate import type_cells, validate
+from .validate import validate
 from .yamlfile import parse_yaml, read_lines, read_text
 
 GENERATED = ("documents", "references")  # resources built from content/documents
@@ -122,7 +123,7 @@ def load_resource(root, folder, rel, i, resource, content, report, loaded: dict[
     file = (folder / target).relative_to(root).as_posix()
     table = Table(name, file, resource)
     try:
-        table.header, table.lines, table.raw, table.hash, table.typed = _read_table(table, folder / target, report)
+        table.header, table.lines, table.raw, table.hash = _read_table(table, folder / target, report)
     except _Unreadable:
         return None
     table.invalid_documents = content.invalid_ids
@@ -134,10 +135,15 @@ class _Unreadable(Exception):
 
 
 def _read_table(table: Table, path: Path, report: Report) -> tuple:
-    """(header, line numbers, cells, hash, typed cells) of the CSV file at `path`: from the
-    build cache when its bytes and its resource are unchanged (a national corpus has hundreds of
-    thousands of rows: reading and typing them took most of a rebuild's data stage). A file
-    that cannot be read is never stored, so its problems are reported by every build."""
+    """(header, line numbers, cells, hash) of the CSV file at `path`: from the build cache when its
+    bytes and its resource are unchanged (a national corpus has hundreds of thousands of rows:
+    reading them was most of a rebuild's data stage). A file that cannot be read is never
+    stored, so its problems are reported by every build.
+
+    The entry is marshalled, not pickled: a pickler keeps a UTF-8 copy inside every non-ASCII
+    text it writes (CPython's PyUnicode_AsUTF8AndSize), and these texts are the rows' for the whole
+    build (at 2,000 documents, 14 MB more in the build's process and every worker forked from it);
+    marshal keeps the cells that repeat shared, as they were read."""
     try:
         if escapes(path, table.file) is not None:
             raise OSError  # (through a link) outside the project: never read
@@ -145,7 +151,13 @@ def _read_table(table: Table, path: Path, report: Report) -> tuple:
             stamp = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:  # _parse_table says what is wrong
         return _parse_table(table, path, report)
-    return cache.memo("table", [table.file, table.descriptor, stamp], lambda: _parse_table(table, path, report))
+    parsed: list[tuple] = []
+
+    def parse() -> bytes:
+        parsed.append(_parse_table(table, path, report))
+        return marshal.dumps(parsed[0])
+    stored = cache.memo("table", [table.file, table.descriptor, stamp], parse)
+    return parsed[0] if parsed else marshal.loads(stored)
 
 
 def _parse_table(table: Table, path: Path, report: Report) -> tuple:
@@ -175,7 +187,7 @@ def _parse_table(table: Table, path: Path, report: Report) -> tuple:
         raise _Unreadable
     if not _check_header(table, report):
         raise _Unreadable
-    return table.header, table.lines, table.raw, table_hash(table), type_cells(table)
+    return table.header, table.lines, table.raw, table_hash(table)
 
 
 def _check_header(table: Table, report: Report) -> bool:

@@ -51,7 +51,6 @@ class Table:
     raw: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # file line of each data row
     rows: list[Row] = field(default_factory=list)
-    typed: list[tuple] | None = None  # each row of `raw` typed, when typed as it was read (a CSV table)
     hash: str = ""  # of the header, every cell and every line number (see table_hash)
     dropped: int = 0  # rows left out for their problems (see validate): checks across rows then wait
     documents: list[Document] | None = None  # for the generated documents resource

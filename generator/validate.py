@@ -55,25 +55,19 @@ def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repor
         table.rows = [row for i, row in typed if i not in unfit]
         if table.lines:
             table.lines = [table.lines[i] for i, _ in typed if i not in unfit]
-        table.raw, table.typed = [], None
+        table.raw = []
     return ok
 
 
 def _typed(table: Table, skip: frozenset[int] = frozenset()) -> list[tuple[int, Row]]:
-    """(index, typed row) of every row not in `skip`."""
-    columns = {name: i for i, name in enumerate(table.header)}
-    typed = table.typed if table.typed is not None else type_cells(table)
-    return [(i, Row(columns, values)) for i, values in enumerate(typed) if i not in skip]
-
-
-def type_cells(table: Table) -> list[tuple]:
-    """Every row's cells typed (a row with a problem too: a cell that is not of its type is None),
-    by frictionless' own readers of each field's type (the same values its `read_rows` gives,
-    without its per-row cost)."""
+    """(index, typed row) of every row not in `skip`, read by frictionless' own readers of each
+    field's type (the same values its `read_rows` gives, without its per-row cost)."""
     schema = Schema.from_descriptor(table.descriptor["schema"])
     readers = [_reader(f, f.missing_values if f.has_defined("missing_values") else schema.missing_values)
                for f in schema.fields]
-    return [tuple([read(cell) for read, cell in zip(readers, cells)]) for cells in table.raw]
+    columns = {name: i for i, name in enumerate(table.header)}
+    return [(i, Row(columns, tuple([read(cell) for read, cell in zip(readers, cells)])))
+            for i, cells in enumerate(table.raw) if i not in skip]
 
 
 def _reader(spec, missing: list[str]) -> Callable[[str], Any]:

@@ -12,6 +12,7 @@ import os
 import pickle
 from array import array
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -185,10 +186,17 @@ class PageStore:
                 or self.new == self.entries and self.inputs == self.stored_inputs:
             return  # nothing changed: the index on disk is this build's
         self.folder.mkdir(parents=True, exist_ok=True)
-        used = sorted({i for entry in self.new.values() for i in entry.deps})
-        if len(used) < len(self.table):  # lookups no page makes any more: leave them out
-            moved = {old: new for new, old in enumerate(used)}
-            self.table = [self.table[i] for i in used]
+        used = bytearray(len(self.table))  # a byte a lookup, not an int object (millions at national scale)
+        for entry in self.new.values():
+            for i in entry.deps:
+                used[i] = 1
+        if used.count(1) < len(self.table):  # lookups no page makes any more: leave them out
+            moved = array("I", bytes(4 * len(used)))  # old position → new
+            kept = 0
+            for i, flag in enumerate(used):
+                if flag:
+                    moved[i], kept = kept, kept + 1
+            self.table = list(compress(self.table, used))
             for entry in self.new.values():
                 entry.deps = array("I", [moved[i] for i in entry.deps])
             self._positions = None
