@@ -16,7 +16,7 @@ from generator.tables import Dataset
 from generator.downloads.formats import formats, libraries
 from generator.downloads.parquet import write_parquet
 from generator.downloads.tables import Table as PublishedTable
-from generator.incremental.cache import Cache, code_hash
+from generator.incremental.cache import Cache, code_hash, loads
 from generator.incremental import deps
 from generator.incremental.deps import Resolver, Tracked
 from generator.model import Catalogue, LegalDocument
@@ -180,3 +180,6 @@ def test_an_entry_pickled_into_its_file_reads_back_and_a_cut_one_is_discarded(tm
     assert cache.read(dumped) is None and not dumped.exists()
     written.write_bytes(whole[:-9] + bytes([whole[-9] ^ 1]) + whole[-8:])
     assert cache.read(written) is None and len(cache.corrupt) == 2
+    several = cache.entry("test", "c" * 64)  # values one after another: the pickler forgets between them
+    cache.dump(several, "head", value["rows"][:3], value["rows"][3:])
+    assert list(loads(cache.read(several))) == ["head", value["rows"][:3], value["rows"][3:]]

@@ -19,6 +19,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import Report
+from generator.incremental import pagestore
 from generator.incremental.deps import Resolver, Tracked
 from generator.pages import home
 from generator.render import Site
@@ -94,6 +95,17 @@ def test_rebuild_with_nothing_changed_renders_nothing(project, tmp_path):
     assert (rendered, total > 100) == (0, True)
     assert digest(project / "_site") == before
     assert_same_as_clean(project, tmp_path)
+
+
+def test_the_page_index_written_in_slices_reads_back_whole(project, monkeypatch):
+    """The index of rendered pages is pickled a slice of lookups at a time (Cache.dump): read
+    back, every page is found again with every lookup it made."""
+    monkeypatch.setattr(pagestore, "SLICE", 7)
+    set_cell(project, "datasets/cchc/places.csv", "long-phu", "name_en", "Long Phu district (sliced)")
+    first, total = rebuild(project)
+    set_cell(project, "datasets/cchc/places.csv", "long-phu", "name_en", "Long Phu district (sliced again)")
+    again, _ = rebuild(project)  # every stored page's lookups asked again, through the index read back
+    assert 0 < again == first < total
 
 
 def test_unchanged_inputs_ask_no_lookup_again(project, monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import logging
 import os
@@ -246,17 +247,21 @@ class Cache:
             header = _header(hashlib.sha256(payload).hexdigest(), len(payload))
             atomic_write(path, lambda out: (out.write(header), out.write(payload)))
 
-    def dump(self, path: Path, value: Any) -> None:
-        """Store `value` pickled, as `write` would, but pickled straight into the file (a national
-        corpus' page index is tens of MB: as one bytes object, then joined to its header, it
-        was twice that in the build's process at its very end)."""
+    def dump(self, path: Path, *values: Any) -> None:
+        """Store `values` pickled, one pickle after another (read them back with `loads`), as
+        `write` would, but pickled straight into the file. A pickler remembers every object it
+        wrote until it is done: a national corpus' page index (millions of lookups) held ~100 MB
+        of that memory at the build's very end, so a long list is best given in slices."""
         if not self.enabled or self.readonly:
             return
 
         def fill(out) -> None:
-            out.write(_header("0" * 64, 0))  # the same width as the real one, written once the pickle is
+            out.write(_header("0" * 64, 0))  # the same width as the real one, written once the pickles are
             hashing = _Hashing(out)
-            pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickler.dump(value)
+                pickler.clear_memo()
             out.seek(0)
             out.write(_header(hashing.sha.hexdigest(), hashing.size))
         atomic_write(path, fill)
@@ -280,6 +285,13 @@ class Cache:
         if self.corrupt:
             log.warning("warning: %s: %d corrupt cache entr%s discarded and rebuilt (e.g. %s)",
                         FOLDER, len(self.corrupt), "y" if len(self.corrupt) == 1 else "ies", self.corrupt[0])
+
+
+def loads(payload: bytes) -> Iterator[Any]:
+    """The values `Cache.dump` stored in one entry, in order."""
+    stream = io.BytesIO(payload)
+    while stream.tell() < len(payload):
+        yield pickle.load(stream)
 
 
 def _header(checksum: str, size: int) -> bytes:

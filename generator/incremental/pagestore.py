@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 from array import array
 from dataclasses import dataclass, field
 from itertools import compress
@@ -17,7 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..writer import link_or_copy
-from .cache import Cache, digest
+from .cache import Cache, digest, loads
+
+SLICE = 50_000  # lookups pickled together in the index (Cache.dump): what the pickler remembers at once
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class PageStore:
             data = cache.read(folder / "index")
             if data is not None:
                 try:
-                    stored_hash, table, entries, stored_inputs = pickle.loads(data)
+                    (stored_hash, entries, stored_inputs), *slices = loads(data)
+                    table = [dep for part in slices for dep in part]
                 except Exception:
                     stored_hash, table, entries, stored_inputs = None, [], {}, None
                 if stored_hash == global_hash:
@@ -200,7 +202,8 @@ class PageStore:
             for entry in self.new.values():
                 entry.deps = array("I", [moved[i] for i in entry.deps])
             self._positions = None
-        self.cache.dump(self.folder / "index", (self.global_hash, self.table, self.new, self.inputs))
+        self.cache.dump(self.folder / "index", (self.global_hash, self.new, self.inputs),
+                        *(self.table[start:start + SLICE] for start in range(0, len(self.table), SLICE)))
         keep = {self._file(page, entry).name for page, entry in self.new.items()} | {"index"}
         for path in self.folder.iterdir():
             if path.name not in keep and not path.name.startswith(".tmp-"):
