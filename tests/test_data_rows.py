@@ -70,7 +70,7 @@ def test_a_table_is_read_line_by_line_as_the_whole_text_reads(tmp_path):
 
 def _load(root: Path, monkeypatch) -> tuple[dict, list[str], Report]:
     """The tables of `root`'s data package, loaded as a build loads them (with its cache), and
-    which CSV files were read and typed again rather than taken from the cache."""
+    which CSV files were read again rather than taken from the cache."""
     parsed, parse = [], data._parse_table
 
     def recording(table, path, report):
