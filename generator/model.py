@@ -321,10 +321,10 @@ class Catalogue(PlaceLookups):
         return self._progress[target.id]
 
     def totals(self) -> dict[str, int]:
-        """The home page's numbers (counted once, one small answer whatever the corpus' size)."""
+        """The home page's numbers, counted once (each target's progress as `progress_of` keeps it)."""
         if not self._totals:
             self._totals = {"documents": len(self.documents), "places": len(self.places), "targets": len(self.targets),
-                            "results": len(self.results), **counted(self.targets, self._comparable)}
+                            "results": len(self.results), **counted(map(self.progress_of, self.targets))}
         return self._totals
 
     def context_of(self, target: Target) -> list[Result]:

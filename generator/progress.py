@@ -78,7 +78,7 @@ def meets(result_comparator: str, result_value: Decimal, target_comparator: str,
     return True
 
 
-def counted(targets, comparable) -> dict[str, int]:
-    """How many of `targets` are met, not met yet, and without data."""
-    statuses = Counter(progress_against(target, comparable).status for target in targets)
+def counted(progresses) -> dict[str, int]:
+    """How many of `progresses` are met, not met yet, and without data."""
+    statuses = Counter(progress.status for progress in progresses)
     return {status: statuses[status] for status in (MET, NOT_MET_YET, NO_DATA)}
