@@ -101,8 +101,9 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 writer = Writer(folder, report, recycled)
                 writer.write(MARKER, MARKER_TEXT)  # only a marked folder is ever replaced or recycled
                 epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
+                files = page_store(store, summary.output, "downloads", Inputs(), "download-files")
                 downloads = cache.tree("downloads", downloads_key(datasets, config, epoch), writer,
-                                       lambda: publish_downloads(catalogue, config, writer, epoch, workers))
+                                       lambda: publish_downloads(catalogue, config, writer, epoch, workers, files))
                 stage("downloads")
                 site = Site(config, catalogue, writer, report, TemplateCache(store))
                 site.downloads = downloads
@@ -123,6 +124,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("search")
                 writer.finish()
                 swap(folder, summary.output, keep=use_cache)
+                files.save()
                 pages.save()
                 search_pages.save()
                 stage("swap")

@@ -183,6 +183,29 @@ def test_result_value_edited(project, tmp_path):
         root, "datasets/cchc/results.csv", row["id"], "note", "Ghi chú mới"))
 
 
+def test_a_note_edited_rewrites_only_the_downloads_that_hold_it(project, tmp_path):
+    """A download whose inputs are those of the last build is linked from it (downloads/kept.py):
+    one target's note rewrites its two tables in every format, the files of the pages that list
+    it, the database and the zip, and the small files made every build; nothing else."""
+    def files() -> dict[str, int]:
+        site = project / "_site"
+        return {path.relative_to(site).as_posix(): path.stat().st_ino
+                for folder in ("data", "api") for path in (site / folder).rglob("*") if path.is_file()}
+    before = files()
+    check_change(project, tmp_path, lambda root: set_cell(
+        root, "datasets/cchc/targets.csv", "long-phu-53-2022-t01", "note", "Ghi chú mới."))
+    after = files()
+    assert after.keys() == before.keys()
+    pages = {("by-document", "documents", "long-phu-53-2022"), ("by-place", "places", "long-phu"),
+             ("by-indicator", "indicators", "vbqppl-ban-hanh-dung-quy-dinh")}
+    assert {path for path in after if after[path] != before[path]} == {
+        *(f"data/cchc/{table}.{fmt}" for table in ("targets", "targets-flat") for fmt in ("csv", "json", "xlsx", "parquet")),
+        *(f"data/cchc/{folder}/{key}.csv" for folder, _, key in pages),
+        *(f"api/v1/{kind}/{key}.json" for _, kind, key in pages),
+        "data/cchc.sqlite", "data/cchc.zip", "data/cchc/datapackage.json", "data/cchc.metadata.json",
+        "data/catalog.jsonld", "api/v1/documents.json", "api/v1/places.json", "api/v1/indicators.json"}
+
+
 def test_the_home_page_reads_its_numbers_from_one_lookup(built_project, cat, tmp_path):  # noqa: F811
     """The home page's numbers are one lookup (`totals`), not a read of every target and its
     progress: at 10,000 documents those 200,000 lookups were a render process's largest

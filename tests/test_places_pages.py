@@ -319,6 +319,29 @@ def test_editing_place_changes_re_renders_the_pages_that_show_it(built, tmp_path
     assert digest(root / "_site") == digest(clean)
 
 
+
+def test_a_place_change_edited_rewrites_the_tables_that_say_what_a_place_is_today(built, tmp_path):
+    """places.csv's computed columns and the flat tables' place_today read place_changes.csv:
+    their kept files (downloads/kept.py) are not reused once it changes."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    path = root / DATA / "place_changes.csv"
+    old = "b-ab,tinh-b,tinh-ab-2025,"
+    assert old in path.read_text("utf-8")
+    path.write_text(path.read_text("utf-8").replace(old, "b-ab,tinh-b,tinh-d,"), "utf-8")
+    result = run(root)
+    assert result.exit_code == 0, result.stderr
+    tables = root / "_site/data/cchc"
+    [tinh_b] = [row for row in csv.DictReader(io.StringIO((tables / "places.csv").read_text("utf-8")))
+                if row["id"] == "tinh-b"]
+    assert (tinh_b["today"], tinh_b["today_name"]) == ("tinh-d", "tỉnh Đông")
+    flat = [row for row in csv.DictReader(io.StringIO((tables / "targets-flat.csv").read_text("utf-8")))
+            if row["place"] == "tinh-b"]
+    assert flat and {row["place_today"] for row in flat} == {"tinh-d"}
+    clean = tmp_path / "clean"
+    assert run(root, "--quiet", "--no-cache", "--jobs", "1", "--output", str(clean)).exit_code == 0
+    assert digest(root / "_site") == digest(clean)
+
 # In a real browser (the system Chromium): the filters by today's province, and a former place's
 # summary within two phone screens.
 

@@ -17,10 +17,11 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..config import Config
 from ..incremental import cache
+from ..incremental.pagestore import PageStore
 from ..model import Catalogue
 from ..pages.urls import Urls
 from ..parallel import fork_map, shared, slices
@@ -29,10 +30,11 @@ from .api import ApiObjects, api_indexes
 from .catalog import File, atom_feed, dcat, schema_org
 from .csvjson import to_json
 from .formats import Format, stored_extensions, table_formats, zipped_formats
+from .kept import Kept
 from .perpage import PageFiles
 from .readme import citation, licence_text, readme
 from .sqlite import database, datasette_metadata
-from .tables import Table, published_tables, site_url
+from .tables import Table, published_tables, site_url, sources
 from .zip import archive
 
 
@@ -75,29 +77,26 @@ def downloads_key(datasets: list, config: Config, epoch: int) -> list:
     return [cache.data_hash(datasets), cache.settings(config), epoch]
 
 
-def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int, jobs: int = 1) -> Downloads:
-    """Write every download of the `cchc` package; return what the dataset pages list."""
+def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoch: int, jobs: int = 1,
+                      store: PageStore | None = None) -> Downloads:
+    """Write every download of the `cchc` package; return what the dataset pages list. With
+    `store`, a file whose inputs are those of the last build's is linked from it (kept.py)."""
     dataset = catalogue.dataset
     name, source = dataset.name, f"datasets/{dataset.folder}"
     release = {"version": dataset.descriptor["version"], "created": dataset.descriptor["created"]}
     created = release["created"]
     tables = published_tables(catalogue, config)
+    kept = Kept(store, writer, source)
+    common = cache.digest(cache.settings(config), epoch, name, dataset.descriptor,
+                          {n: t.descriptor for n, t in dataset.tables.items()})
+    everything = cache.digest(common, {n: t.hash for n, t in dataset.tables.items()})  # the database, the zip
     files: list[File] = []
     bundle: dict[str, Path | bytes] = {}  # the zip's entries: files already written, read back when zipping
+    later: list[tuple[str, str, Path]] = []  # files written by workers, kept once they are: (path, key, file)
 
-    def put(path: str, data: bytes, fmt: str, table: Table | None = None, title: str = "", zipped: bool = False) -> None:
+    def put(path: str, data: bytes, fmt: str, title: str = "", zipped: bool = False) -> None:
         written = writer.write(path, data, source=source)
-        listed(path, fmt, len(data), table, title, written and zipped)
-
-    def put_file(path: str, fmt: str, write: Callable[[Path], None], table: Table | None = None,
-                 title: str = "", zipped: bool = False) -> Path | None:
-        """Like put, for a file `write(target)` writes itself (as it is encoded: a table's
-        CSV is never one text in memory); the file written, or None if refused."""
-        target = writer.claim(path, source)
-        if target is not None:
-            write(target)
-        listed(path, fmt, target.stat().st_size if target else 0, table, title, target is not None and zipped)
-        return target
+        listed(path, fmt, len(data), None, title, written and zipped)
 
     def listed(path: str, fmt: str, size: int, table: Table | None, title: str, zipped: bool) -> None:
         """`zipped`: the zip holds it too (the tables once, in the zipped formats, and datapackage.json)."""
@@ -108,37 +107,51 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
 
     encoded: list[tuple[int, Format, Table, Path]] = []  # slow formats: written by workers, with the per-page files
 
-    def put_encoded(table: Table, fmt: Format) -> None:
+    def put_table(table: Table, fmt: Format, key: str, hashed: bool) -> str:
+        """One table in one format: kept, written here, or left to a worker; the SHA-256 of
+        its bytes if `hashed` (datapackage.json gives the CSV's), kept with the file."""
         path = f"data/{name}/{table.name}.{fmt.name}"
+        entry = kept.reused(path, key)
+        if entry is not None:
+            listed(path, fmt.name, entry.size, table, "", fmt.zipped)
+            return entry.content
         target = writer.claim(path, source)
-        if target is not None:
+        if target is None:  # refused: the writer said why, and the build stops
+            return ""
+        if fmt.in_worker:
             encoded.append((len(files), fmt, table, target))
-            files.append(File(path, fmt.name, 0, len(table.rows), table.name, f"{table.name} ({fmt.name})"))
-            if fmt.zipped:
-                bundle[f"{name}/{table.name}.{fmt.name}"] = target
+            later.append((path, key, target))
+            listed(path, fmt.name, 0, table, "", fmt.zipped)
+            return ""
+        with open(target, "wb") as out:  # written as it is encoded: a table's CSV is never one text in memory
+            fmt.table(table, created, out)
+        sha = _sha256(target) if hashed else ""
+        kept.add(path, key, target, sha)
+        listed(path, fmt.name, target.stat().st_size, table, "", fmt.zipped)
+        return sha
 
     resources = []
     for table in tables.values():
-        written: dict[str, Path | None] = {}
-        for fmt in table_formats():
-            if fmt.in_worker:
-                put_encoded(table, fmt)
-            else:
-                written[fmt.name] = put_file(f"data/{name}/{table.name}.{fmt.name}", fmt.name,
-                                             _streamed(fmt, table, created), table, zipped=fmt.zipped)
-        resources.append(_resource(table, dataset.tables.get(table.name), written.get("csv")))
+        key = cache.digest(common, table.name, table.fields, table.title, table.description,
+                           sorted((s, dataset.tables[s].hash) for s in sources(table.name) if s in dataset.tables))
+        sha = {fmt.name: put_table(table, fmt, cache.digest(key, fmt.name), fmt.name == "csv") for fmt in table_formats()}
+        resources.append(_resource(table, dataset.tables.get(table.name), files, sha.get("csv", "")))
     published = _package(dataset.descriptor, resources, config, name)
     put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)",
         zipped=True)
     package = {**published, **release}  # `created` as the date it is
     normalised = {n: t.descriptor for n, t in dataset.tables.items()}
-    database_at = len(files)  # written by a worker too: SQLite keeps a UTF-8 copy inside every text it is given
-    database_file = writer.claim(f"data/{name}.sqlite", source)
-    files.append(File(f"data/{name}.sqlite", "sqlite", 0, None, None, f"{name}.sqlite (SQLite, Datasette)"))
+    database_path, database_title = f"data/{name}.sqlite", f"{name}.sqlite (SQLite, Datasette)"
+    database_at = len(files)  # written by a worker: SQLite keeps a UTF-8 copy inside every text it is given
+    entry = kept.reused(database_path, everything)
+    database_file = None if entry is not None else writer.claim(database_path, source)
+    if database_file is not None:
+        later.append((database_path, everything, database_file))
+    files.append(File(database_path, "sqlite", entry.size if entry else 0, None, None, database_title))
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
     pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
-                      ApiObjects(catalogue, tables, config, release))
+                      ApiObjects(catalogue, tables, config, release), kept, common)
     sized = [(at, ("encoded", i)) for i, (at, *_) in enumerate(encoded)]  # (place in `files`, task)
     if database_file is not None:
         sized.append((database_at, ("database", database_file)))
@@ -146,15 +159,22 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages, normalised))
     for (at, _), size in zip(sized, sizes):
         files[at] = replace(files[at], bytes=size)
+    for path, key, target in later:
+        kept.add(path, key, target)
+    pages.keep(kept)
     for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)
     bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
     bundle[f"{name}/LICENSE"] = licence_text(config, package, name).encode("utf-8")
     zip_path = f"data/{name}.zip"
-    target = writer.claim(zip_path, source)
+    zip_key = cache.digest(everything, sorted((n, v) for n, v in bundle.items() if isinstance(v, bytes)))
+    entry = kept.reused(zip_path, zip_key)
+    target = None if entry is not None else writer.claim(zip_path, source)
     if target is not None:
         archive(bundle, epoch, target, stored_extensions())
-        files.append(File(zip_path, "zip", target.stat().st_size, None, None,
+        kept.add(zip_path, zip_key, target)
+    if entry is not None or target is not None:
+        files.append(File(zip_path, "zip", entry.size if entry else target.stat().st_size, None, None,
                           f"{name}.zip (every table as {' and '.join(f.title for f in zipped_formats())}, "
                           "with datapackage.json and a README)"))
     writer.write("data/catalog.jsonld", to_json(dcat(config, package, files, name)), source=source)
@@ -182,29 +202,19 @@ def _write(task: tuple[str, Any]) -> int:
     return target.stat().st_size
 
 
-def _streamed(fmt: Format, table: Table, created: str) -> Callable[[Path], None]:
-    """A function writing `table` into a file in format `fmt`, as it is encoded."""
-    def to(target: Path) -> None:
-        with open(target, "wb") as out:
-            fmt.table(table, created, out)
-    return to
-
-
-def _resource(table: Table, source, csv_file: Path | None) -> dict:
+def _resource(table: Table, source, files: list[File], sha: str) -> dict:
     """The datapackage.json entry of one published CSV, with its size and hash."""
     spec = {k: v for k, v in (source.descriptor if source else {}).items()
             if k not in ("x-generated-from", "schema", "path")}
     schema = {k: v for k, v in (source.descriptor["schema"] if source else {"primaryKey": ["id"]}).items()}
     schema["fields"] = table.fields
+    size = next((f.bytes for f in files if f.resource == table.name and f.format == "csv"), 0)
     return {"name": table.name, **({"title": table.title, "description": table.description} if not source else {}),
             **spec, "path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": csv_file.stat().st_size if csv_file else 0, "hash": "sha256:" + _sha256(csv_file),
-            "schema": schema}
+            "bytes": size, "hash": "sha256:" + (sha or hashlib.sha256().hexdigest()), "schema": schema}
 
 
-def _sha256(path: Path | None) -> str:
-    if path is None:
-        return hashlib.sha256().hexdigest()
+def _sha256(path: Path) -> str:
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 

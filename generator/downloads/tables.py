@@ -66,6 +66,7 @@ JOINED = [
      ("places", "place", "province_today_name")),
 ]
 FLAT = {"targets-flat": "targets", "results-flat": "results"}
+COMPUTED_FROM = {"places": ("place_changes",)}  # what a resource's EXTRA_FIELDS read besides its own rows (_computed)
 
 
 class Rows(Sequence):
@@ -142,6 +143,18 @@ def published_tables(catalogue: Catalogue, config: Config) -> dict[str, Table]:
         if "id" in table.names:
             table.by_id = ById(table.rows)
     return tables
+
+
+def sources(name: str) -> set[str]:
+    """The resources whose cells a published table's rows are made from (with the settings and
+    the descriptors): its files are kept while these are unchanged (kept.py). A flat table
+    reads its base and what JOINED looks its names up in; `province` goes up the places."""
+    base = FLAT.get(name, name)
+    found = {base, *COMPUTED_FROM.get(base, ())}
+    if name in FLAT:
+        for resource in {"places"} | {source[0] for *_, source in JOINED if source}:
+            found |= sources(resource)
+    return found
 
 
 def _published(catalogue: Catalogue, config: Config, name: str) -> Table:
