@@ -37,9 +37,15 @@ def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Repor
     every input it depends on (descriptor, every cell, every line number) is byte-identical."""
     for table in tables.values():
         table.hash = table.hash or table_hash(table)  # a CSV table's comes with its cells (data._read_table)
-    key = [descriptor, rel, [(t.name, t.hash, sorted(t.invalid_documents),
-                              [(d.source, d.key_lines) for d in t.documents or ()]) for t in tables.values()]]
-    problems, bad = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel))
+    problems: dict[Problem, None] = {}  # in order, once: a broken descriptor fails every table naming it
+    bad: dict[str, frozenset[int] | None] = {}
+    for table in tables.values():
+        # a table's outcome: its own cells and where its rows came from, and the cells of the tables its keys name
+        key = [descriptor.get("name"), rel, table.name, table.descriptor, table.hash, sorted(table.invalid_documents),
+               [(d.source, d.key_lines) for d in table.documents or ()],
+               [(name, tables[name].descriptor, tables[name].hash) for name in _referenced(table, tables)]]
+        found, bad[table.name] = cache.memo("validate", key, lambda: _frictionless(descriptor, tables, rel, table.name))
+        problems.update(dict.fromkeys(found))
     report.problems.extend(problems)
     ok = not problems
     for table in tables.values():
@@ -118,11 +124,19 @@ def _fits(value) -> bool:
     return True
 
 
-def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple[list[Problem], dict]:
-    """(problems, table name → indexes of rows with a problem, or None for a table with one)."""
+def _referenced(table: Table, tables: dict[str, Table]) -> list[str]:
+    """The other tables `table`'s foreign keys name (those that could be read), in package order."""
+    named = {_reference(k, table.name) for k in table.descriptor["schema"].get("foreignKeys", [])}
+    return [name for name in tables if name in named and name != table.name]
+
+
+def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str, name: str) -> tuple[list[Problem], frozenset | None]:
+    """(problems, indexes of rows with a problem, or None when the table itself has one) of
+    table `name`, validated in a package of it and the tables its keys name: an edited table
+    is validated again, and the tables whose keys name it, not every table."""
     report = Report()
     resources = []
-    for table in tables.values():
+    for table in [tables[name], *(tables[other] for other in _referenced(tables[name], tables))]:
         spec = {k: v for k, v in table.descriptor.items() if k not in ("path", "x-generated-from")}
         schema = dict(spec["schema"])
         keys = [k for k in schema.get("foreignKeys", []) if _reference(k, table.name) in tables]
@@ -131,24 +145,21 @@ def _frictionless(descriptor: dict, tables: dict[str, Table], rel: str) -> tuple
         resources.append({**spec, "schema": schema, "data": Cells([table.header, *table.raw])})
     try:
         package = Package({"name": descriptor.get("name", "package"), "resources": resources})
-        result = package.validate()
+        result = package.get_resource(name).validate()
     except FrictionlessException as exc:
         report.add(rel, f"invalid data package: {exc.error.message}", "datapackage")
-        return report.problems, {name: None for name in tables}
-    bad: dict[str, frozenset[int] | None] = {}
+        return report.problems, None
+    table, rows, whole = tables[name], set(), False
     for task in result.tasks:
-        table, rows = tables[task.name], set()
         ragged = {e.row_number for e in task.errors if e.type in RAGGED}
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            if row is None:
-                bad[task.name] = None
+            whole = whole or row is None
             rows.add((row or 0) - 2)
             if row in ragged and error.type not in RAGGED:
                 continue  # the cells of a ragged row are shifted: only the shape is worth saying
             _report_error(table, error, report)
-        bad.setdefault(task.name, frozenset(rows))
-    return report.problems, bad
+    return report.problems, None if whole else frozenset(rows)
 
 
 class Cells(list):

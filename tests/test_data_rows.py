@@ -114,3 +114,34 @@ def test_a_csv_table_that_cannot_be_read_is_reported_by_every_build(tmp_path, mo
         assert "datasets/cchc/areas.csv" in parsed
         assert [(p.file, p.code) for p in report.errors if p.file.endswith("areas.csv")] == \
             [("datasets/cchc/areas.csv", "header")]
+
+
+def test_an_edited_table_is_validated_again_with_the_tables_whose_keys_name_it(tmp_path, monkeypatch):
+    """Validation's outcome is kept a table at a time (its cells, and the cells of the tables its
+    foreign keys name): one edited table is validated again, with those naming it, not every table."""
+    from support import make_project
+    root = make_project(tmp_path / "p")
+    validated, check = [], validate._frictionless
+    monkeypatch.setattr(validate, "_frictionless", lambda descriptor, tables, rel, name: validated.append(name)
+                        or check(descriptor, tables, rel, name))
+    _, _, report = _load(root, monkeypatch)
+    assert not report.problems and len(validated) >= 10
+    validated.clear()
+    _load(root, monkeypatch)
+    assert validated == []  # nothing changed: every outcome from the cache
+
+    targets = root / "datasets/cchc/targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines(keepends=True)
+    targets.write_text("".join([lines[0], lines[2], lines[1], *lines[3:]]), encoding="utf-8")
+    _load(root, monkeypatch)
+    assert validated == ["targets"]  # no table's keys name the targets
+
+    validated.clear()
+    places = root / "datasets/cchc/places.csv"
+    kept = [line for line in places.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("long-phu,")]
+    places.write_text("".join(kept), encoding="utf-8")  # a place the targets name, gone
+    _, _, report = _load(root, monkeypatch)
+    assert validated == ["places", "documents", "targets", "results", "legal_documents", "place_changes"]
+    assert {(p.file, p.field, p.message) for p in report.errors if p.file.endswith("targets.csv")} == \
+        {("datasets/cchc/targets.csv", "place", '"long-phu" is not a known id in places')}
