@@ -36,12 +36,12 @@ class PageTable:
 class Format:
     """One kind of download.
 
-    `table` writes one published table into a file (`write(table, created, out)`), None for a
+    `table` writes one published table into a file (`write(table, created, out)`, in a
+    download worker, beside the other tables and formats), None for a
     format that is no table's (SQLite and the zip hold every table; JSON-LD is a catalogue);
     `page` encodes a page's own rows (`page(shared, rows, title)` → bytes), None when pages
     do not offer it (a page's JSON is its API object, api.py: one file, not two; a page's
-    spreadsheet is its CSV, which Excel opens); `in_worker`: a table's file is encoded in a
-    download worker (slow); `zipped`: the zip holds each table in this format (the tables
+    spreadsheet is its CSV, which Excel opens); `zipped`: the zip holds each table in this format (the tables
     once, as the data package describes them: CSV); `stored`: compressed already, stored in
     the zip rather than deflated again; `libraries`: whose version is written into the bytes;
     `readme`: how the zip's README describes a table's file; `link`: the per-page link's label,
@@ -54,7 +54,6 @@ class Format:
     media_type: str
     table: Callable[[Table, str, BinaryIO], None] | None = None
     page: Callable[[PageTable, list[dict], str], bytes] | None = None
-    in_worker: bool = False
     zipped: bool = False
     stored: bool = False
     libraries: tuple[Library, ...] = ()
@@ -89,10 +88,10 @@ FORMATS: list[Format] = [  # in the order each table's files are written and lis
     Format("csv", "CSV", "text/csv", _csv, _csv_page, zipped=True, readme="UTF-8, comma-separated, RFC 4180",
            link="CSV", link_note="for Excel (UTF-8 with BOM: opens right on a double-click)"),
     Format("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx,
-           in_worker=True, stored=True, libraries=(ZLIB,),
+           stored=True, libraries=(ZLIB,),
            readme="Excel: a `data` sheet and a `fields` sheet describing each column"),
     Format("json", "JSON", "application/json", _json, readme="a list of records"),
-    Format("parquet", "Parquet", "application/vnd.apache.parquet", _parquet, in_worker=True, stored=True,
+    Format("parquet", "Parquet", "application/vnd.apache.parquet", _parquet, stored=True,
            libraries=(Library("pyarrow"),), readme="typed, for DuckDB, Polars, pandas, R arrow"),
     Format("sqlite", "SQLite", "application/vnd.sqlite3", libraries=(SQLITE,)),
     Format("zip", "ZIP", "application/zip", stored=True, libraries=(ZLIB,)),

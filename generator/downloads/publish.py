@@ -90,78 +90,69 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     common = cache.digest(cache.settings(config), epoch, name, dataset.descriptor,
                           {n: t.descriptor for n, t in dataset.tables.items()})
     everything = cache.digest(common, {n: t.hash for n, t in dataset.tables.items()})  # the database, the zip
-    files: list[File] = []
+    files: list[File] = []  # in the order the dataset page and the catalogues list them
     bundle: dict[str, Path | bytes] = {}  # the zip's entries: files already written, read back when zipping
-    later: list[tuple[str, str, Path]] = []  # files written by workers, kept once they are: (path, key, file)
+    shas: dict[str, str] = {}  # table → the SHA-256 of its CSV (datapackage.json gives it)
+    written: list[tuple[int, str, str, Path]] = []  # files written by workers: (place in `files`, path, key, file)
+    encoded: list[tuple[Format, Table, Path, bool]] = []  # their tasks: (format, table, file, hashed)
 
-    def put(path: str, data: bytes, fmt: str, title: str = "", zipped: bool = False) -> None:
-        written = writer.write(path, data, source=source)
-        listed(path, fmt, len(data), None, title, written and zipped)
-
-    def listed(path: str, fmt: str, size: int, table: Table | None, title: str, zipped: bool) -> None:
-        """`zipped`: the zip holds it too (the tables once, in the zipped formats, and datapackage.json)."""
-        files.append(File(path, fmt, size, len(table.rows) if table else None,
-                          table.name if table else None, title or (f"{table.name} ({fmt})" if table else path)))
-        if zipped:
+    def put(path: str, data: bytes, fmt: str, title: str, zipped: bool = False) -> None:
+        if writer.write(path, data, source=source) and zipped:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
+        files.append(File(path, fmt, len(data), None, None, title))
 
-    encoded: list[tuple[int, Format, Table, Path]] = []  # slow formats: written by workers, with the per-page files
-
-    def put_table(table: Table, fmt: Format, key: str, hashed: bool) -> str:
-        """One table in one format: kept, written here, or left to a worker; the SHA-256 of
-        its bytes if `hashed` (datapackage.json gives the CSV's), kept with the file."""
+    def put_table(table: Table, fmt: Format, key: str) -> None:
+        """One table in one format: linked from the last build when kept, else left to a worker."""
         path = f"data/{name}/{table.name}.{fmt.name}"
         entry = kept.reused(path, key)
-        if entry is not None:
-            listed(path, fmt.name, entry.size, table, "", fmt.zipped)
-            return entry.content
-        target = writer.claim(path, source)
-        if target is None:  # refused: the writer said why, and the build stops
-            return ""
-        if fmt.in_worker:
-            encoded.append((len(files), fmt, table, target))
-            later.append((path, key, target))
-            listed(path, fmt.name, 0, table, "", fmt.zipped)
-            return ""
-        with open(target, "wb") as out:  # written as it is encoded: a table's CSV is never one text in memory
-            fmt.table(table, created, out)
-        sha = _sha256(target) if hashed else ""
-        kept.add(path, key, target, sha)
-        listed(path, fmt.name, target.stat().st_size, table, "", fmt.zipped)
-        return sha
+        target = None if entry is not None else writer.claim(path, source)
+        if entry is None and target is None:  # refused: the writer said why, and the build stops
+            return
+        if fmt.name == "csv" and entry is not None:
+            shas[table.name] = entry.content
+        if target is not None:
+            written.append((len(files), path, key, target))
+            encoded.append((fmt, table, target, fmt.name == "csv"))
+        files.append(File(path, fmt.name, entry.size if entry else 0, len(table.rows), table.name,
+                          f"{table.name} ({fmt.name})"))
+        if fmt.zipped:
+            bundle[f"{name}/{table.name}.{fmt.name}"] = writer.root / path
 
-    resources = []
     for table in tables.values():
         key = cache.digest(common, table.name, table.fields, table.title, table.description,
                            sorted((s, dataset.tables[s].hash) for s in sources(table.name) if s in dataset.tables))
-        sha = {fmt.name: put_table(table, fmt, cache.digest(key, fmt.name), fmt.name == "csv") for fmt in table_formats()}
-        resources.append(_resource(table, dataset.tables.get(table.name), files, sha.get("csv", "")))
-    published = _package(dataset.descriptor, resources, config, name)
-    put(f"data/{name}/datapackage.json", to_json(published), "json", title="datapackage.json (Frictionless Data Package)",
-        zipped=True)
-    package = {**published, **release}  # `created` as the date it is
+        for fmt in table_formats():
+            put_table(table, fmt, cache.digest(key, fmt.name))
+    tables_end = len(files)  # datapackage.json goes here, once the CSV files are written (their hashes)
     normalised = {n: t.descriptor for n, t in dataset.tables.items()}
-    database_path, database_title = f"data/{name}.sqlite", f"{name}.sqlite (SQLite, Datasette)"
-    database_at = len(files)  # written by a worker: SQLite keeps a UTF-8 copy inside every text it is given
+    database_path = f"data/{name}.sqlite"  # written by a worker: SQLite keeps a UTF-8 copy inside every text it is given
     entry = kept.reused(database_path, everything)
     database_file = None if entry is not None else writer.claim(database_path, source)
     if database_file is not None:
-        later.append((database_path, everything, database_file))
-    files.append(File(database_path, "sqlite", entry.size if entry else 0, None, None, database_title))
-    metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
-    put(f"data/{name}.metadata.json", to_json(metadata), "json", title=f"{name}.metadata.json (Datasette metadata)")
+        written.append((len(files), database_path, everything, database_file))
+    files.append(File(database_path, "sqlite", entry.size if entry else 0, None, None,
+                      f"{name}.sqlite (SQLite, Datasette)"))
     pages = PageFiles(catalogue, tables, created, writer, f"data/{name}/", source,
                       ApiObjects(catalogue, tables, config, release), kept, common)
-    sized = [(at, ("encoded", i)) for i, (at, *_) in enumerate(encoded)]  # (place in `files`, task)
-    if database_file is not None:
-        sized.append((database_at, ("database", database_file)))
-    tasks = [task for _, task in sized] + [("pages", b) for b in slices(len(pages.keys), jobs)]
-    sizes = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages, normalised))
-    for (at, _), size in zip(sized, sizes):
+    tasks = [("encoded", i) for i in range(len(encoded))] + ([("database", database_file)] if database_file else []) \
+        + [("pages", b) for b in slices(len(pages.keys), jobs)]
+    done = fork_map(_write, tasks, jobs, writer.report, "downloads", (encoded, created, pages, normalised))
+    for (at, path, key, target), (size, sha) in zip(written, done):
         files[at] = replace(files[at], bytes=size)
-    for path, key, target in later:
-        kept.add(path, key, target)
+        kept.add(path, key, target, sha)
+        if sha:
+            shas[files[at].resource] = sha
     pages.keep(kept)
+    resources = [_resource(table, dataset.tables.get(table.name), files, shas.get(table.name, ""))
+                 for table in tables.values()]
+    published = _package(dataset.descriptor, resources, config, name)
+    files, after = files[:tables_end], files[tables_end:]
+    put(f"data/{name}/datapackage.json", to_json(published), "json", "datapackage.json (Frictionless Data Package)",
+        zipped=True)
+    files += after
+    package = {**published, **release}  # `created` as the date it is
+    metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
+    put(f"data/{name}.metadata.json", to_json(metadata), "json", f"{name}.metadata.json (Datasette metadata)")
     for path, data in api_indexes(tables, config, release):
         writer.write(path, data, source=source)
     bundle[f"{name}/README.md"] = readme(config, package, tables, name).encode("utf-8")
@@ -184,22 +175,23 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
                      {n: len(t.rows) for n, t in tables.items()}, files, citation(config, package, name))
 
 
-def _write(task: tuple[str, Any]) -> int:
-    """One slow piece of the downloads, run in a worker: a table's workbook or Parquet file,
-    or the SQLite database (its size is returned), or the per-page files of a slice of pages.
-    What a worker's encoders allocate goes with it, never kept by the build's own process."""
+def _write(task: tuple[str, Any]) -> tuple[int, str]:
+    """One piece of the downloads, run in a worker: a table in one format (its size, and the
+    SHA-256 of its bytes where asked), the SQLite database (its size), or the per-page files of
+    a slice of pages. What a worker's encoders allocate goes with it, never kept by the
+    build's own process."""
     encoded, created, pages, normalised = shared()
     kind, value = task
     if kind == "pages":
         pages.write(value)
-        return 0
+        return 0, ""
     if kind == "database":
         database(pages.tables, normalised, value)
-        return value.stat().st_size
-    _at, fmt, table, target = encoded[value]
-    with open(target, "wb") as out:
+        return value.stat().st_size, ""
+    fmt, table, target, hashed = encoded[value]
+    with open(target, "wb") as out:  # written as it is encoded: a table's CSV is never one text in memory
         fmt.table(table, created, out)
-    return target.stat().st_size
+    return target.stat().st_size, _sha256(target) if hashed else ""
 
 
 def _resource(table: Table, source, files: list[File], sha: str) -> dict:
