@@ -72,7 +72,8 @@ def page_digests(catalogue: Catalogue, tables: dict[str, Table], keys: list[tupl
     source = catalogue.dataset.tables
     parts = {part for rows in own_rows() for part in rows.parts}
     whole = digest(common, sorted((name, table.hash) for name, table in source.items() if name not in parts))
-    digests = {part: memo("row-digests", [part, source[part].hash], lambda part=part: row_digests(source[part].rows))
+    digests = {part: memo("row-digests", [part, source[part].descriptor, source[part].hash],
+                          lambda part=part: row_digests(source[part].rows))
                for part in parts if part in source}
     owns = {rows.folder: rows for rows in own_rows()}
     for folder, key in keys:
@@ -101,7 +102,7 @@ class PageFiles:
         keeping = kept is not None and kept.store is not None
         digests = list(page_digests(catalogue, tables, every, common)) if keeping else [""] * len(every)
         current = kept.current([(path, d) for paths, d in zip(files, digests) for path in paths]) if keeping else {}
-        self.keys, self.targets, self.kept = [], {}, []
+        self.keys, self.targets, self.unkept = [], {}, []
         for page, paths, page_digest in zip(every, files, digests):
             if all(path in current for path in paths):
                 for path in paths:
@@ -110,7 +111,7 @@ class PageFiles:
             self.keys.append(page)
             for path in paths:
                 self.targets[path] = writer.claim(path, source)
-                self.kept.append((path, page_digest))
+                self.unkept.append((path, page_digest))
 
     def paths(self, folder: str, key: str) -> list[str]:
         """The site paths of one page's files."""
@@ -125,7 +126,7 @@ class PageFiles:
 
     def keep(self, kept: Kept) -> None:
         """Keep the files written (after `write` has run for every slice, in any process)."""
-        for path, page_digest in self.kept:
+        for path, page_digest in self.unkept:
             kept.add(path, page_digest, self.targets[path])
 
 

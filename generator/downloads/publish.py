@@ -96,10 +96,11 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     written: list[tuple[int, str, str, Path]] = []  # files written by workers: (place in `files`, path, key, file)
     encoded: list[tuple[Format, Table, Path, bool]] = []  # their tasks: (format, table, file, hashed)
 
-    def put(path: str, data: bytes, fmt: str, title: str, zipped: bool = False) -> None:
+    def put(path: str, data: bytes, fmt: str, title: str, zipped: bool = False, at: int | None = None) -> None:
+        """A file written from bytes, listed at `at` (default: last)."""
         if writer.write(path, data, source=source) and zipped:
             bundle[f"{name}/{path.removeprefix(f'data/{name}/').removeprefix('data/')}"] = writer.root / path
-        files.append(File(path, fmt, len(data), None, None, title))
+        files.insert(len(files) if at is None else at, File(path, fmt, len(data), None, None, title))
 
     def put_table(table: Table, fmt: Format, key: str) -> None:
         """One table in one format: linked from the last build when kept, else left to a worker."""
@@ -146,10 +147,8 @@ def publish_downloads(catalogue: Catalogue, config: Config, writer: Writer, epoc
     resources = [_resource(table, dataset.tables.get(table.name), files, shas.get(table.name, ""))
                  for table in tables.values()]
     published = _package(dataset.descriptor, resources, config, name)
-    files, after = files[:tables_end], files[tables_end:]
     put(f"data/{name}/datapackage.json", to_json(published), "json", "datapackage.json (Frictionless Data Package)",
-        zipped=True)
-    files += after
+        zipped=True, at=tables_end)
     package = {**published, **release}  # `created` as the date it is
     metadata = datasette_metadata(tables, package, config.licence, site_url(config, f"datasets/{name}/"), name)
     put(f"data/{name}.metadata.json", to_json(metadata), "json", f"{name}.metadata.json (Datasette metadata)")
