@@ -104,6 +104,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 files = page_store(store, summary.output, "downloads", Inputs(), "download-files")
                 downloads = cache.tree("downloads", downloads_key(datasets, config, epoch), writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers, files))
+                files.save()  # now, not after the swap: a national site's index of downloads is not held meanwhile
+                del files
                 stage("downloads")
                 site = Site(config, catalogue, writer, report, TemplateCache(store))
                 site.downloads = downloads
@@ -124,7 +126,6 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 stage("search")
                 writer.finish()
                 swap(folder, summary.output, keep=use_cache)
-                files.save()
                 pages.save()
                 search_pages.save()
                 stage("swap")
