@@ -33,8 +33,9 @@ LARGEST_NUMBER = Decimal("1.7976931348623157e308")  # a double: SQLite's REAL, P
 
 def validate(descriptor: dict, tables: dict[str, Table], rel: str, report: Report) -> bool:
     """Validate the package with frictionless and type every row that has no problem (the
-    others are left out); whether it had none. The outcome comes from the build cache when
-    every input it depends on (descriptor, every cell, every line number) is byte-identical."""
+    others are left out); whether it had none. Each table's outcome comes from the build cache
+    when every input it depends on (its resource, every cell and line number of it and of the
+    tables its foreign keys name) is byte-identical."""
     for table in tables.values():
         table.hash = table.hash or table_hash(table)  # a CSV table's comes with its cells (data._read_table)
     problems: dict[Problem, None] = {}  # in order, once: a broken descriptor fails every table naming it
