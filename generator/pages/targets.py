@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..paging import paged
+from ..progress import counted
 from .spec import PageSpec, PageType
 from .urls import place_path, targets_path
 
@@ -34,9 +35,7 @@ def _with_depths(catalogue, places) -> list[tuple[int, object]]:
 
 def explorer_facet(catalogue, rows: list, facet) -> dict:
     """What every page of one explorer list shares: its counts per status, years and areas."""
-    statuses: dict[str, int] = {"met": 0, "not-met-yet": 0, "no-data": 0}
-    for row in rows:
-        statuses[catalogue.progress_of(row).status] += 1
+    statuses = counted(map(catalogue.progress_of, rows))
     areas = {row.area for row in rows}
     browse = _with_depths(catalogue, [p for root in catalogue.roots() for p in [root, *catalogue.children_of(root.id)]])
     return {"facet": facet, "total": len(rows), "statuses": statuses, "browse": browse,
