@@ -57,7 +57,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
           on_stage: Callable[[str, float], None] | None = None) -> Summary:
     """Build the site in `root` (or only validate it, with `write=False`); raise BuildError on problems.
 
-    `jobs` processes render pages (default: every core); `use_cache=False` ignores `.cache/`.
+    `jobs` processes read documents, write downloads, render and index pages (default: every
+    core); `use_cache=False` ignores `.cache/`.
     """
     root = root.resolve()
     report = Report()
@@ -80,7 +81,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
     # `report.check` comes only when all have run, before anything is written
     with cache.using(Cache(root, enabled=use_cache, readonly=not write, libraries=libraries())) as store:
         check_links(root, report)  # a link leading outside the project is never read (nor published)
-        content = load_content(root, report)
+        workers = jobs or os.cpu_count() or 1
+        content = load_content(root, report, workers)
         stage("content")
         datasets = load_datasets(root, content, report)
         stage("data")
@@ -100,7 +102,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
             with staging_folder(summary.output, recycle=use_cache) as (folder, recycled):
                 writer = Writer(folder, report, recycled)
                 writer.write(MARKER, MARKER_TEXT)  # only a marked folder is ever replaced or recycled
-                epoch, workers = source_date_epoch(), jobs or os.cpu_count() or 1
+                epoch = source_date_epoch()
                 files = page_store(store, summary.output, "downloads", Inputs(), "download-files")
                 downloads = cache.tree("downloads", downloads_key(datasets, config, epoch), writer,
                                        lambda: publish_downloads(catalogue, config, writer, epoch, workers, files))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, fields, replace
+from itertools import chain
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -17,6 +19,7 @@ from .incremental import cache
 from .errors import Report
 from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
+from .parallel import fork_map, shared, slices
 from .texts import Kept, StoredText, Texts
 from .frontmatter import DOCUMENT_FIELDS, SLUG, Reference, nonblank, parse_references, shown
 from .yamlfile import FastLoader, key_lines, line_of, parse_yaml, read_text
@@ -133,20 +136,22 @@ def split_front_matter(text: str, rel: str, report: Report) -> tuple[dict, str, 
     return meta, text[match.end():], match.group(0).count("\n") + 1
 
 
-def load_content(root: Path, report: Report) -> Content:
-    """Every document and page under `root/content`, checked; problems go to `report`."""
+def load_content(root: Path, report: Report, jobs: int = 1) -> Content:
+    """Every document and page under `root/content`, checked; problems go to `report`. The
+    documents not in the build cache are read by `jobs` processes (Markdown is most of a cold
+    build's reading)."""
+    paths = [(path, path.relative_to(root).as_posix()) for path in sorted((root / "content").rglob("*.md"))]
+    read = _read_documents([(path, rel) for path, rel in paths if path.parent.name == "documents"], jobs, report)
     documents, pages, invalid, texts = [], [], set(), Texts()
-    for path in sorted((root / "content").rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, report)
+    for path, rel in paths:
         if path.parent.name == "documents":
-            document, stored, problems, unusable = _read_document(text, rel, path.stem) if text is not None \
-                else (None, None, [], {path.stem})
+            document, stored, problems, unusable = next(read)
             report.problems.extend(problems)
             if document:
                 documents.append(replace(document, stored=texts.put_pickled(*stored)))
             invalid.update(unusable)  # rows citing it would only repeat this file's error
             continue
+        text = read_text(path, rel, report)
         parsed = split_front_matter(text, rel, report) if text is not None else None
         if parsed is not None and safe_body(parsed[1], parsed[2], rel, report):
             page = _page(path, *parsed, text, rel, report)
@@ -156,22 +161,50 @@ def load_content(root: Path, report: Report) -> Content:
     return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
 
+READ_AT_ONCE = 500  # documents whose texts are held at once, from their reading to their storing
+
+
+def _read_documents(files: list[tuple[Path, str]], jobs: int, report: Report) -> Iterator[tuple]:
+    """`_read_document` of each file (path, rel), in order, with what reading the file found
+    first: from the build cache when this exact file was read before (reading 2,000 front
+    matters and texts again would be most of a rebuild's reading when one document changed),
+    else by `jobs` processes, and then stored."""
+    for start in range(0, len(files), READ_AT_ONCE):
+        chunk = []
+        for path, rel in files[start:start + READ_AT_ONCE]:
+            found = Report()
+            chunk.append((read_text(path, rel, found), rel, path.stem, found.problems))
+        keys = [cache.lookup("document", [rel, text]) if text is not None else (None, None)
+                for text, rel, _stem, _problems in chunk]
+        missing = [item[:3] for item, (_key, value) in zip(chunk, keys) if value is cache.MISSING]
+        fresh = chain.from_iterable(fork_map(_read_slice, slices(len(missing), jobs), jobs, report, "content", missing))
+        for (text, _rel, stem, problems), (key, value) in zip(chunk, keys):
+            if text is None:
+                yield None, None, problems, {stem}
+                continue
+            if value is cache.MISSING:
+                value = next(fresh)
+                cache.remember("document", key, value)
+            yield value[0], value[1], problems + value[2], value[3]
+
+
+def _read_slice(bounds: tuple[int, int]) -> list[tuple]:
+    with cache.suspended():  # the build's process stores each result
+        return [_read_document(*item) for item in shared()[bounds[0]:bounds[1]]]
+
+
 def _read_document(text: str, rel: str, stem: str) -> tuple[Document | None, tuple | None, list, set[str]]:
     """(the document, not yet stored; its text pickled, as `Texts.put_pickled` stores it; its
-    problems; the ids its rows may not cite), from the build cache when this exact file was read
-    before: reading 2,000 front matters and texts again is most of a rebuild's reading when one
-    document changed."""
-    def read() -> tuple[Document | None, tuple | None, list, set[str]]:
-        report, kept = Report(), Kept()
-        parsed = split_front_matter(text, rel, report)
-        if parsed is None or not safe_body(parsed[1], parsed[2], rel, report):
-            return None, None, report.problems, {stem}
-        meta, body, body_line = parsed
-        document = parse_document(meta, body, body_line, text, rel, report, kept)
-        if document is None:
-            return None, None, report.problems, {stem, str(meta.get("id"))}
-        return document, kept.text, report.problems, set()
-    return cache.memo("document", [rel, text], read)
+    problems; the ids its rows may not cite)."""
+    report, kept = Report(), Kept()
+    parsed = split_front_matter(text, rel, report)
+    if parsed is None or not safe_body(parsed[1], parsed[2], rel, report):
+        return None, None, report.problems, {stem}
+    meta, body, body_line = parsed
+    document = parse_document(meta, body, body_line, text, rel, report, kept)
+    if document is None:
+        return None, None, report.problems, {stem, str(meta.get("id"))}
+    return document, kept.text, report.problems, set()
 
 
 def safe_body(body: str, body_line: int, rel: str, report: Report) -> bool:

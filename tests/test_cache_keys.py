@@ -16,7 +16,8 @@ from generator.tables import Dataset
 from generator.downloads.formats import formats, libraries
 from generator.downloads.parquet import write_parquet
 from generator.downloads.tables import Table as PublishedTable
-from generator.incremental.cache import Cache, code_hash, loads
+from generator.incremental.cache import Cache, loads
+from generator.incremental.code import code_hash
 from generator.incremental import deps
 from generator.incremental.deps import Resolver, Tracked
 from generator.model import Catalogue, LegalDocument
@@ -102,7 +103,7 @@ def test_the_code_hash_covers_every_module_a_build_runs_and_not_the_maintainer_s
     import sys
     from pathlib import Path
 
-    from generator.incremental.cache import code_files
+    from generator.incremental.code import code_files
 
     probe = ("import sys, generator.build; "
              "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('generator') and m.__file__))")

@@ -163,6 +163,22 @@ def test_document_added_then_deleted(project, tmp_path):
     assert not (project / "_site/documents/long-phu-copy").exists()
 
 
+def test_documents_read_by_worker_processes_are_kept_under_their_own_files(project, tmp_path):
+    """Documents the cache has not seen are read by the build's worker processes and stored by
+    its own, each under its own file's key: a later build takes each from the cache as its own."""
+    copies = [f"content/documents/long-phu-copy-{n}.md" for n in "abc"]
+
+    def add(root: Path) -> None:
+        text = (root / DOC).read_text("utf-8")
+        for n, copy in zip("abc", copies):
+            (root / copy).write_text(text.replace("id: long-phu-53-2022", f"id: long-phu-copy-{n}", 1)
+                                     .replace("\nKẾ HOẠCH\n", f"\nKẾ HOẠCH\n\nBản sao {n}.\n", 1), "utf-8")
+
+    check_change(project, tmp_path, add)
+    shutil.rmtree(tmp_path / "clean")
+    check_change(project, tmp_path, lambda root: edit(root, copies[0], "Bản sao a.", "Bản sao a, sửa lại."))
+
+
 def test_place_name_edited(project, tmp_path):
     rendered, total = check_change(project, tmp_path, lambda root: set_cell(
         root, "datasets/cchc/places.csv", "long-phu", "name_en", "Long Phu district (renamed)"))

@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Callable
 
-from ..incremental.cache import Library
+from ..incremental.code import Library
 from .csvjson import to_csv, write_csv, write_records
 from .parquet import write_parquet
 from .tables import Table

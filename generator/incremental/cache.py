@@ -24,45 +24,18 @@ import logging
 import os
 import pickle
 import shutil
-import sys
-from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
 
-
 from ..writer import link_or_copy
+from .code import Library, code_hash
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FOLDER = ".cache"
 MAGIC = b"cchc-cache 1\n"
-
-
-@dataclass(frozen=True)
-class Library:
-    """A library whose version reaches the output bytes: a new version, a cold build.
-
-    `version` says how to ask it (default: the installed distribution's version), for a
-    library that is no Python distribution (the SQLite behind `sqlite3`, zlib)."""
-
-    name: str
-    version: Callable[[], str] | None = None
-
-    def installed(self) -> str:
-        if self.version is not None:
-            return self.version()
-        try:
-            return metadata.version(self.name)
-        except metadata.PackageNotFoundError:
-            return "-"
-
-
-# What every stage reads with; each download format adds its own (downloads.formats.libraries()).
-LIBRARIES = tuple(Library(name) for name in ("jinja2", "markupsafe", "markdown", "nh3", "babel", "frictionless",
-                                             "pyyaml"))
-_CODE = Path(__file__).resolve().parent.parent  # the generator package
+MISSING = object()  # what `lookup` gives for an input never computed
 
 
 def digest(*parts: Any) -> str:
@@ -83,29 +56,6 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, Path):
         return value.as_posix()
     return repr(value)
-
-
-# The maintainer's tools (import, draft, review) in generator/curation/ never reach the site: a
-# change to them keeps the cache. The build reads only these of them (the figure check reads
-# quotes with the language rules); tests/test_cache_keys.py checks the build imports no other.
-BUILD_READS_CURATION = ("__init__", "header_draft", "language", "language_levels")
-
-
-def code_files() -> list[Path]:
-    """The generator's sources that a build runs."""
-    return sorted(path for path in _CODE.rglob("*.py")
-                  if path.parent.name != "curation" or path.stem in BUILD_READS_CURATION)
-
-
-def code_hash(libraries: Iterable[Library] = ()) -> str:
-    """The sources a build runs, Python's version and the version of every library in
-    LIBRARIES and `libraries`: any change, a cold build."""
-    hasher = hashlib.sha256(sys.version.encode())
-    for path in code_files():
-        hasher.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in sorted({*LIBRARIES, *libraries}, key=lambda library: library.name):
-        hasher.update(f"{library.name}={library.installed()}\0".encode())
-    return hasher.hexdigest()
 
 
 def settings(config) -> dict:
@@ -154,10 +104,19 @@ class Cache:
         """The cached result for these inputs, or `compute()`'s, stored for next time."""
         if not self.enabled:
             return compute()
+        key, value = self.lookup(stage, key_parts)
+        if value is MISSING:
+            value = compute()
+            self.remember(stage, key, value)
+        return value
+
+    def lookup(self, stage: str, key_parts: Any) -> tuple[str, Any]:
+        """`memo` in two steps, for results computed elsewhere (in worker processes): the
+        entry's key and its result, or MISSING; give `remember` the result computed then."""
         key = digest(self.code, stage, key_parts)
         self._used.setdefault(stage, set()).add(key)
         path = self.entry(stage, key)
-        data = self.read(path)
+        data = self.read(path) if self.enabled else None
         if data is not None:
             try:
                 value = pickle.loads(data)
@@ -165,11 +124,12 @@ class Cache:
                 self.discard(path)
             else:
                 self.hits += 1
-                return value
+                return key, value
         self.misses += 1
-        value = compute()
-        self.dump(path, value)
-        return value
+        return key, MISSING
+
+    def remember(self, stage: str, key: str, value: Any) -> None:
+        self.dump(self.entry(stage, key), value)
 
     def tree(self, stage: str, key_parts: Any, writer, produce: Callable[[], T]) -> T:
         """A stage's output files from the cache when its inputs are unchanged, else `produce()`'s.
@@ -398,3 +358,28 @@ def memo(stage: str, key_parts: Any, compute: Callable[[], T]) -> T:
     if _active is None:
         return compute()
     return _active.memo(stage, key_parts, compute)
+
+
+def lookup(stage: str, key_parts: Any) -> tuple[str | None, Any]:
+    """`Cache.lookup` on the build's cache: (its key, the stored result or MISSING)."""
+    if _active is None or not _active.enabled:
+        return None, MISSING
+    return _active.lookup(stage, key_parts)
+
+
+def remember(stage: str, key: str | None, value: Any) -> None:
+    """Store a result `lookup` said was missing."""
+    if _active is not None and key is not None:
+        _active.remember(stage, key, value)
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """No cache for what runs inside (a worker process's share of a `lookup`: the build's
+    own process stores the result, and its own entries are all its build knows to keep)."""
+    global _active
+    previous, _active = _active, None
+    try:
+        yield
+    finally:
+        _active = previous
