@@ -60,7 +60,7 @@ def _print_report(report, opts) -> None:
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes that render pages (default: every core).")
+              help="Processes that read documents, write downloads and render pages (default: every core).")
 @click.option("--no-cache", is_flag=True, help="Ignore .cache/ and build everything from scratch.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=ROOT,
               show_default=False, help="Project folder (default: the one holding build.py).")
