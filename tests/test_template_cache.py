@@ -84,3 +84,29 @@ def test_the_translation_function_makes_no_context_in_a_loop_and_escapes_what_it
                            "{{ _('100%% done') }};{% endfor %}").render()
     assert page == "<i>Số liệu</i>: &lt;b&gt; xong 100%;" * 2
     assert derived == []
+
+
+def test_the_site_s_context_calls_plain_functions_directly_and_the_rest_as_jinja_does(monkeypatch):
+    """render.Context calls a plain function or method without asking it whether it wants the
+    context; a function that does (`pass_context`) and a macro still get what Jinja gives them,
+    and a callable that raises StopIteration is undefined, as with Jinja's own context."""
+    from generator.render import Context
+
+    class Helper:
+        def twice(self, value):
+            return value * 2
+
+    asked = []
+    monkeypatch.setattr(jinja2.utils._PassArg, "from_obj",
+                        classmethod(lambda cls, obj: asked.append(obj) or getattr(obj, "jinja_pass_arg", None)))
+    env = jinja2.Environment(autoescape=True)
+    env.context_class = Context
+
+    def stop():
+        raise StopIteration
+    template = env.from_string("{% macro m(x) %}<{{ x }}>{% endmacro %}{% set v = 1 %}"
+                               "{{ plain(2) }} {{ helper.twice(3) }} {{ who() }} {{ m(4) }} [{{ stop() }}]")
+    page = template.render(plain=lambda value: value + 1, helper=Helper(), stop=stop,
+                           who=jinja2.pass_context(lambda context: context["v"]))
+    assert page == "3 6 1 <4> []"
+    assert {getattr(obj, "__name__", None) for obj in asked} == {"<lambda>", "__call__"}  # who, and the macro
