@@ -279,7 +279,14 @@ def format_day(value: date | None, lang: str) -> str:
     """A date the way each language writes it."""
     if value is None:
         return ""
-    return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
+    key = (value, lang)
+    text = _DAYS.get(key)
+    if text is None:
+        text = _DAYS[key] = format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
+    return text
+
+
+_DAYS: dict[tuple, str] = {}  # a document's date is on every page that cites it
 
 
 def pages_key(config: Config) -> str:

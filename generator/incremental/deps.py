@@ -13,6 +13,7 @@ that changes whenever the object would render differently).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from itertools import islice
 from typing import Any, Callable, Protocol, runtime_checkable
@@ -43,13 +44,16 @@ class Tracked:
             def lookup(*args, **kwargs):
                 self._deps.add(call(name, *args, **kwargs))
                 return value(*args, **kwargs)
-            return lookup
-        if isinstance(value, dict):
-            return TrackedMapping(name, value, self._deps)
-        if _fingerprinted(value):  # a part of the catalogue (its dataset): read attribute by attribute
-            return TrackedPart(name, value, self._deps)
-        self._deps.add(("attr", name))
-        return value
+            found = lookup
+        elif isinstance(value, dict):
+            found = TrackedMapping(name, value, self._deps)
+        elif _fingerprinted(value):  # a part of the catalogue (its dataset): read attribute by attribute
+            found = TrackedPart(name, value, self._deps)
+        else:
+            self._deps.add(("attr", name))
+            found = value
+        self.__dict__[name] = found  # a page asks for it again and again; what it read is recorded
+        return found
 
 
 def call(name: str, *args, **kwargs) -> tuple:
@@ -124,7 +128,13 @@ def _ref(value):
 
 
 def _is_row(value) -> bool:
-    return dataclasses.is_dataclass(value) and not isinstance(value, type) and isinstance(getattr(value, "id", None), str)
+    return _dataclass(type(value)) and isinstance(getattr(value, "id", None), str)
+
+
+@functools.cache
+def _dataclass(kind: type) -> bool:
+    """Whether values of this type are dataclass instances (asked for every lookup's arguments)."""
+    return dataclasses.is_dataclass(kind) and not issubclass(kind, type)
 
 
 def catalogue_rows(catalogue) -> dict[tuple[str, str], Any]:
