@@ -169,8 +169,9 @@ def _gettext(messages: dict[str, str]):
     pages call it hundreds of thousands of times with the same few hundred strings.
 
     Every template escapes its output (`autoescape=True`, and none turns it off), so this
-    asks for no context: Jinja gives a function that asks for one, called in a loop, a new
-    context at each call (a quarter of a million at 200 documents)."""
+    asks for no context: Jinja gives a function that asks for one, called in a block or loop
+    that sets a variable, a new copy of the page's context at each call (a quarter of a
+    million at 200 documents)."""
     done: dict[str, markupsafe.Markup] = {}
 
     def gettext(string: str, **variables):
