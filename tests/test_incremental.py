@@ -174,8 +174,8 @@ def test_documents_read_by_worker_processes_are_kept_under_their_own_files(proje
             (root / copy).write_text(text.replace("id: long-phu-53-2022", f"id: long-phu-copy-{n}", 1)
                                      .replace("\nKẾ HOẠCH\n", f"\nKẾ HOẠCH\n\nBản sao {n}.\n", 1), "utf-8")
 
-    check_change(project, tmp_path, add)
-    shutil.rmtree(tmp_path / "clean")
+    add(project)
+    rebuild(project)  # each copy read by a worker, and stored
     check_change(project, tmp_path, lambda root: edit(root, copies[0], "Bản sao a.", "Bản sao a, sửa lại."))
 
 
