@@ -8,6 +8,7 @@ copied with content-hashed names, so they can be cached forever.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date
 from decimal import Decimal
@@ -276,18 +277,12 @@ def format_number(value, lang: str) -> str:
 DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y"}  # 8/9/2021 and 8 Sep 2021
 
 
+@functools.cache  # a document's date is on every page that cites it, and Babel is slow
 def format_day(value: date | None, lang: str) -> str:
     """A date the way each language writes it."""
     if value is None:
         return ""
-    key = (value, lang)
-    text = _DAYS.get(key)
-    if text is None:
-        text = _DAYS[key] = format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
-    return text
-
-
-_DAYS: dict[tuple, str] = {}  # a document's date is on every page that cites it
+    return format_date(value, DATE_PATTERNS.get(lang, "medium"), locale=lang)
 
 
 def pages_key(config: Config) -> str:
