@@ -99,8 +99,8 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
         summary.rows = sum(len(t.rows) for d in datasets for t in d.tables.values())
         if write:
             remove_leftovers(summary.output)
-            with staging_folder(summary.output, recycle=use_cache) as (folder, recycled):
-                writer = Writer(folder, report, recycled)
+            with staging_folder(summary.output, recycle=use_cache) as (folder, recycled), \
+                    Writer(folder, report, recycled, folders_of=_folders_to_make(summary.output, use_cache, recycled)) as writer:
                 writer.write(MARKER, MARKER_TEXT)  # only a marked folder is ever replaced or recycled
                 epoch = source_date_epoch()
                 files = page_store(store, summary.output, "downloads", Inputs(), "download-files")
@@ -155,6 +155,12 @@ def remove_leftovers(output: Path) -> None:
     """Remove the staging and old folders a killed build left beside `output` (their process is dead)."""
     for kind in ("build", "old"):
         cache.remove_stale(output.parent, f".{output.name}.{kind}-")
+
+
+def _folders_to_make(output: Path, recycle: bool, recycled: bool) -> Path | None:
+    """The site whose folders a build with nothing to recycle makes in the background: the
+    current one, when there is one and the next build will recycle."""
+    return output if recycle and not recycled and output.is_dir() else None
 
 
 def spare(output: Path) -> Path:

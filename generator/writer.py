@@ -3,13 +3,17 @@
 A build may write into a *recycled* folder: the site before last, whose folders (tens of
 thousands at national scale, each costly to create) are kept. There a file is never
 written into (it may be a hard link to a cached page): it is replaced, a link to the same
-bytes is left as it is, and `finish` removes every file this build did not write.
+bytes is left as it is, and `finish` removes every file this build did not write. With no
+such folder (the first build after a cold one), a forked process makes the current site's
+folders in the new one while the build goes on (`folders_of`), and the folder is then
+treated as recycled.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 from pathlib import Path, PurePosixPath
 
@@ -19,12 +23,31 @@ from .errors import Report
 class Writer:
     """Writes site files under `root`; refuses `../` escapes and two outputs at one path."""
 
-    def __init__(self, root: Path, report: Report, recycled: bool = False):
+    def __init__(self, root: Path, report: Report, recycled: bool = False, folders_of: Path | None = None):
         self.root = root
         self.report = report
-        self.recycled = recycled  # `root` holds an earlier build's files
+        self.recycled = recycled  # `root` holds an earlier build's files or folders
         self.written: dict[str, str] = {}
         self._folders: set[Path] = set()
+        self._maker = None  # the process making the folders of `folders_of` under `root`
+        if folders_of is not None and hasattr(os, "fork"):
+            self._maker = _make_folders_like(folders_of, root)
+            self.recycled = True
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Stop making folders (a failed build's folder is renamed or removed next)."""
+        if self._maker is not None:
+            os.kill(self._maker, signal.SIGKILL)
+            self.settle()
+
+    def settle(self) -> None:
+        """Wait until every folder being made in the background is made."""
+        if self._maker is not None:
+            os.waitpid(self._maker, 0)
+            self._maker = None
 
     def write(self, path: str, data: str | bytes, source: str = "build") -> bool:
         """Write `data` at site path `path` (e.g. `documents/x/index.html`); False if refused."""
@@ -110,12 +133,14 @@ class Writer:
         except FileNotFoundError:
             pass
         except (IsADirectoryError, PermissionError):  # a folder then, a file now
+            self.settle()  # or it could be made again before the file is written
             shutil.rmtree(target)
 
     def finish(self) -> int:
         """Remove every file and folder of a recycled folder that this build did not write; how many files."""
         if not self.recycled:
             return 0
+        self.settle()
         removed, kept = 0, set()  # kept: folders (relative paths) that hold something of this build
         for folder, folders, files in os.walk(self.root, topdown=False):
             base = Path(folder).relative_to(self.root).as_posix()
@@ -138,6 +163,27 @@ class Writer:
 
     def paths(self) -> list[str]:
         return sorted(self.written)
+
+
+def _make_folders_like(source: Path, target: Path) -> int:
+    """Fork a process that makes every folder of `source` under `target` (top down, each
+    with one `mkdir`: should `target` be renamed away, it stops rather than making it
+    again); its process id."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        for folder, _, _ in os.walk(source):
+            relative = os.path.relpath(folder, source)
+            if relative != ".":
+                try:
+                    os.mkdir(os.path.join(target, relative))
+                except FileExistsError:
+                    pass
+    except BaseException:  # noqa: BLE001 - a folder it did not make, the writer makes
+        pass
+    finally:
+        os._exit(0)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

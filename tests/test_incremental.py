@@ -23,6 +23,7 @@ from generator.incremental import pagestore
 from generator.incremental.deps import Resolver, Tracked
 from generator.pages import home
 from generator.render import Site
+from generator import writer
 from generator.writer import Writer
 from generator.search import part_of
 from generator.markup import Mark, place_marks, render_markdown
@@ -425,6 +426,30 @@ def test_the_recycled_site_keeps_nothing_of_its_own(project, tmp_path):
     assert (project / DOC).is_file()
     rendered, total = rebuild(project)  # and the cache was never written through a recycled file
     assert rendered == 0 and digest(project / "_site") == digest(tmp_path / "clean")
+
+
+def test_with_no_spare_the_site_s_folders_are_made_ahead_and_the_unused_ones_removed(project, tmp_path, monkeypatch):
+    """The first build after a cold one has no spare to recycle: a forked process makes the
+    current site's folders in the new one while the build goes on. A folder of the current
+    site that this build does not write (a deleted document's, a stray one) is not in the new
+    site, and a folder where this build writes a file is not in its way."""
+    make = writer._make_folders_like
+    copy = project / "content/documents/long-phu-copy.md"
+    copy.write_text((project / DOC).read_text("utf-8").replace("id: long-phu-53-2022", "id: long-phu-copy", 1), "utf-8")
+    rebuild(project)
+    shutil.rmtree(project / "._site.spare")
+    site = project / "_site"
+    (site / "documents/stray/deeper").mkdir(parents=True)  # _site's files are shared (copy_built), its folders not
+    (site / "sitemap.xml").unlink()
+    (site / "sitemap.xml").mkdir()  # a folder where this build writes a file
+    copy.unlink()
+    made = []
+    monkeypatch.setattr(writer, "_make_folders_like", lambda *args: made.append(args) or make(*args))
+    rebuild(project)
+    assert [source for source, _ in made] == [site]  # the site's folders were made ahead
+    assert not (project / "_site/documents/long-phu-copy").exists()
+    assert_same_as_clean(project, tmp_path)
+    assert folders(project / "_site") == folders(tmp_path / "clean")
 
 
 def test_validate_does_not_write_the_cache(project):
