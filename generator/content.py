@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
 from dataclasses import dataclass, fields, replace
 from itertools import chain
 from pathlib import Path
@@ -19,7 +20,7 @@ from .incremental import cache
 from .errors import Report
 from .curation.header_draft import DRAFT_KEYS, check_draft
 from .markup import Rendered, render_markdown, unsafe_html
-from .parallel import fork_map, shared, slices
+from .parallel import LazyPool, slices
 from .texts import Kept, StoredText, Texts
 from .frontmatter import DOCUMENT_FIELDS, SLUG, Reference, nonblank, parse_references, shown
 from .yamlfile import FastLoader, key_lines, line_of, parse_yaml, read_text
@@ -161,39 +162,58 @@ def load_content(root: Path, report: Report, jobs: int = 1) -> Content:
     return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
 
-# Documents whose texts are held at once, from their reading to their storing. More would be a
+# Documents whose texts are held at once, from their reading to their storing: AHEAD chunks of
+# READ_AT_ONCE being read by the workers while the build's process stores one. More would be a
 # little faster, but the build's process keeps the memory they took: 500 at a time held ~20 MB
 # more to the end of a 10,000-document build.
-READ_AT_ONCE = 100
+READ_AT_ONCE = 50
+AHEAD = 2
 
 
 def _read_documents(files: list[tuple[Path, str]], jobs: int, report: Report) -> Iterator[tuple]:
     """`_read_document` of each file (path, rel), in order, with what reading the file found
     first: from the build cache when this exact file was read before (reading 2,000 front
     matters and texts again would be most of a rebuild's reading when one document changed),
-    else by `jobs` processes, and then stored."""
-    for start in range(0, len(files), READ_AT_ONCE):
-        chunk = []
-        for path, rel in files[start:start + READ_AT_ONCE]:
-            found = Report()
-            chunk.append((read_text(path, rel, found), rel, path.stem, found.problems))
-        keys = [cache.lookup("document", [rel, text]) if text is not None else (None, None)
-                for text, rel, _stem, _problems in chunk]
-        missing = [item[:3] for item, (_key, value) in zip(chunk, keys) if value is cache.MISSING]
-        fresh = chain.from_iterable(fork_map(_read_slice, slices(len(missing), jobs), jobs, report, "content", missing))
-        for (text, _rel, stem, problems), (key, value) in zip(chunk, keys):
-            if text is None:
-                yield None, None, problems, {stem}
-                continue
-            if value is cache.MISSING:
-                value = next(fresh)
-                cache.remember("document", key, value)
-            yield value[0], value[1], problems + value[2], value[3]
+    else by `jobs` processes (forked once, at the first document to read), and then stored."""
+    with LazyPool(jobs, report, "content", "a document-reading process") as pool:
+        pending: deque = deque()
+        for start in range(0, len(files), READ_AT_ONCE):
+            pending.append(_hand_out(files[start:start + READ_AT_ONCE], pool, jobs))
+            if len(pending) > AHEAD:
+                yield from _stored(*pending.popleft())
+        while pending:
+            yield from _stored(*pending.popleft())
 
 
-def _read_slice(bounds: tuple[int, int]) -> list[tuple]:
+def _hand_out(files: list[tuple[Path, str]], pool: LazyPool, jobs: int) -> tuple[list, list, list]:
+    """Read `files`, look each up in the cache and hand the others to `pool`: (each file's text,
+    rel, stem and problems; its cache key and value; the pool's tasks)."""
+    chunk = []
+    for path, rel in files:
+        found = Report()
+        chunk.append((read_text(path, rel, found), rel, path.stem, found.problems))
+    keys = [cache.lookup("document", [rel, text]) if text is not None else (None, None)
+            for text, rel, _stem, _problems in chunk]
+    missing = [item[:3] for item, (_key, value) in zip(chunk, keys) if value is cache.MISSING]
+    return chunk, keys, [pool.submit(_read_all, missing[a:b]) for a, b in slices(len(missing), jobs)]
+
+
+def _stored(chunk: list, keys: list, tasks: list) -> Iterator[tuple]:
+    """The chunk's documents in order, those its tasks read stored in the cache."""
+    fresh = chain.from_iterable(task.result() for task in tasks)
+    for (text, _rel, stem, problems), (key, value) in zip(chunk, keys):
+        if text is None:
+            yield None, None, problems, {stem}
+            continue
+        if value is cache.MISSING:
+            value = next(fresh)
+            cache.remember("document", key, value)
+        yield value[0], value[1], problems + value[2], value[3]
+
+
+def _read_all(items: list[tuple[str, str, str]]) -> list[tuple]:
     with cache.suspended():  # the build's process stores each result
-        return [_read_document(*item) for item in shared()[bounds[0]:bounds[1]]]
+        return [_read_document(*item) for item in items]
 
 
 def _read_document(text: str, rel: str, stem: str) -> tuple[Document | None, tuple | None, list, set[str]]:

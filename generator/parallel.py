@@ -1,15 +1,16 @@
-"""Work spread over forked processes, for the stages that write many independent files
-(the search pages, the per-page downloads). Page rendering has its own, windowed, pool
-(engine.py): it must hand every page back to the one writer in order.
+"""Work spread over forked processes: `fork_map` for the stages that write many independent
+files (the search pages, the per-page downloads), `LazyPool` for the documents' reading (a
+task at a time, as they are read). Page rendering has its own, windowed, pool (engine.py): it
+must hand every page back to the one writer in order.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
 from .errors import BuildError, Report
@@ -35,6 +36,35 @@ def fork_map(function: Callable[[T], R], items: list[T], jobs: int, report: Repo
             return list(pool.map(function, items))
     finally:
         _SHARED = None
+
+
+class LazyPool:
+    """Work handed, a task at a time, to `jobs` forked processes started at the first task (a
+    stage with nothing to hand out forks none), or done here at once with one job or no fork.
+    For a stage that reads its inputs as it goes: its workers are forked once, early and small,
+    and each task carries its own input."""
+
+    def __init__(self, jobs: int, report: Report, stage: str, what: str):
+        self.jobs, self.report, self.stage, self.what = jobs, report, stage, what
+        self._stack = ExitStack()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, function: Callable[..., R], *args: Any) -> "Future[R]":
+        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            done: Future = Future()
+            done.set_result(function(*args))
+            return done
+        if self._pool is None:
+            self._stack.enter_context(forked(self.report, self.stage, self.what))
+            self._pool = self._stack.enter_context(
+                ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")))
+        return self._pool.submit(function, *args)
+
+    def __enter__(self) -> "LazyPool":
+        return self
+
+    def __exit__(self, *exc) -> bool | None:
+        return self._stack.__exit__(*exc)
 
 
 def shared() -> Any:

@@ -6,7 +6,9 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
+import signal
 import unicodedata
 from pathlib import Path
 
@@ -655,3 +657,19 @@ def test_problems_come_from_frictionless_fields_not_its_message_text():
         f'{TARGETS}:3: id: duplicate id "a" (hint: line 2 has it too)',
         f'{TARGETS}:3: year: "1800" is below the minimum 1990',
     ]
+
+
+def test_a_document_reading_process_killed_is_one_line(project, monkeypatch):
+    """A worker reading documents killed by the system (most often for want of memory) ends the
+    build with one line, no traceback, and the last good site kept."""
+    from generator import content
+
+    monkeypatch.setattr(content, "_read_all", _killed)
+    fails(project, "content: a document-reading process was killed before it finished (out of memory?) "
+                   "(hint: build with --jobs 1 (one process needs less memory), or with more memory)",
+          args=("--no-cache", "--jobs", "2"))
+
+
+def _killed(items) -> None:
+    """In place of the documents' reading, in a worker: the system kills it."""
+    os.kill(os.getpid(), signal.SIGKILL)
