@@ -158,6 +158,7 @@ def load_content(root: Path, report: Report, jobs: int = 1) -> Content:
             page = _page(path, *parsed, text, rel, report)
             if page:
                 pages.append(page)
+    read.close()  # its last document is taken: the reading processes end now, not when it is collected
     _check_unique(documents, pages, report)
     return Content(tuple(documents), tuple(pages), frozenset(invalid))
 
