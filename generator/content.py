@@ -196,7 +196,8 @@ def _hand_out(files: list[tuple[Path, str]], pool: LazyPool, jobs: int) -> tuple
     keys = [cache.lookup("document", [rel, text]) if text is not None else (None, None)
             for text, rel, _stem, _problems in chunk]
     missing = [item[:3] for item, (_key, value) in zip(chunk, keys) if value is cache.MISSING]
-    return chunk, keys, [pool.submit(_read_all, missing[a:b]) for a, b in slices(len(missing), jobs)]
+    return chunk, keys, [pool.submit(_read_all, missing[a:b], small=len(missing) < 2)
+                         for a, b in slices(len(missing), jobs)]
 
 
 def _stored(chunk: list, keys: list, tasks: list) -> Iterator[tuple]:

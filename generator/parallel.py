@@ -49,8 +49,10 @@ class LazyPool:
         self._stack = ExitStack()
         self._pool: ProcessPoolExecutor | None = None
 
-    def submit(self, function: Callable[..., R], *args: Any) -> "Future[R]":
-        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    def submit(self, function: Callable[..., R], *args: Any, small: bool = False) -> "Future[R]":
+        """`function(*args)` as a future; done here when it is `small` and no worker is started yet
+        (one edited document is not worth forking for)."""
+        if self.jobs <= 1 or (small and self._pool is None) or "fork" not in multiprocessing.get_all_start_methods():
             done: Future = Future()
             done.set_result(function(*args))
             return done

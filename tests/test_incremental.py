@@ -23,7 +23,7 @@ from generator.incremental import pagestore
 from generator.incremental.deps import Resolver, Tracked
 from generator.pages import home
 from generator.render import Site
-from generator import writer
+from generator import parallel, writer
 from generator.writer import Writer
 from generator.search import part_of
 from generator.markup import Mark, place_marks, render_markdown
@@ -164,10 +164,15 @@ def test_document_added_then_deleted(project, tmp_path):
     assert not (project / "_site/documents/long-phu-copy").exists()
 
 
-def test_documents_read_by_worker_processes_are_kept_under_their_own_files(project, tmp_path):
+def test_documents_read_by_worker_processes_are_kept_under_their_own_files(project, tmp_path, monkeypatch):
     """Documents the cache has not seen are read by the build's worker processes and stored by
-    its own, each under its own file's key: a later build takes each from the cache as its own."""
+    its own, each under its own file's key: a later build takes each from the cache as its own.
+    One edited document is read in the build's own process (not worth forking for)."""
     copies = [f"content/documents/long-phu-copy-{n}.md" for n in "abc"]
+    forked = []  # for each build: whether its document readers were started
+    leave = parallel.LazyPool.__exit__
+    monkeypatch.setattr(parallel.LazyPool, "__exit__",
+                        lambda pool, *exc: forked.append(pool._pool is not None) or leave(pool, *exc))
 
     def add(root: Path) -> None:
         text = (root / DOC).read_text("utf-8")
@@ -178,6 +183,7 @@ def test_documents_read_by_worker_processes_are_kept_under_their_own_files(proje
     add(project)
     rebuild(project)  # each copy read by a worker, and stored
     check_change(project, tmp_path, lambda root: edit(root, copies[0], "Bản sao a.", "Bản sao a, sửa lại."))
+    assert forked == [True, False, False]  # three new documents; one edited; the clean build's one process
 
 
 def test_place_name_edited(project, tmp_path):
