@@ -239,6 +239,8 @@ def _number_hint(cell: str, kind: str | None) -> str | None:
         return f"write {cell[:-1].strip()} and set unit: percent"
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cell):
         return f"write {cell.replace('.', '')} without thousands separators"
+    if kind == "integer":  # a year, a count: no decimals to write
+        return "write a whole number in digits only, such as 2025"
     if re.fullmatch(r"-?\d+,\d+", cell):
         return f"write {cell.replace(',', '.')} with a dot for decimals"
     return "write digits only, with a dot for decimals (99.79)"

@@ -150,6 +150,12 @@ def test_percent_sign_in_a_number(project):
     fails(project, f'{TARGETS}:14: value: "80%" is not a number (hint: write 80 and set unit: percent)')
 
 
+def test_a_year_not_in_digits_is_pointed_at_a_whole_number(project):
+    set_cell(project, TARGETS, 5, "year", "20x5")
+    fails(project, f'{TARGETS}:5: year: "20x5" is not a whole number '
+                   "(hint: write a whole number in digits only, such as 2025)")
+
+
 def test_vietnamese_thousands_separator(project):
     set_cell(project, "datasets/cchc/results.csv", 22, "value", "605.859")
     set_cell(project, "datasets/cchc/results.csv", 22, "numerator", "1.230.000")
