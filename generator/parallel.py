@@ -27,13 +27,11 @@ def fork_map(function: Callable[[T], R], items: list[T], jobs: int, report: Repo
     `function` reads `state` as `shared()` (a module-level function: only the item is sent).
     """
     global _SHARED
-    _SHARED = state
+    _SHARED = state  # set before the pool forks: its workers inherit it
     try:
-        if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [function(item) for item in items]
-        with forked(report, stage, "a worker process"), \
-                ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(function, items))
+        with LazyPool(jobs, report, stage, "a worker process") as pool:
+            tasks = [pool.submit(function, item, small=len(items) < 2) for item in items]
+            return [task.result() for task in tasks]
     finally:
         _SHARED = None
 

@@ -171,8 +171,12 @@ def test_documents_read_by_worker_processes_are_kept_under_their_own_files(proje
     copies = [f"content/documents/long-phu-copy-{n}.md" for n in "abc"]
     forked = []  # for each build: whether its document readers were started
     leave = parallel.LazyPool.__exit__
-    monkeypatch.setattr(parallel.LazyPool, "__exit__",
-                        lambda pool, *exc: forked.append(pool._pool is not None) or leave(pool, *exc))
+
+    def spied(pool, *exc):
+        if pool.stage == "content":  # the other stages' fork_map pools are not the readers
+            forked.append(pool._pool is not None)
+        return leave(pool, *exc)
+    monkeypatch.setattr(parallel.LazyPool, "__exit__", spied)
 
     def add(root: Path) -> None:
         text = (root / DOC).read_text("utf-8")
