@@ -40,6 +40,7 @@ from .writer import link_or_copy
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the folder, at the site root, Pagefind's files are served from
+NEW = "new"  # the scratch folder the search pages written by this build go to (a part's is its number)
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
@@ -56,7 +57,7 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
     """
     scratch = writer.root.with_name(writer.root.name + "-search")  # beside the staging folder, same disk
     try:
-        written, kept = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
+        written, files = _write_search_pages(site, abbreviations, scratch, store, jobs, report)
         hashes: dict = {}  # a part is indexed again only when the bytes of one of its pages changed
         for part, path, content in written:
             hashes.setdefault(part, hashlib.sha256(store.global_hash.encode())).update(f"{path}\0{content}\0".encode())
@@ -64,8 +65,12 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
         for part in sorted(hashes):
             folder = bundle(part)
 
-            def index() -> int:  # the part's unchanged search pages join the new ones only when it is indexed
-                for file, path in kept.get(part, ()):
+            def index() -> int:
+                # The part's search pages are gathered only when it is indexed, new and unchanged
+                # alike, in the order of their paths: Pagefind reads a folder in the order the
+                # file system lists it, which on some (tmpfs, btrfs) is the order files were made,
+                # and a rebuild must index exactly as a clean build.
+                for file, path in sorted(files[part], key=lambda pair: pair[1]):
                     (scratch / str(part) / path).parent.mkdir(parents=True, exist_ok=True)
                     link_or_copy(file, scratch / str(part) / path)
                 return _index_part(scratch / str(part), folder, writer, jobs)
@@ -90,11 +95,11 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
 
 def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jobs: int,
                         report: Report) -> tuple[list[tuple[int, str, str]], dict[int, list[tuple[Path, str]]]]:
-    """Write the search pages that changed into `scratch/<part>/<language>/<path>` (in `jobs`
+    """Write the search pages that changed into `scratch/new/<language>/<path>` (in `jobs`
     processes); (part, path, hash of its bytes) of every search page, in a fixed order whatever
-    `jobs` is, and per part the unchanged ones: (stored file, path). A page written again because
-    a lookup it made answers differently may well have the same bytes (a place's search page
-    does not show a figure's note): its part is then not indexed again."""
+    `jobs` is, and per part every page's file, written or stored: (file, path). A page written
+    again because a lookup it made answers differently may well have the same bytes (a place's
+    search page does not show a figure's note): its part is then not indexed again."""
     entries = list(page_entries(site.catalogue))
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
@@ -105,33 +110,34 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
         for lang in languages if f"{lang}:{key}" in current}
     todo = [number for number in range(len(entries)) if any((number, lang) not in kept for lang in languages)]
     done = fork_map(_write_slice, slices(len(todo), jobs), jobs, report, "search index",
-                    (site, abbreviations, [entries[number] for number in todo], scratch, count))
+                    (site, abbreviations, [entries[number] for number in todo], scratch))
     fresh = {(todo[position], lang): row for rows in done for position, lang, *row in rows}
-    written, unchanged = [], {}
+    written, files = [], {}
     for number, (key, _make) in enumerate(entries):
         part = part_of(key, count)
         for lang in languages:
             path = f"{lang}/{_path(site, lang, key)}"
             if (number, lang) in fresh:
                 deps, digest, size, content = fresh[number, lang]
-                store.store(f"{lang}:{key}", scratch / str(part) / path, deps, digest, size, content)
+                file = scratch / NEW / path
+                store.store(f"{lang}:{key}", file, deps, digest, size, content)
             else:
                 file, entry = kept[number, lang]
-                unchanged.setdefault(part, []).append((file, path))
                 store.keep(f"{lang}:{key}", entry)
                 content = entry.content
+            files.setdefault(part, []).append((file, path))
             written.append((part, path, content))
-    return written, unchanged
+    return written, files
 
 
 def _write_slice(bounds: tuple[int, int]) -> list[tuple]:
     """Write the search pages of one slice of the entries to do: (position in the list of
     entries to do, language, recorded lookups, their digest, size, hash of the bytes) of each."""
-    site, abbreviations, entries, scratch, count = shared()
+    site, abbreviations, entries, scratch = shared()
     positions = {key: position for position, (key, _make) in enumerate(entries)}
     rows = []
     for key, lang, deps, html in search_pages(site, abbreviations, entries[bounds[0]:bounds[1]]):
-        target = scratch / str(part_of(key, count)) / lang / _path(site, lang, key)
+        target = scratch / NEW / lang / _path(site, lang, key)
         target.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         target.write_bytes(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,35 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 LONGEST_FIRST = ("test_incremental.py", "test_axe.py", "test_errors.py", "test_safety.py", "test_search.py",
                  "test_browser_site.py", "test_site3_cite.py", "test_site3_browser.py", "test_figure_check.py",
                  "test_legal.py", "test_browser.py", "test_build.py", "test_search_ranking.py")
+
+
+# Where the tests write: a folder in memory (/dev/shm) when the machine has one with room, else
+# pytest's usual temporary folder. A build makes hundreds of small files and folders, and on this
+# machine's disk each creation costs about a millisecond (0.03 ms in memory): the same tests take
+# half the time. Made by the controller, before pytest reads its basetemp; the workers get a
+# folder in it each (xdist). Removed at the end of a run that passed; `--basetemp DIR` chooses
+# the folder instead (and keeps it).
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 4 * 1024 ** 3  # a whole run holds about 2 GB there at most
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    if config.option.basetemp is None and not hasattr(config, "workerinput") and MEMORY.is_dir() \
+            and os.access(MEMORY, os.W_OK) and shutil.disk_usage(MEMORY).free >= MEMORY_NEEDED:
+        config.option.basetemp = config.in_memory = tempfile.mkdtemp(prefix="cchc-tests-", dir=MEMORY)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    folder = getattr(session.config, "in_memory", None)
+    if folder and exitstatus == 0:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    folder = getattr(config, "in_memory", None)
+    if folder and exitstatus != 0:
+        terminalreporter.write_line(f"the failed tests' files are kept in {folder} (it holds memory: remove it when done)")
 
 
 def pytest_collection_modifyitems(items):
