@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
-from babel.numbers import format_decimal
+from .numerals import format_number
+
 
 # Okabe & Ito (2008), without yellow (too pale on white); shapes cycle independently.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -169,7 +170,7 @@ def chart_svg(series: list[Series], chart_id: str, title: str, description: str,
         return TOP + plot_h - float((value - low) / ((high - low) or 1)) * plot_h
 
     def fmt(value: Decimal) -> str:
-        return format_decimal(value, locale=lang, decimal_quantization=False) + unit_symbol
+        return format_number(value, lang) + unit_symbol
 
     out = [f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" preserveAspectRatio="xMidYMid meet" '

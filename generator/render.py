@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from types import FunctionType, MethodType
 from typing import Any
@@ -22,7 +21,6 @@ import markupsafe
 from babel.dates import format_date
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 from .incremental import cache
 from .incremental.deps import Resolver
@@ -33,6 +31,7 @@ from .downloads.formats import page_links
 from .errors import Report
 from .labels import LABELS
 from .notes import reader_note
+from .numerals import format_number
 from .model import COMMON_INSTRUMENT, RELATED_SHOWN, Catalogue
 from .pages.registry import own_rows, page_specs, search_entries
 from .pages.urls import Urls
@@ -258,20 +257,6 @@ def _localised(obj, name: str, lang: str) -> str:
         if value:
             return value
     return ""
-
-
-_NUMBERS: dict[tuple, str] = {}  # Babel is slow and pages repeat the same figures
-
-
-def format_number(value, lang: str) -> str:
-    """99.79 → `99,79` in Vietnamese, `99.79` in English; thousands grouped (Babel's locale data)."""
-    if value is None:
-        return ""
-    key = (type(value), str(value), lang)
-    text = _NUMBERS.get(key)
-    if text is None:
-        text = _NUMBERS[key] = format_decimal(Decimal(value), locale=lang, decimal_quantization=False)
-    return text
 
 
 DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y"}  # 8/9/2021 and 8 Sep 2021
