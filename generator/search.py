@@ -70,9 +70,9 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
                 # alike, in the order of their paths: Pagefind reads a folder in the order the
                 # file system lists it, which on some (tmpfs, btrfs) is the order files were made,
                 # and a rebuild must index exactly as a clean build.
-                for file, path in sorted(files[part], key=lambda pair: pair[1]):
+                for path, stored in sorted(files[part]):
                     (scratch / str(part) / path).parent.mkdir(parents=True, exist_ok=True)
-                    link_or_copy(file, scratch / str(part) / path)
+                    link_or_copy(stored or scratch / NEW / path, scratch / str(part) / path)
                 return _index_part(scratch / str(part), folder, writer, jobs)
             indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer, index)
     except Killed as exc:
@@ -94,12 +94,13 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
 
 
 def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jobs: int,
-                        report: Report) -> tuple[list[tuple[int, str, str]], dict[int, list[tuple[Path, str]]]]:
+                        report: Report) -> tuple[list[tuple[int, str, str]], dict[int, list[tuple[str, Path | None]]]]:
     """Write the search pages that changed into `scratch/new/<language>/<path>` (in `jobs`
     processes); (part, path, hash of its bytes) of every search page, in a fixed order whatever
-    `jobs` is, and per part every page's file, written or stored: (file, path). A page written
-    again because a lookup it made answers differently may well have the same bytes (a place's
-    search page does not show a figure's note): its part is then not indexed again."""
+    `jobs` is, and per part every page's path with its stored file (None: one written into
+    `scratch/new/`). A page written again because a lookup it made answers differently may well
+    have the same bytes (a place's search page does not show a figure's note): its part is then
+    not indexed again."""
     entries = list(page_entries(site.catalogue))
     count = part_count(site.catalogue, site.config.search_part_size)
     languages = site.config.languages
@@ -119,13 +120,13 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
             path = f"{lang}/{_path(site, lang, key)}"
             if (number, lang) in fresh:
                 deps, digest, size, content = fresh[number, lang]
-                file = scratch / NEW / path
-                store.store(f"{lang}:{key}", file, deps, digest, size, content)
+                store.store(f"{lang}:{key}", scratch / NEW / path, deps, digest, size, content)
+                stored = None
             else:
-                file, entry = kept[number, lang]
+                stored, entry = kept[number, lang]
                 store.keep(f"{lang}:{key}", entry)
                 content = entry.content
-            files.setdefault(part, []).append((file, path))
+            files.setdefault(part, []).append((path, stored))
             written.append((part, path, content))
     return written, files
 
