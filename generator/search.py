@@ -71,8 +71,8 @@ def index_site(site, writer, abbreviations: list[Abbreviation], report: Report, 
                 # file system lists it, which on some (tmpfs, btrfs) is the order files were made,
                 # and a rebuild must index exactly as a clean build.
                 for path, stored in sorted(files[part]):
-                    (scratch / str(part) / path).parent.mkdir(parents=True, exist_ok=True)
-                    link_or_copy(stored or scratch / NEW / path, scratch / str(part) / path)
+                    _put(scratch / NEW / path if stored is None else stored, scratch / str(part) / path,
+                         move=stored is None)
                 return _index_part(scratch / str(part), folder, writer, jobs)
             indexed += cache.tree("search-part", [folder, hashes[part].hexdigest(), indexer()], writer, index)
     except Killed as exc:
@@ -129,6 +129,16 @@ def _write_search_pages(site, abbreviations, scratch: Path, store: PageStore, jo
             files.setdefault(part, []).append((path, stored))
             written.append((part, path, content))
     return written, files
+
+
+def _put(source: Path, target: Path, move: bool) -> None:
+    """Put one search page in its part's folder: moved when this build wrote it (for this part
+    only), linked from the page store when it is unchanged."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if move:
+        os.replace(source, target)
+    else:
+        link_or_copy(source, target)
 
 
 def _write_slice(bounds: tuple[int, int]) -> list[tuple]:

@@ -23,7 +23,7 @@ from generator.incremental import pagestore
 from generator.incremental.deps import Resolver, Tracked
 from generator.pages import home
 from generator.render import Site
-from generator import parallel, writer
+from generator import parallel, search, writer
 from generator.writer import Writer
 from generator.search import part_of
 from generator.markup import Mark, place_marks, render_markdown
@@ -324,6 +324,32 @@ def test_a_figure_edited_re_indexes_only_the_parts_whose_search_pages_changed(bu
     runs = sorted(Path(folder).parts[-2:] for folder in calls.read_text("utf-8").split())
     assert runs == [(str(part), "en"), (str(part), "vi")]
     assert_same_as_clean(project, tmp_path)
+
+
+def test_a_part_s_search_pages_reach_pagefind_in_the_order_of_their_paths(project, tmp_path, monkeypatch):
+    """Pagefind indexes a folder in the order the file system lists it (on tmpfs and btrfs, the
+    order its files were made): a part's pages, stored and newly written alike, are put in its
+    folder in the order of their paths, so a rebuild and a clean build index the same way."""
+    made: list[Path] = []
+    put = search._put
+    monkeypatch.setattr(search, "_put", lambda source, target, move: made.append((target, move)) or put(source, target, move))
+    edit(project, "site.yaml", "output: _site", "output: _site\nsearch_part_size: 1")
+    rebuild(project)
+    made.clear()
+    edit(project, DOC, "\nKẾ HOẠCH\n", "\nKẾ HOẠCH\n\nMột đoạn mới được thêm vào văn bản.\n")
+    rebuild(project)  # the document's part: its new search pages and its stored ones
+    paths = [_in_part(target) for target, _move in made]
+    assert {p.split("/")[0] for p in paths} == {"en", "vi"}
+    assert sorted({move for _target, move in made}) == [False, True]  # stored pages and new ones
+    assert paths == sorted(paths)
+    assert_same_as_clean(project, tmp_path)
+
+
+def _in_part(target: Path) -> str:
+    """A search page's path in its part's folder (`<staging>-search/<part>/<language>/…`)."""
+    parts = target.parts
+    at = next(i for i, name in enumerate(parts) if name.endswith("-search"))
+    return "/".join(parts[at + 2:])
 
 
 def test_template_error_in_a_worker_names_template_and_line(project):
