@@ -24,6 +24,7 @@ def check_links(root: Path, report: Report) -> None:
             _check(root, top, report)
             continue
         for folder, folders, files in os.walk(top):  # links to folders are listed, not entered
+            folders.sort()  # entered in the order of their names, whatever order the file system lists them in
             for entry in sorted(folders + files):
                 path = Path(folder) / entry
                 if path.is_symlink():
