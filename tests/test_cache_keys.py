@@ -164,6 +164,35 @@ def test_answers_and_object_hashes_are_kept_for_the_last_answers_kept_only(monke
     assert [unbounded.answer(deps.call("row", f"r{i}")) for i in range(1, 10)] == answers[1:]
 
 
+def test_an_object_made_for_one_answer_is_hashed_from_what_it_holds_and_not_kept():
+    """A catalogue row (a dataclass with an id) is hashed once and remembered while the build
+    lasts; an object a lookup makes for its answer (a progress: a dataclass with no id) is
+    hashed from its fields each time and never held, so it neither pushes the rows' hashes
+    out nor outlives its answer."""
+    @dataclass
+    class Row:
+        id: str
+        value: int
+
+    @dataclass
+    class Made:
+        status: str
+        row: Row
+
+    resolver = Resolver(catalogue=None)
+    row = Row("r1", 1)
+    made = Made("met", row)
+    before = resolver.values({"progress": made})
+    made.status = "not-met-yet"
+    assert resolver.values({"progress": made}) != before
+    assert resolver.values({"progress": Made("met", Row("r1", 1))}) == before  # equal fields, equal hashes
+    assert not any(isinstance(value, Made) for value, _ in resolver._objects.values())
+    remembered = resolver.values({"row": row})
+    assert any(value is row for value, _ in resolver._objects.values())
+    row.value = 2  # rows do not change within a build: its hash is the one kept
+    assert resolver.values({"row": row}) == remembered
+
+
 def test_an_entry_pickled_into_its_file_reads_back_and_a_cut_one_is_discarded(tmp_path):
     """`Cache.dump` pickles straight into the entry's file (never one bytes object of the whole
     pickle): the payload read back is what `pickle.dumps` gives, under the same checksummed header

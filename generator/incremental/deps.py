@@ -151,6 +151,30 @@ def catalogue_rows(catalogue) -> dict[tuple[str, str], Any]:
     return rows
 
 
+_AS_TEXT, _AS_LIST, _AS_DICT, _AS_SET, _AS_NAME, _AS_OBJECT, _AS_DATA = (
+    "text", "list", "dict", "set", "name", "object", "data")
+_SHAPES: dict[type, str] = {}  # how a value of each type is made stable, decided at its first value
+
+
+def _shape(value) -> str:
+    """How `Resolver._plain` makes values of `value`'s type stable. Decided once per type
+    (asked for every value of every answer): a type's values are all lists, or all
+    fingerprinted, and so on."""
+    if isinstance(value, (list, tuple)):
+        return _AS_LIST
+    if isinstance(value, dict):
+        return _AS_DICT
+    if isinstance(value, (set, frozenset)):
+        return _AS_SET
+    if callable(value) and hasattr(value, "__qualname__"):
+        return _AS_NAME
+    if _fingerprinted(value) or _is_row(value):
+        return _AS_OBJECT
+    if dataclasses.is_dataclass(value):
+        return _AS_DATA
+    return _AS_TEXT
+
+
 class Recent(dict):
     """A dict of the last `size` entries put in: when it has more, the older half goes. A
     render process's pages ask again mostly for what its last pages asked (a place's pages
@@ -223,6 +247,9 @@ class Resolver:
 
     def _stable(self, value) -> str:
         """A text that changes whenever `value` would render differently."""
+        known = self._objects.get(id(value))  # a catalogue object hashed already (most values of long answers)
+        if known is not None:
+            return known[1]
         if isinstance(value, (list, tuple, dict)) and len(value) >= SHARED_MIN:
             return self._shared(value)
         return self._plain(value)
@@ -236,19 +263,23 @@ class Resolver:
         return self._once(value, lambda: self._plain(value), self._lists)
 
     def _plain(self, value) -> str:
-        if isinstance(value, (list, tuple)):
+        shape = _SHAPES.get(type(value))
+        if shape is None:
+            shape = _SHAPES[type(value)] = _shape(value)
+        if shape is _AS_TEXT:
+            return repr(value)
+        if shape is _AS_LIST:
             return "[" + ",".join(map(self._stable, value)) + "]"
-        if isinstance(value, dict):
+        if shape is _AS_OBJECT:  # a catalogue object, or one that says what identifies it: hashed once
+            return self._once(value, lambda: self._stable(value.fingerprint()) if _fingerprinted(value)
+                              else repr(value))
+        if shape is _AS_DICT:
             return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
-        if isinstance(value, (set, frozenset)):  # no order to render: the same members, the same text
+        if shape is _AS_SET:  # no order to render: the same members, the same text
             return "{" + ",".join(sorted(map(self._stable, value))) + "}"
-        if callable(value) and hasattr(value, "__qualname__"):  # a helper function: its code is in the code hash
+        if shape is _AS_NAME:  # a helper function: its code is in the code hash
             return f"{value.__module__}.{value.__qualname__}"
-        if _fingerprinted(value):  # an object that says what identifies it
-            return self._once(value, lambda: self._stable(value.fingerprint()))
-        if dataclasses.is_dataclass(value):
-            return self._once(value, lambda: repr(value))
-        return repr(value)
+        return f"{type(value).__name__}:{self._hash(repr(value))}"  # _AS_DATA: made for one answer, most often
 
     def _once(self, value, text: Callable[[], str], kept: dict | None = None) -> str:
         """`value`'s type and the hash of `text()`, computed once while it is among the last
@@ -258,5 +289,5 @@ class Resolver:
         kept = self._objects if kept is None else kept
         known = kept.get(id(value))
         if known is None:
-            known = kept[id(value)] = (value, self._hash(text()))
-        return f"{type(value).__name__}:{known[1]}"
+            known = kept[id(value)] = (value, f"{type(value).__name__}:{self._hash(text())}")
+        return known[1]

@@ -107,16 +107,18 @@ class PageStore:
             positions.append(i)
         return array("I", positions)
 
-    def answers(self, answer: Callable[[tuple], str]) -> Callable[[int], str]:
-        """`answer` of the lookup at a table position, asked once per position."""
-        known: dict[int, str] = {}
+    def answers(self, answer: Callable[[tuple], str]) -> Callable[[array], list[str]]:
+        """`answer` of each lookup at a list of table positions, asked once per position."""
+        known: list[str | None] = [None] * len(self.table)
 
-        def at(i: int) -> str:
-            found = known.get(i)
-            if found is None:
-                found = known[i] = answer(self.table[i])
+        def of(positions: array) -> list[str]:
+            found = list(map(known.__getitem__, positions))
+            if None in found:
+                for n, i in enumerate(positions):
+                    if found[n] is None:
+                        found[n] = known[i] = answer(self.table[i])
             return found
-        return at
+        return of
 
     def reuse(self, pages: Iterable[tuple[str, Callable[[], str]]],
               answer: Callable[[tuple], str]) -> dict[str, tuple[Path, PageEntry]]:
@@ -133,7 +135,7 @@ class PageStore:
             if entry is None:
                 continue
             if stale is None:
-                if deps_digest(own(), map(answers, entry.deps)) != entry.deps_digest:
+                if deps_digest(own(), answers(entry.deps)) != entry.deps_digest:
                     continue
             elif not stale.isdisjoint(entry.deps):  # it read a changed text
                 continue
