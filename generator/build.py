@@ -49,6 +49,8 @@ class Summary:
     rows: int = 0
     seconds: float = 0.0
     output: Path | None = None
+    files: int = 0  # files in the site built
+    bytes: int = 0  # and their size
     stages: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -127,6 +129,7 @@ def build(root: Path, *, output: Path | None = None, base_url: str | None = None
                 report.check(strict)
                 stage("search")
                 writer.finish()
+                summary.files, summary.bytes = len(writer.written), writer.size()
                 swap(folder, summary.output, keep=use_cache)
                 pages.save()
                 search_pages.save()

@@ -81,8 +81,33 @@ def build_command(ctx):
     summary = _run(ctx, write=True)
     if not ctx.obj["quiet"]:
         click.echo(f"built {summary.pages} pages, {summary.datasets} dataset, {summary.rows} rows "
-                   f"in {summary.seconds:.1f}s → {summary.output} "
+                   f"in {summary.seconds:.1f}s → {summary.output}, {size(summary.bytes)} in {summary.files:,} files "
                    f"({summary.rendered} pages rendered, {summary.pages - summary.rendered} unchanged)", err=True)
+    note = hosting_note(summary.bytes, summary.files)
+    if note:
+        click.echo(note, err=True)
+
+
+HOSTS = (("GitHub Pages", 2**30, None, "1 GB"), ("GitLab Pages", 2**30, 200_000, "1 GB, 200,000 files"))
+
+
+def hosting_note(size_bytes: int, files: int) -> str | None:
+    """One line when the site is larger than a free host publishes (the Pages workflow this
+    project ships deploys to GitHub Pages); None when every host takes it."""
+    refused = [f"{name} ({limits})" for name, most_bytes, most_files, limits in HOSTS
+               if size_bytes > most_bytes or (most_files is not None and files > most_files)]
+    if not refused:
+        return None
+    return (f"note: the site is {size(size_bytes)} in {files:,} files: {' and '.join(refused)} will not publish it;"
+            f" deploy it to an object store with a CDN (README, Deploy)")
+
+
+def size(count: int) -> str:
+    """Bytes as a reader says them: 812 KB, 3.1 MB, 2.2 GB."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count / 2**10:.0f} KB"
 
 
 @main.command()

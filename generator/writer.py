@@ -164,6 +164,11 @@ class Writer:
     def paths(self) -> list[str]:
         return sorted(self.written)
 
+    def size(self) -> int:
+        """The bytes of every file this build wrote (what a host is asked to publish)."""
+        root = str(self.root)
+        return sum(os.stat(os.path.join(root, path)).st_size for path in self.written)
+
 
 def _make_folders_like(source: Path, target: Path) -> int:
     """Fork a process that makes every folder of `source` under `target` (top down, each

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.cli import hosting_note, size
 from generator.markup import Mark, place_marks, render_markdown, slugify
 from tests.conftest import digest, run
 
@@ -114,10 +115,26 @@ def test_no_stray_build_folders_are_left_behind(project):
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == ["._site.spare", ".cache"]
 
 
-def test_summary_counts_pages_datasets_rows(project):
+def test_summary_counts_pages_datasets_rows_and_the_site_s_size(project):
+    """The closing line says what a host will be asked to publish: every file of the site and
+    their bytes (a site this small fits every free host: no note)."""
     result = run(project)
     assert result.exit_code == 0
     assert re.search(r"built \d+ pages, 1 dataset, \d+ rows in [\d.]+s", result.stderr)
+    files = [path for path in (project / "_site").rglob("*") if path.is_file()]
+    published = size(sum(path.stat().st_size for path in files))
+    assert f"→ {project / '_site'}, {published} in {len(files):,} files (" in result.stderr
+    assert "note:" not in result.stderr
+
+
+def test_a_site_larger_than_a_free_host_publishes_names_the_host_and_its_limit():
+    assert hosting_note(2**30, 200_000) is None
+    assert hosting_note(2**30 + 1, 25_906) == (
+        "note: the site is 1.0 GB in 25,906 files: GitHub Pages (1 GB) and GitLab Pages (1 GB, 200,000 files)"
+        " will not publish it; deploy it to an object store with a CDN (README, Deploy)")
+    assert hosting_note(5 * 2**20, 200_001) == (
+        "note: the site is 5.0 MB in 200,001 files: GitLab Pages (1 GB, 200,000 files) will not publish it;"
+        " deploy it to an object store with a CDN (README, Deploy)")
 
 
 def test_usage_error_exits_2(project):
