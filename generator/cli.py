@@ -14,6 +14,7 @@ import click
 
 from .build import Summary, build
 from .errors import BuildError
+from .numerals import SIZE_UNITS, readable_size
 from .outputs import UnsafeOutput, check_output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +104,9 @@ def hosting_note(size_bytes: int, files: int) -> str | None:
 
 
 def size(count: int) -> str:
-    """Bytes as a reader says them: 812 KB, 3.1 MB, 2.2 GB."""
-    for unit, scale in (("GB", 2**30), ("MB", 2**20)):
-        if count >= scale:
-            return f"{count / scale:.1f} {unit}"
-    return f"{count / 2**10:.0f} KB"
+    """A whole site's bytes as people read them: 12.3 MB, 2.2 GB."""
+    number, unit = readable_size(count, SIZE_UNITS)
+    return f"{number} {unit}"
 
 
 @main.command()

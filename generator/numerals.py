@@ -19,3 +19,15 @@ def format_number(value, lang: str) -> str:
     if text is None:
         text = _NUMBERS[key] = format_decimal(Decimal(value), locale=lang, decimal_quantization=False)
     return text
+
+
+SIZE_UNITS = (("GB", 2**30), ("MB", 2**20), ("kB", 2**10))
+
+
+def readable_size(count: int, units=SIZE_UNITS[1:]) -> tuple[Decimal, str]:
+    """A number of bytes as people read it: (number, unit), e.g. (Decimal("12.3"), "MB"), in
+    the largest of `units` it reaches (the dataset page's files go up to MB; a whole site, GB)."""
+    for unit, scale in units:
+        if count >= scale:
+            return (Decimal(count) / scale).quantize(Decimal("0.1")), unit
+    return Decimal(count), "B"

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..config import Config
 from ..model import Catalogue
+from ..numerals import readable_size
 from .formats import formats
 from ..pages.urls import Urls
 from .tables import site_url
@@ -34,10 +35,7 @@ class File:
     @property
     def size(self) -> tuple[Decimal, str]:
         """The size as people read it: (number, unit), e.g. (Decimal("12.3"), "kB")."""
-        for unit, scale in (("MB", 1024 * 1024), ("kB", 1024)):
-            if self.bytes >= scale:
-                return (Decimal(self.bytes) / scale).quantize(Decimal("0.1")), unit
-        return Decimal(self.bytes), "B"
+        return readable_size(self.bytes)
 
     @property
     def media_type(self) -> str:

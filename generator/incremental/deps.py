@@ -151,8 +151,8 @@ def catalogue_rows(catalogue) -> dict[tuple[str, str], Any]:
     return rows
 
 
-_AS_TEXT, _AS_LIST, _AS_DICT, _AS_SET, _AS_NAME, _AS_OBJECT, _AS_DATA = (
-    "text", "list", "dict", "set", "name", "object", "data")
+_AS_TEXT, _AS_LIST, _AS_DICT, _AS_SET, _AS_NAME, _AS_FINGERPRINT, _AS_ROW, _AS_DATA = (
+    "text", "list", "dict", "set", "name", "fingerprint", "row", "data")
 _SHAPES: dict[type, str] = {}  # how a value of each type is made stable, decided at its first value
 
 
@@ -168,8 +168,10 @@ def _shape(value) -> str:
         return _AS_SET
     if callable(value) and hasattr(value, "__qualname__"):
         return _AS_NAME
-    if _fingerprinted(value) or _is_row(value):
-        return _AS_OBJECT
+    if _fingerprinted(value):
+        return _AS_FINGERPRINT
+    if _is_row(value):
+        return _AS_ROW
     if dataclasses.is_dataclass(value):
         return _AS_DATA
     return _AS_TEXT
@@ -270,9 +272,10 @@ class Resolver:
             return repr(value)
         if shape is _AS_LIST:
             return "[" + ",".join(map(self._stable, value)) + "]"
-        if shape is _AS_OBJECT:  # a catalogue object, or one that says what identifies it: hashed once
-            return self._once(value, lambda: self._stable(value.fingerprint()) if _fingerprinted(value)
-                              else repr(value))
+        if shape is _AS_ROW:  # a catalogue row: hashed once
+            return self._once(value, lambda: repr(value))
+        if shape is _AS_FINGERPRINT:  # an object that says what identifies it: hashed once
+            return self._once(value, lambda: self._stable(value.fingerprint()))
         if shape is _AS_DICT:
             return "{" + ",".join(f"{self._stable(k)}:{self._stable(v)}" for k, v in value.items()) + "}"
         if shape is _AS_SET:  # no order to render: the same members, the same text
